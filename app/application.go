@@ -1,0 +1,118 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"strconv"
+
+	"cpca/internal/audit"
+	"cpca/internal/membership"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/uptrace/bun"
+)
+
+// applicationPage is what an applicant sees of their own application.
+type applicationPage struct {
+	App      *membership.Application
+	Company  *membership.Company
+	Snap     membership.Snapshot
+	Mailing  membership.Mailing
+	Docs     []string
+	Editable bool
+}
+
+func (s *Server) ownApplication(c *fiber.Ctx) (*membership.Application, *membership.Company, error) {
+	pr := principal(c)
+	a, err := membership.ByCompany(c.UserContext(), s.DB, pr.CompanyID)
+	if err != nil {
+		return nil, nil, err
+	}
+	co, err := membership.CompanyByID(c.UserContext(), s.DB, a.CompanyID)
+	return a, co, err
+}
+
+// applicationStatus tells an applicant where the application stands: under review, or
+// rejected with the reason and the way to fix it.
+func (s *Server) applicationStatus(c *fiber.Ctx) error {
+	a, co, err := s.ownApplication(c)
+	if err != nil {
+		return err
+	}
+	p := s.page(c, "入会申请", "application")
+	p.Data = applicationPage{App: a, Company: co, Snap: membership.SnapshotOf(co), Mailing: s.mailing,
+		Docs: membership.PaperDocuments, Editable: a.Status == membership.StatusRejected}
+	return render(c, "pages/application", "", p)
+}
+
+func (s *Server) applicationEdit(c *fiber.Ctx) error {
+	a, co, err := s.ownApplication(c)
+	if err != nil {
+		return err
+	}
+	if a.Status != membership.StatusRejected {
+		flashErr(c, "申请正在审核中，暂不能修改。")
+		return redirect(c, "/application")
+	}
+	p := s.page(c, "修改入会申请", "application")
+	p.Data = applicationPage{App: a, Company: co, Snap: membership.SnapshotOf(co), Editable: true}
+	return render(c, "pages/application_edit", "partials/application_form", p)
+}
+
+// applicationResubmit checks the three company steps as one form and puts the application
+// back in the queue as a new revision.
+func (s *Server) applicationResubmit(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	a, co, err := s.ownApplication(c)
+	if err != nil {
+		return err
+	}
+	var snap membership.Snapshot
+	bindCompany(c, &snap.Company)
+	bindSales(c, &snap.Sales)
+	snap.People = bindPeople(c)
+	show := func(errs membership.Errors) error {
+		p := s.page(c, "修改入会申请", "application")
+		p.Data = applicationPage{App: a, Company: co, Snap: snap, Editable: true}
+		p.Errors = errs
+		if len(errs) > 0 {
+			c.Status(fiber.StatusUnprocessableEntity)
+		}
+		return render(c, "pages/application_edit", "partials/application_form", p)
+	}
+	if action := c.FormValue("action"); action == "add" || len(action) > 7 && action[:7] == "remove:" {
+		editPeople(&snap.People, action)
+		return show(nil)
+	}
+	errs := membership.Errors{}
+	for _, e := range []membership.Errors{snap.Company.Validate(s.Now()), snap.Sales.Validate(), snap.People.Validate()} {
+		for k, v := range e {
+			errs[k] = v
+		}
+	}
+	if len(errs) > 0 {
+		return show(errs)
+	}
+	pr := principal(c)
+	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		na, err := membership.Resubmit(ctx, tx, a.ID, snap)
+		if err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Entry{ActorID: pr.UserID, ActorName: pr.Username, IP: c.IP(),
+			Action: "application.resubmit", ObjectType: "application", ObjectID: strconv.FormatInt(na.ID, 10),
+			Detail: "revision " + strconv.Itoa(na.Revision)})
+	})
+	var te membership.ErrTransition
+	switch {
+	case errors.Is(err, membership.ErrUSCCTaken):
+		return show(membership.Errors{"uscc": err.Error()})
+	case errors.As(err, &te):
+		flashErr(c, te.Error())
+		return redirect(c, "/application")
+	case err != nil:
+		return err
+	}
+	flash(c, "已重新提交，协会将尽快审核。")
+	return redirect(c, "/application")
+}

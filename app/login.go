@@ -1,0 +1,181 @@
+package app
+
+import (
+	"strings"
+
+	"cpca/internal/account"
+	"cpca/internal/audit"
+	"cpca/internal/auth"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// landing is where a role starts after login.
+func landing(role string) string {
+	switch role {
+	case account.RoleAdmin:
+		return "/admin/applications"
+	case account.RoleApplicant:
+		return "/application"
+	case account.RoleMember, account.RoleCouncil:
+		return "/home"
+	}
+	return "/login"
+}
+
+func (s *Server) index(c *fiber.Ctx) error {
+	return redirect(c, landing(principal(c).Role))
+}
+
+func (s *Server) privacy(c *fiber.Ctx) error {
+	return render(c, "pages/privacy", "", s.page(c, "个人信息保护声明", ""))
+}
+
+// switchLang stores the UI language: on the user for a login, in the session otherwise.
+func (s *Server) switchLang(c *fiber.Ctx) error {
+	lang := c.FormValue("lang")
+	if lang != "en" {
+		lang = "zh"
+	}
+	pr := principal(c)
+	if pr.UserID != 0 {
+		if _, err := s.DB.NewUpdate().Model((*account.User)(nil)).Set("lang = ?", lang).Where("id = ?", pr.UserID).Exec(c.UserContext()); err != nil {
+			return err
+		}
+	} else {
+		sessionOf(c).Set("lang", lang)
+	}
+	back := c.FormValue("back")
+	if !localPath(back) {
+		back = "/"
+	}
+	return redirect(c, back)
+}
+
+// localPath accepts only same-site paths, so next= can not send users elsewhere.
+func localPath(p string) bool {
+	return strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "//") && !strings.HasPrefix(p, "/\\")
+}
+
+type loginForm struct {
+	Username string
+	Next     string
+}
+
+func (s *Server) loginForm(c *fiber.Ctx) error {
+	if pr := principal(c); pr.UserID != 0 {
+		return redirect(c, landing(pr.Role))
+	}
+	p := s.page(c, "账号登录", "login")
+	p.Data = loginForm{Next: c.Query("next")}
+	return render(c, "pages/login", "", p)
+}
+
+func (s *Server) login(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	f := loginForm{Username: strings.TrimSpace(c.FormValue("username")), Next: c.FormValue("next")}
+	password := c.FormValue("password")
+	ip := c.IP()
+	fail := func(field, msg string) error {
+		p := s.page(c, "账号登录", "login")
+		p.Data = f
+		p.Errors = map[string]string{field: msg}
+		c.Status(fiber.StatusUnprocessableEntity)
+		return render(c, "pages/login", "", p)
+	}
+	if f.Username == "" || password == "" {
+		return fail("form", "请输入用户名和密码。")
+	}
+	blocked, byAccount, err := s.Throttle.Blocked(ctx, f.Username, ip)
+	if err != nil {
+		return err
+	}
+	if blocked {
+		_ = audit.Record(ctx, s.DB, audit.Entry{ActorName: f.Username, IP: ip, Action: "login", Result: "throttled"})
+		c.Status(fiber.StatusTooManyRequests)
+		msg := "该账号登录失败次数过多，已暂时锁定，请15分钟后再试，或联系协会重置密码。"
+		if !byAccount {
+			msg = "此网络登录失败次数过多，请15分钟后再试。"
+		}
+		p := s.page(c, "账号登录", "login")
+		p.Data = f
+		p.Errors = map[string]string{"form": msg}
+		return render(c, "pages/login", "", p)
+	}
+	u, err := account.ByUsername(ctx, s.DB, f.Username)
+	if err != nil && err != account.ErrNotFound {
+		return err
+	}
+	hash := ""
+	if u != nil {
+		hash = u.PasswordHash
+	}
+	if !auth.Verify(hash, password) || u.Disabled {
+		_ = s.Throttle.Note(ctx, f.Username, ip, false)
+		_ = audit.Record(ctx, s.DB, audit.Entry{ActorName: f.Username, IP: ip, Action: "login", Result: "failed"})
+		return fail("form", "用户名或密码错误。")
+	}
+	if err := s.Throttle.Note(ctx, f.Username, ip, true); err != nil {
+		return err
+	}
+	if err := s.Sessions.Rotate(ctx, sessionOf(c), u.ID, ip, c.Get("User-Agent")); err != nil {
+		return err
+	}
+	s.setCookie(c, sessionOf(c))
+	_ = audit.Record(ctx, s.DB, audit.Entry{ActorID: u.ID, ActorName: u.Username, IP: ip, Action: "login"})
+	pr, err := account.PrincipalOf(ctx, s.DB, u.ID)
+	if err != nil {
+		return err
+	}
+	to := landing(pr.Role)
+	if localPath(f.Next) && s.Authz.Allowed(pr.Role, routePattern(c.App(), f.Next), fiber.MethodGet) {
+		to = f.Next
+	}
+	return redirect(c, to)
+}
+
+func (s *Server) logout(c *fiber.Ctx) error {
+	sess := sessionOf(c)
+	pr := principal(c)
+	if err := s.Sessions.Destroy(c.UserContext(), sess); err != nil {
+		return err
+	}
+	if pr.UserID != 0 {
+		_ = audit.Record(c.UserContext(), s.DB, audit.Entry{ActorID: pr.UserID, ActorName: pr.Username, IP: c.IP(), Action: "logout"})
+	}
+	c.ClearCookie(sessionCookie)
+	c.Locals("session", nil)
+	return redirect(c, "/login")
+}
+
+// routePattern finds the registered GET pattern that serves path (for checking next=).
+func routePattern(app *fiber.App, path string) string {
+	if i := strings.IndexAny(path, "?#"); i >= 0 {
+		path = path[:i]
+	}
+	for _, r := range app.GetRoutes(true) {
+		if r.Method == fiber.MethodGet && matchPattern(r.Path, path) {
+			return r.Path
+		}
+	}
+	return ""
+}
+
+func matchPattern(pattern, path string) bool {
+	ps, xs := strings.Split(pattern, "/"), strings.Split(path, "/")
+	if len(ps) != len(xs) {
+		return false
+	}
+	for i := range ps {
+		if strings.HasPrefix(ps[i], ":") {
+			if xs[i] == "" {
+				return false
+			}
+			continue
+		}
+		if ps[i] != xs[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,187 @@
+package app
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/hex"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"cpca/internal/account"
+	"cpca/internal/session"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/filesystem"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+)
+
+const sessionCookie = "cpca_sid"
+
+const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+	"connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+func (s *Server) middleware(app *fiber.App, assets fs.FS) {
+	app.Use(recover.New())
+	app.Use(s.requestID)
+	app.Use(s.accessLog)
+	app.Use(securityHeaders)
+	app.Use("/public", filesystem.New(filesystem.Config{Root: http.FS(assets), MaxAge: 3600}))
+	app.Use(s.loadSession)
+	app.Use(s.checkCSRF)
+}
+
+// requestID gives each request an id, echoed in X-Request-Id, the logs and error pages.
+func (s *Server) requestID(c *fiber.Ctx) error {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	id := hex.EncodeToString(b)
+	c.Locals("rid", id)
+	c.Set("X-Request-Id", id)
+	return c.Next()
+}
+
+func rid(c *fiber.Ctx) string { s, _ := c.Locals("rid").(string); return s }
+
+func (s *Server) accessLog(c *fiber.Ctx) error {
+	start := time.Now()
+	err := c.Next()
+	if err != nil {
+		if herr := c.App().ErrorHandler(c, err); herr != nil {
+			_ = c.SendStatus(fiber.StatusInternalServerError)
+		}
+	}
+	status := c.Response().StatusCode()
+	lvl := slog.LevelInfo
+	if status >= 500 {
+		lvl = slog.LevelError
+	}
+	if strings.HasPrefix(c.Path(), "/public/") && status < 400 {
+		return nil
+	}
+	s.Log.Log(c.UserContext(), lvl, "http", "rid", rid(c), "method", c.Method(), "path", c.Path(),
+		"status", status, "ms", time.Since(start).Milliseconds(), "user", principal(c).UserID)
+	return nil
+}
+
+func securityHeaders(c *fiber.Ctx) error {
+	c.Set("Content-Security-Policy", csp)
+	c.Set("X-Content-Type-Options", "nosniff")
+	c.Set("X-Frame-Options", "DENY")
+	c.Set("Referrer-Policy", "same-origin")
+	c.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+	c.Set("Cross-Origin-Opener-Policy", "same-origin")
+	if strings.HasPrefix(c.Path(), "/public/") {
+		return c.Next()
+	}
+	// Pages carry personal data and CSRF tokens: never cached, not even by the browser.
+	c.Set("Cache-Control", "no-store")
+	return c.Next()
+}
+
+// loadSession finds or starts the browser's session and the logged-in principal.
+func (s *Server) loadSession(c *fiber.Ctx) error {
+	p := c.Path()
+	if p == "/healthz" || p == "/readyz" {
+		c.Locals("principal", account.Anonymous)
+		return c.Next()
+	}
+	ctx := c.UserContext()
+	sess, err := s.Sessions.Load(ctx, c.Cookies(sessionCookie))
+	if err != nil {
+		return err
+	}
+	if sess == nil {
+		if sess, err = s.Sessions.New(ctx, c.IP(), c.Get("User-Agent")); err != nil {
+			return err
+		}
+		s.setCookie(c, sess)
+	}
+	c.Locals("session", sess)
+	pr := account.Anonymous
+	if sess.UserID != 0 {
+		u, err := account.PrincipalOf(ctx, s.DB, sess.UserID)
+		if err != nil || u.Role == account.RoleAnonymous {
+			// The account was removed or disabled: end the session.
+			sess.UserID = 0
+			_ = s.Sessions.Destroy(ctx, sess)
+			if sess, err = s.Sessions.New(ctx, c.IP(), c.Get("User-Agent")); err != nil {
+				return err
+			}
+			s.setCookie(c, sess)
+			c.Locals("session", sess)
+		} else {
+			pr = u
+		}
+	}
+	if pr.UserID == 0 {
+		if l := sess.Get("lang"); l != "" {
+			pr.Lang = l
+		}
+	}
+	c.Locals("principal", pr)
+	err = c.Next()
+	if cur, ok := c.Locals("session").(*session.Session); ok && cur != nil {
+		if serr := s.Sessions.Save(ctx, cur); serr != nil {
+			s.Log.Warn("session save failed", "rid", rid(c), "err", serr)
+		}
+	}
+	return err
+}
+
+func (s *Server) setCookie(c *fiber.Ctx, sess *session.Session) {
+	c.Cookie(&fiber.Cookie{Name: sessionCookie, Value: sess.ID, Path: "/", HTTPOnly: true,
+		Secure: s.Cfg.SecureCookies, SameSite: fiber.CookieSameSiteLaxMode})
+}
+
+func sessionOf(c *fiber.Ctx) *session.Session {
+	sess, _ := c.Locals("session").(*session.Session)
+	return sess
+}
+
+func principal(c *fiber.Ctx) account.Principal {
+	p, ok := c.Locals("principal").(account.Principal)
+	if !ok {
+		return account.Anonymous
+	}
+	return p
+}
+
+// checkCSRF refuses every unsafe request whose token does not match the session's; htmx
+// sends it in X-CSRF-Token (hx-headers on <body>), forms in the _csrf field.
+func (s *Server) checkCSRF(c *fiber.Ctx) error {
+	switch c.Method() {
+	case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions:
+		return c.Next()
+	}
+	sess := sessionOf(c)
+	tok := c.Get("X-CSRF-Token")
+	if tok == "" {
+		tok = c.FormValue("_csrf")
+	}
+	if sess == nil || tok == "" || subtle.ConstantTimeCompare([]byte(tok), []byte(sess.CSRF)) != 1 {
+		return fiber.NewError(fiber.StatusForbidden, "页面已过期或请求来源无效，请刷新页面后重试。")
+	}
+	return c.Next()
+}
+
+// guard returns the authorization step of one route: the principal's role must be allowed
+// the route's pattern and method by the casbin policy. Anonymous visitors are sent to login.
+func (s *Server) guard(c *fiber.Ctx) error {
+	pr := principal(c)
+	if s.Authz.Allowed(pr.Role, c.Route().Path, c.Method()) {
+		return c.Next()
+	}
+	if pr.Role == account.RoleAnonymous {
+		if c.Method() == fiber.MethodGet {
+			return redirect(c, "/login?next="+urlQueryEscape(c.OriginalURL()))
+		}
+		return fiber.NewError(fiber.StatusUnauthorized, "请先登录。")
+	}
+	if pr.Role == account.RoleApplicant && c.Method() == fiber.MethodGet {
+		return redirect(c, "/application")
+	}
+	return fiber.NewError(fiber.StatusForbidden, "您没有权限访问此页面。")
+}

@@ -1,0 +1,205 @@
+package app
+
+import (
+	"fmt"
+	"html/template"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"cpca/internal/account"
+	"cpca/internal/i18n"
+	"cpca/internal/mail"
+	"cpca/internal/membership"
+	"cpca/internal/notice"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// Page is what every template receives: typed, never a bare map.
+type Page struct {
+	Title     string
+	Nav       string // active menu item
+	Lang      string
+	User      account.Principal
+	CSRF      string
+	Flash     string
+	FlashErr  string
+	RequestID string
+	Unread    int
+	Errors    map[string]string
+	Data      any
+}
+
+// T translates a Chinese UI string into the page's language.
+func (p *Page) T(s string) string { return i18n.T(p.Lang, s) }
+
+// LoggedIn reports whether a user is logged in.
+func (p *Page) LoggedIn() bool { return p.User.UserID != 0 }
+
+// IsAdmin reports whether the user is association staff.
+func (p *Page) IsAdmin() bool { return p.User.Role == account.RoleAdmin }
+
+// IsMember reports whether the user belongs to a member company (council included).
+func (p *Page) IsMember() bool {
+	return p.User.Role == account.RoleMember || p.User.Role == account.RoleCouncil
+}
+
+// IsApplicant reports whether the user's application is not approved yet.
+func (p *Page) IsApplicant() bool { return p.User.Role == account.RoleApplicant }
+
+// Err returns the message for a field.
+func (p *Page) Err(field string) string { return p.Errors[field] }
+
+func (s *Server) page(c *fiber.Ctx, title, nav string) *Page {
+	pr := principal(c)
+	p := &Page{Title: title, Nav: nav, Lang: pr.Lang, User: pr, RequestID: rid(c)}
+	if p.Lang == "" {
+		p.Lang = "zh"
+	}
+	if p.IsMember() {
+		p.Unread, _ = notice.Unread(c.UserContext(), s.DB, pr.UserID, pr.CompanyID)
+	}
+	if sess := sessionOf(c); sess != nil {
+		p.CSRF = sess.CSRF
+		p.Flash = sess.Pop("flash")
+		p.FlashErr = sess.Pop("flash_err")
+	}
+	return p
+}
+
+// render writes a full page, or only the fragment for an htmx request that is not boosted.
+func render(c *fiber.Ctx, full, fragment string, p *Page) error {
+	c.Type("html", "utf-8")
+	if fragment != "" && isHTMX(c) {
+		return c.Render(fragment, p)
+	}
+	return c.Render(full, p)
+}
+
+func isHTMX(c *fiber.Ctx) bool { return c.Get("HX-Request") == "true" && c.Get("HX-Boosted") != "true" }
+
+// redirect sends the browser on: HX-Redirect for htmx, 303 otherwise.
+func redirect(c *fiber.Ctx, to string) error {
+	if isHTMX(c) {
+		c.Set("HX-Redirect", to)
+		return c.SendStatus(fiber.StatusOK)
+	}
+	return c.Redirect(to, fiber.StatusSeeOther)
+}
+
+func flash(c *fiber.Ctx, msg string) {
+	if sess := sessionOf(c); sess != nil {
+		sess.Set("flash", msg)
+	}
+}
+
+func flashErr(c *fiber.Ctx, msg string) {
+	if sess := sessionOf(c); sess != nil {
+		sess.Set("flash_err", msg)
+	}
+}
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }
+
+// localTime formats a time in Asia/Shanghai.
+func localTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(membership.Shanghai).Format("2006-01-02 15:04")
+}
+
+func localDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(membership.Shanghai).Format("2006-01-02")
+}
+
+// Pager is the page-number bar under a list; Query keeps the filter.
+type Pager struct {
+	Page, Pages, Total int
+	Base               string
+	Query              url.Values
+}
+
+// URL links to page n with the same filter.
+func (p Pager) URL(n int) string {
+	q := url.Values{}
+	for k, v := range p.Query {
+		q[k] = v
+	}
+	q.Set("page", strconv.Itoa(n))
+	return p.Base + "?" + q.Encode()
+}
+
+// Prev is the previous page number or 0.
+func (p Pager) Prev() int {
+	if p.Page > 1 {
+		return p.Page - 1
+	}
+	return 0
+}
+
+// Next is the next page number or 0.
+func (p Pager) Next() int {
+	if p.Page < p.Pages {
+		return p.Page + 1
+	}
+	return 0
+}
+
+func newPager(base string, q url.Values, page, size, total int) Pager {
+	pages := (total + size - 1) / size
+	if pages < 1 {
+		pages = 1
+	}
+	return Pager{Page: page, Pages: pages, Total: total, Base: base, Query: q}
+}
+
+func atoiDefault(s string, def int) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return def
+	}
+	return n
+}
+
+func funcs() template.FuncMap {
+	return template.FuncMap{
+		"time":       localTime,
+		"date":       localDate,
+		"appStatus":  membership.StatusLabel,
+		"levelLabel": membership.LevelLabel,
+		"mailStatus": mail.StatusLabel,
+		"add":        func(a, b int) int { return a + b },
+		"lines":      func(s string) []string { return strings.Split(s, "\n") },
+		"eq1":        func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
+		"pendingApp": membership.Pending,
+		"str":        func(v any) string { return fmt.Sprint(v) },
+		"maskMobile": maskMobile,
+		"dict":       dict,
+		"statuses":   func() []string { return membership.Statuses },
+		"provinces":  func() []string { return membership.Provinces },
+		"natures":    func() []string { return membership.Natures },
+		"categories": func() []string { return membership.Categories },
+	}
+}
+
+func maskMobile(s string) string {
+	if len(s) != 11 {
+		return s
+	}
+	return s[:3] + "****" + s[7:]
+}
+
+// dict builds a map for passing several values to a partial template.
+func dict(kv ...any) map[string]any {
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[fmt.Sprint(kv[i])] = kv[i+1]
+	}
+	return m
+}

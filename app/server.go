@@ -1,0 +1,93 @@
+// Package app is the HTTP side: routes, middleware and one handler file per menu area.
+// It depends on internal/; nothing imports it but main and tests.
+package app
+
+import (
+	"context"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"cpca/internal/auth"
+	"cpca/internal/authz"
+	"cpca/internal/config"
+	"cpca/internal/jobs"
+	"cpca/internal/membership"
+	"cpca/internal/session"
+	"cpca/public"
+	"cpca/views"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/template/html/v2"
+	"github.com/redis/go-redis/v9"
+	"github.com/uptrace/bun"
+)
+
+// Deps are the services the web layer uses; main builds them, tests build their own.
+type Deps struct {
+	Cfg      config.Config
+	DB       *bun.DB
+	Redis    redis.UniversalClient
+	Queue    *jobs.Queue
+	Relay    *jobs.Relay
+	Authz    *authz.Enforcer
+	Sessions *session.Store
+	Throttle *auth.Throttle
+	Log      *slog.Logger
+	Now      func() time.Time
+}
+
+// Server holds the dependencies every handler shares.
+type Server struct {
+	Deps
+	mailing membership.Mailing
+}
+
+// New builds the Fiber app with every route mounted.
+func New(d Deps) (*fiber.App, error) {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	sub, err := fs.Sub(views.FS, ".")
+	if err != nil {
+		return nil, err
+	}
+	engine := html.NewFileSystem(http.FS(sub), ".html")
+	engine.AddFuncMap(funcs())
+	if err := engine.Load(); err != nil {
+		return nil, err
+	}
+	s := &Server{Deps: d, mailing: membership.Mailing{Address: d.Cfg.PaperAddress, BaseURL: d.Cfg.BaseURL}}
+	app := fiber.New(fiber.Config{
+		Views:                 engine,
+		ErrorHandler:          s.handleError,
+		DisableStartupMessage: true,
+		BodyLimit:             10 << 20,
+		ReadTimeout:           30 * time.Second,
+		WriteTimeout:          60 * time.Second,
+		IdleTimeout:           120 * time.Second,
+		ProxyHeader:           d.Cfg.ProxyHeader,
+		AppName:               "cpca",
+	})
+	s.middleware(app, public.FS)
+	s.routes(app)
+	return app, nil
+}
+
+// kickOutbox hands freshly committed emails to the queue without waiting.
+func (s *Server) kickOutbox() {
+	if s.Relay != nil {
+		s.Relay.Kick()
+	}
+}
+
+func (s *Server) ready(ctx context.Context) error {
+	if err := s.DB.PingContext(ctx); err != nil {
+		return err
+	}
+	if s.Redis != nil {
+		return s.Redis.Ping(ctx).Err()
+	}
+	return nil
+}

@@ -1,0 +1,162 @@
+// Package account holds the people who log in (users) and their roles.
+package account
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+
+	"cpca/internal/auth"
+
+	"github.com/uptrace/bun"
+)
+
+// Roles stored on a user. Council is derived from the company's level (see Role).
+const (
+	RoleApplicant = "applicant"
+	RoleMember    = "member"
+	RoleAdmin     = "admin"
+	RoleCouncil   = "council"
+	RoleAnonymous = "anonymous"
+)
+
+// ErrNotFound is returned when no user matches.
+var ErrNotFound = errors.New("user not found")
+
+// ErrUsernameTaken is returned when a username is in use (case-insensitive).
+var ErrUsernameTaken = errors.New("该用户名已被使用")
+
+// User is one login.
+type User struct {
+	bun.BaseModel     `bun:"table:users"`
+	ID                int64        `bun:"id,pk,autoincrement"`
+	Username          string       `bun:"username"`
+	PasswordHash      string       `bun:"password_hash"`
+	Name              string       `bun:"name"`
+	Email             string       `bun:"email"`
+	Mobile            string       `bun:"mobile"`
+	Lang              string       `bun:"lang"`
+	Role              string       `bun:"role"`
+	CompanyID         int64        `bun:"company_id,nullzero"`
+	Disabled          bool         `bun:"disabled"`
+	PrivacyAcceptedAt sql.NullTime `bun:"privacy_accepted_at"`
+	CreatedAt         time.Time    `bun:"created_at,nullzero,default:now()"`
+	UpdatedAt         time.Time    `bun:"updated_at,nullzero,default:now()"`
+}
+
+// Principal is the user as the authorizer sees them: the casbin subject plus ids.
+type Principal struct {
+	UserID    int64
+	Username  string
+	Name      string
+	Role      string // anonymous | applicant | member | council | admin
+	CompanyID int64
+	Lang      string
+}
+
+// Anonymous is the principal of a request without a login.
+var Anonymous = Principal{Role: RoleAnonymous, Lang: "zh"}
+
+// ByID loads a user.
+func ByID(ctx context.Context, db bun.IDB, id int64) (*User, error) {
+	u := new(User)
+	err := db.NewSelect().Model(u).Where("id = ?", id).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	return u, err
+}
+
+// ByUsername loads a user by username, ignoring case.
+func ByUsername(ctx context.Context, db bun.IDB, username string) (*User, error) {
+	u := new(User)
+	err := db.NewSelect().Model(u).Where("lower(username) = lower(?)", strings.TrimSpace(username)).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	return u, err
+}
+
+// UsernameTaken reports whether a username is in use.
+func UsernameTaken(ctx context.Context, db bun.IDB, username string) (bool, error) {
+	return db.NewSelect().Model((*User)(nil)).Where("lower(username) = lower(?)", strings.TrimSpace(username)).Exists(ctx)
+}
+
+// Create inserts u, hashing password.
+func Create(ctx context.Context, db bun.IDB, u *User, password string) error {
+	h, err := auth.Hash(password)
+	if err != nil {
+		return err
+	}
+	u.PasswordHash = h
+	if u.Lang == "" {
+		u.Lang = "zh"
+	}
+	_, err = db.NewInsert().Model(u).Returning("id, created_at").Exec(ctx)
+	if err != nil && strings.Contains(err.Error(), "users_username_key") {
+		return ErrUsernameTaken
+	}
+	return err
+}
+
+// SetPassword replaces the password hash.
+func SetPassword(ctx context.Context, db bun.IDB, id int64, password string) error {
+	h, err := auth.Hash(password)
+	if err != nil {
+		return err
+	}
+	_, err = db.NewUpdate().Model((*User)(nil)).Set("password_hash = ?", h).Set("updated_at = now()").Where("id = ?", id).Exec(ctx)
+	return err
+}
+
+// Settings are what a user may change about themselves (个人设置).
+type Settings struct {
+	Name, Mobile, Email, Lang string
+}
+
+// SaveSettings updates the user's own settings; role, company and username are not touchable here.
+func SaveSettings(ctx context.Context, db bun.IDB, id int64, s Settings) error {
+	_, err := db.NewUpdate().Model((*User)(nil)).
+		Set("name = ?", s.Name).Set("mobile = ?", s.Mobile).Set("email = ?", s.Email).Set("lang = ?", s.Lang).
+		Set("updated_at = now()").Where("id = ?", id).Exec(ctx)
+	return err
+}
+
+// Admins lists the staff accounts (for digests).
+func Admins(ctx context.Context, db bun.IDB) ([]User, error) {
+	var us []User
+	err := db.NewSelect().Model(&us).Where("role = ?", RoleAdmin).Where("NOT disabled").Order("id").Scan(ctx)
+	return us, err
+}
+
+// PrincipalOf loads the principal for a session's user: the role comes from the user row,
+// and a member whose company is at a council level (理事单位 and above) is a council member.
+// A disabled or missing user is anonymous.
+func PrincipalOf(ctx context.Context, db bun.IDB, userID int64) (Principal, error) {
+	var r struct {
+		ID        int64  `bun:"id"`
+		Username  string `bun:"username"`
+		Name      string `bun:"name"`
+		Role      string `bun:"role"`
+		CompanyID int64  `bun:"company_id"`
+		Lang      string `bun:"lang"`
+		Disabled  bool   `bun:"disabled"`
+		Level     string `bun:"level"`
+	}
+	err := db.NewRaw(`SELECT u.id, u.username, u.name, u.role, coalesce(u.company_id, 0) AS company_id, u.lang, u.disabled,
+			coalesce(c.level, '') AS level
+		FROM users u LEFT JOIN companies c ON c.id = u.company_id WHERE u.id = ?`, userID).Scan(ctx, &r)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && r.Disabled) {
+		return Anonymous, nil
+	}
+	if err != nil {
+		return Anonymous, err
+	}
+	p := Principal{UserID: r.ID, Username: r.Username, Name: r.Name, Role: r.Role, CompanyID: r.CompanyID, Lang: r.Lang}
+	if p.Role == RoleMember && r.Level != "" && r.Level != "member" {
+		p.Role = RoleCouncil
+	}
+	return p, nil
+}

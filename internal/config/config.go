@@ -1,0 +1,115 @@
+// Package config reads the process configuration from CPCA_* environment variables.
+// Every variable has a working local default; an invalid value fails start-up with a
+// message that names the variable.
+package config
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is everything a cpca process needs to start.
+type Config struct {
+	DatabaseURL string
+	RedisURL    string
+	Addr        string
+	BaseURL     string
+	SMTPURL     string // empty: emails are logged and recorded as not sent
+	MailFrom    string
+	// PaperReminderDays is N: applicants whose paper documents have not arrived N days after
+	// submitting are reminded, and staff get a digest of applications waiting longer.
+	PaperReminderDays int
+	SessionIdle       time.Duration
+	SecureCookies     bool
+	Queue             string // asynq queue name; tests use their own
+	// PaperAddress is where applicants mail the stamped paper documents.
+	PaperAddress string
+	// ProxyHeader, when set (e.g. X-Forwarded-For), is trusted for the client IP behind a load balancer.
+	ProxyHeader string
+}
+
+// Load reads the environment.
+func Load() (Config, error) {
+	c := Config{
+		DatabaseURL:       env("CPCA_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cpca?sslmode=disable"),
+		RedisURL:          env("CPCA_REDIS_URL", "redis://127.0.0.1:6379/0"),
+		Addr:              env("CPCA_ADDR", "127.0.0.1:8080"),
+		SMTPURL:           os.Getenv("CPCA_SMTP_URL"),
+		MailFrom:          env("CPCA_MAIL_FROM", "CPCA 会员管理系统 <noreply@cpca.org.cn>"),
+		PaperReminderDays: 7,
+		SessionIdle:       30 * time.Minute,
+		Queue:             env("CPCA_QUEUE", "cpca"),
+		PaperAddress:      env("CPCA_PAPER_ADDRESS", "中国电子电路行业协会 会员服务部（收），上海市，邮编 200000，电话 021-00000000"),
+		ProxyHeader:       os.Getenv("CPCA_PROXY_HEADER"),
+	}
+	c.BaseURL = strings.TrimRight(env("CPCA_BASE_URL", "http://"+c.Addr), "/")
+	if err := checkURL("CPCA_DATABASE_URL", c.DatabaseURL, "postgres", "postgresql"); err != nil {
+		return c, err
+	}
+	if err := checkURL("CPCA_REDIS_URL", c.RedisURL, "redis", "rediss"); err != nil {
+		return c, err
+	}
+	if err := checkURL("CPCA_BASE_URL", c.BaseURL, "http", "https"); err != nil {
+		return c, err
+	}
+	if c.SMTPURL != "" {
+		if err := checkURL("CPCA_SMTP_URL", c.SMTPURL, "smtp", "smtps"); err != nil {
+			return c, err
+		}
+	}
+	if _, _, err := splitHostPort(c.Addr); err != nil {
+		return c, fmt.Errorf("CPCA_ADDR=%q: want host:port (%v)", c.Addr, err)
+	}
+	if v := os.Getenv("CPCA_PAPER_REMINDER_DAYS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 365 {
+			return c, fmt.Errorf("CPCA_PAPER_REMINDER_DAYS=%q: want a whole number of days between 1 and 365", v)
+		}
+		c.PaperReminderDays = n
+	}
+	if v := os.Getenv("CPCA_SESSION_IDLE"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Minute {
+			return c, fmt.Errorf("CPCA_SESSION_IDLE=%q: want a duration of at least 1m, such as 30m", v)
+		}
+		c.SessionIdle = d
+	}
+	c.SecureCookies = strings.HasPrefix(c.BaseURL, "https://")
+	return c, nil
+}
+
+func env(name, def string) string {
+	if v := strings.TrimSpace(os.Getenv(name)); v != "" {
+		return v
+	}
+	return def
+}
+
+func checkURL(name, raw string, schemes ...string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("%s=%q: not a URL (%v)", name, raw, err)
+	}
+	for _, s := range schemes {
+		if u.Scheme == s && u.Host != "" {
+			return nil
+		}
+	}
+	return fmt.Errorf("%s=%q: want a %s:// URL with a host", name, raw, schemes[0])
+}
+
+func splitHostPort(addr string) (string, int, error) {
+	i := strings.LastIndex(addr, ":")
+	if i < 0 {
+		return "", 0, fmt.Errorf("missing port")
+	}
+	p, err := strconv.Atoi(addr[i+1:])
+	if err != nil || p < 0 || p > 65535 {
+		return "", 0, fmt.Errorf("bad port")
+	}
+	return addr[:i], p, nil
+}

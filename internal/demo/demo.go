@@ -1,0 +1,114 @@
+// Package demo seeds an empty database with an admin and a few companies in different
+// states, so a fresh `make run` shows a usable system.
+package demo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"cpca/internal/account"
+	"cpca/internal/mail"
+	"cpca/internal/membership"
+	"cpca/internal/notice"
+	"cpca/internal/uscc"
+
+	"github.com/uptrace/bun"
+)
+
+// Password is the demo logins' password (printed by make run; change it on a real system).
+const Password = "Demo#2026cpca"
+
+// Login is one demo account, for printing.
+type Login struct{ Username, Role, Note string }
+
+// Logins lists the demo accounts.
+var Logins = []Login{
+	{"admin", "协会管理员", "入会审核、邮件管理、审计日志"},
+	{"huadian", "会员单位", "深圳华电电路有限公司（已入会）"},
+	{"shanghaicl", "理事单位", "上海精诚覆铜板股份有限公司（理事单位）"},
+	{"suzhoupcb", "申请人", "苏州新艺电子科技有限公司（待审核，纸质材料未到）"},
+	{"dgzl", "申请人", "东莞联創电子装联有限公司（已退回，可修改重新提交）"},
+}
+
+func code(prefix string) string { return prefix + string(uscc.CheckChar(prefix)) }
+
+func draft(name, uscc17, province, city, category, username, email, person, mobile string) *membership.Draft {
+	return &membership.Draft{Step: 4,
+		Company: membership.CompanyInfo{Name: name, USCC: code(uscc17), LegalRep: person, RegCapital: "5000", FoundedOn: "2006-08-18",
+			Nature: "民营企业", Category: category, Province: province, City: city, Address: city + "高新技术产业园 8 号",
+			Postcode: "518000", Website: "https://www.example.com", Employees: "850", Intro: name + "专注于印制电路相关产品的研发与制造。"},
+		Sales: membership.SalesInfo{MainProducts: "高多层板、HDI板", LastYearSales: "68000", ExportRatio: "35", MainMarkets: "通信、汽车电子", Certifications: "ISO 9001、IATF 16949"},
+		People: membership.PeopleInfo{People: []membership.Person{
+			{Name: person, Title: "总经理", Mobile: mobile, Email: email},
+			{Name: "王会计", Title: "财务经理", Mobile: "13900001111", Email: "finance@" + username + ".example.com"},
+		}, Primary: 0, Finance: 1},
+		Account: membership.AccountInfo{Username: username, Email: email, Mobile: mobile, Consent: true},
+	}
+}
+
+// Seed adds the demo data if the database has no users; it reports whether it did.
+func Seed(ctx context.Context, db *bun.DB, m membership.Mailing) (bool, error) {
+	n, err := db.NewSelect().Model((*account.User)(nil)).Count(ctx)
+	if err != nil || n > 0 {
+		return false, err
+	}
+	err = db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		admin := &account.User{Username: "admin", Name: "协会会员部", Email: "membership@cpca.example.org", Role: account.RoleAdmin}
+		if err := account.Create(ctx, tx, admin, Password); err != nil {
+			return err
+		}
+		now := time.Now()
+		type seed struct {
+			d      *membership.Draft
+			action string // approve | council | pending | reject
+			ago    time.Duration
+		}
+		seeds := []seed{
+			{draft("深圳华电电路有限公司", "91440300MA5D00001", "广东省", "深圳市", "PCB制造", "huadian", "huadian@example.com", "李华", "13800001234"), "approve", 40 * 24 * time.Hour},
+			{draft("上海精诚覆铜板股份有限公司", "91310000MA1K00002", "上海市", "上海市", "覆铜板", "shanghaicl", "ccl@example.com", "陈诚", "13700002345"), "council", 60 * 24 * time.Hour},
+			{draft("苏州新艺电子科技有限公司", "91320500MA1M00003", "江苏省", "苏州市", "专用材料/化学品", "suzhoupcb", "xinyi@example.com", "周新", "13600003456"), "pending", 10 * 24 * time.Hour},
+			{draft("东莞联創电子装联有限公司", "91441900MA4W00004", "广东省", "东莞市", "电子装联", "dgzl", "dgzl@example.com", "郑联", "13500004567"), "reject", 5 * 24 * time.Hour},
+			{draft("珠海航宇专用设备有限公司", "91440400MA4U00005", "广东省", "珠海市", "专用设备", "zhhy", "zhhy@example.com", "吴航", "13400005678"), "pending", 2 * 24 * time.Hour},
+		}
+		for _, s := range seeds {
+			a, u, err := membership.Submit(ctx, tx, s.d, Password)
+			if err != nil {
+				return fmt.Errorf("%s: %w", s.d.Company.Name, err)
+			}
+			at := now.Add(-s.ago)
+			if _, err := tx.NewUpdate().Model((*membership.Application)(nil)).Set("submitted_at = ?", at).Where("id = ?", a.ID).Exec(ctx); err != nil {
+				return err
+			}
+			switch s.action {
+			case "approve", "council":
+				_, co, err := membership.Approve(ctx, tx, a.ID, admin.ID, at.Add(72*time.Hour))
+				if err != nil {
+					return err
+				}
+				if s.action == "council" {
+					if _, err := tx.NewUpdate().Model((*membership.Company)(nil)).Set("level = ?", membership.LevelCouncil).Where("id = ?", co.ID).Exec(ctx); err != nil {
+						return err
+					}
+				}
+				if _, err := notice.Send(ctx, tx, co.ID, "欢迎加入中国电子电路行业协会", "贵单位的入会申请已审核通过，会员编号 "+co.MemberNo.String+"。"); err != nil {
+					return err
+				}
+				if err := membership.SetPaper(ctx, tx, a.ID, membership.Paper{Received: true, CourierNo: "SF1234567890"}); err != nil {
+					return err
+				}
+			case "reject":
+				if _, err := membership.Reject(ctx, tx, a.ID, admin.ID, "营业执照副本复印件不清晰，且“上年度销售额”与财务报表不一致，请核对后重新提交。", now.Add(-24*time.Hour)); err != nil {
+					return err
+				}
+			}
+			_ = u
+		}
+		if _, err := notice.Send(ctx, tx, 0, "关于2027年度会费缴纳的通知", "各会员单位：2027年度会费缴纳工作即将开始，届时请在“会员服务—会员缴费”中上传缴费凭证并填写开票信息。"); err != nil {
+			return err
+		}
+		_, err := mail.Queue(ctx, tx, mail.Message{To: admin.Email, Subject: "演示数据已创建", Body: "CPCA 会员管理系统演示数据已创建。", Kind: "demo"})
+		return err
+	})
+	return err == nil, err
+}

@@ -1,0 +1,63 @@
+package jobs
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/hibiken/asynq"
+)
+
+// Worker runs the asynq server with the handlers, the outbox relay and the scheduler.
+type Worker struct {
+	Redis     asynq.RedisConnOpt
+	Queue     *Queue
+	Deps      *Deps
+	Relay     *Relay
+	Scheduler *Scheduler
+	Log       *slog.Logger
+	// Concurrency is how many tasks run at once.
+	Concurrency int
+}
+
+// Run blocks until ctx ends, then lets running tasks finish (up to 25 s) and returns.
+func (w *Worker) Run(ctx context.Context) error {
+	if w.Concurrency == 0 {
+		w.Concurrency = 4
+	}
+	srv := asynq.NewServer(w.Redis, asynq.Config{
+		Concurrency:     w.Concurrency,
+		Queues:          map[string]int{w.Queue.Name: 1},
+		ShutdownTimeout: 25 * time.Second,
+		Logger:          asynqLogger{w.Log},
+		RetryDelayFunc: func(n int, _ error, _ *asynq.Task) time.Duration {
+			// 10 s, 20 s, 40 s ... capped at 30 min.
+			d := 10 * time.Second << min(n, 8)
+			return min(d, 30*time.Minute)
+		},
+		ErrorHandler: asynq.ErrorHandlerFunc(func(ctx context.Context, t *asynq.Task, err error) {
+			w.Log.Warn("task failed", "type", t.Type(), "err", err)
+		}),
+	})
+	mux := asynq.NewServeMux()
+	Register(mux, w.Deps)
+	if err := srv.Start(mux); err != nil {
+		return err
+	}
+	bg, stop := context.WithCancel(ctx)
+	defer stop()
+	go w.Relay.Run(bg, 5*time.Second)
+	go w.Scheduler.Run(bg, 10*time.Minute)
+	<-ctx.Done()
+	w.Log.Info("worker stopping: finishing running tasks")
+	srv.Shutdown()
+	return nil
+}
+
+type asynqLogger struct{ l *slog.Logger }
+
+func (a asynqLogger) Debug(args ...any) {}
+func (a asynqLogger) Info(args ...any)  { a.l.Info("asynq", "msg", args) }
+func (a asynqLogger) Warn(args ...any)  { a.l.Warn("asynq", "msg", args) }
+func (a asynqLogger) Error(args ...any) { a.l.Error("asynq", "msg", args) }
+func (a asynqLogger) Fatal(args ...any) { a.l.Error("asynq fatal", "msg", args) }

@@ -1,0 +1,148 @@
+// Package mail is the email outbox: a message is a row written in the same transaction as
+// the change that causes it, delivered later by the worker, and kept with its outcome.
+package mail
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// Email statuses.
+const (
+	StatusQueued  = "queued"
+	StatusSent    = "sent"
+	StatusFailed  = "failed"
+	StatusNotSent = "not_sent" // no mail server configured
+)
+
+// StatusLabel is the Chinese label of a status.
+func StatusLabel(s string) string {
+	switch s {
+	case StatusQueued:
+		return "待发送"
+	case StatusSent:
+		return "已发送"
+	case StatusFailed:
+		return "发送失败"
+	case StatusNotSent:
+		return "未发送"
+	}
+	return s
+}
+
+// Email is one message and its delivery record.
+type Email struct {
+	bun.BaseModel `bun:"table:emails"`
+	ID            int64          `bun:"id,pk,autoincrement"`
+	DedupeKey     sql.NullString `bun:"dedupe_key"`
+	To            string         `bun:"to_addr"`
+	Subject       string         `bun:"subject"`
+	Body          string         `bun:"body"`
+	Kind          string         `bun:"kind"`
+	Status        string         `bun:"status"`
+	Attempts      int            `bun:"attempts"`
+	LastError     string         `bun:"last_error"`
+	EnqueuedAt    sql.NullTime   `bun:"enqueued_at"`
+	SentAt        sql.NullTime   `bun:"sent_at"`
+	CreatedAt     time.Time      `bun:"created_at,nullzero,default:now()"`
+}
+
+// Message is what a feature asks to send.
+type Message struct {
+	To, Subject, Body, Kind string
+	// DedupeKey, when set, makes a second Queue of the same key a no-op.
+	DedupeKey string
+}
+
+// ErrNotFound is returned when no email matches.
+var ErrNotFound = errors.New("email not found")
+
+// Queue writes m to the outbox with db, normally the transaction of the change. It returns
+// the new id, or 0 when the dedupe key was already used.
+func Queue(ctx context.Context, db bun.IDB, m Message) (int64, error) {
+	e := &Email{To: m.To, Subject: m.Subject, Body: m.Body, Kind: m.Kind, Status: StatusQueued,
+		DedupeKey: sql.NullString{String: m.DedupeKey, Valid: m.DedupeKey != ""}}
+	res, err := db.NewInsert().Model(e).On("CONFLICT (dedupe_key) DO NOTHING").Returning("id").Exec(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return 0, nil
+	}
+	return e.ID, nil
+}
+
+// Get loads one email.
+func Get(ctx context.Context, db bun.IDB, id int64) (*Email, error) {
+	e := new(Email)
+	err := db.NewSelect().Model(e).Where("id = ?", id).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	return e, err
+}
+
+// Filter narrows the staff list (邮件管理).
+type Filter struct {
+	Status string
+	Q      string // recipient or subject contains
+	Page   int
+	Size   int
+}
+
+// List returns one page of emails, newest first, and the total.
+func List(ctx context.Context, db bun.IDB, f Filter) ([]Email, int, error) {
+	if f.Size <= 0 || f.Size > 100 {
+		f.Size = 20
+	}
+	if f.Page < 1 {
+		f.Page = 1
+	}
+	var es []Email
+	q := db.NewSelect().Model(&es)
+	if f.Status != "" {
+		q = q.Where("status = ?", f.Status)
+	}
+	if f.Q != "" {
+		like := "%" + f.Q + "%"
+		q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+			return q.Where("to_addr ILIKE ?", like).WhereOr("subject ILIKE ?", like)
+		})
+	}
+	n, err := q.OrderExpr("created_at DESC, id DESC").Limit(f.Size).Offset((f.Page - 1) * f.Size).ScanAndCount(ctx)
+	return es, n, err
+}
+
+// Requeue puts a failed or unsent email back in the queue (staff action 重新发送).
+func Requeue(ctx context.Context, db bun.IDB, id int64) error {
+	res, err := db.NewUpdate().Model((*Email)(nil)).Set("status = ?", StatusQueued).Set("enqueued_at = NULL").
+		Where("id = ?", id).Where("status IN (?)", bun.In([]string{StatusFailed, StatusNotSent})).Exec(ctx)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// ClaimPending marks up to limit queued emails as handed to the queue and returns their ids.
+// Emails handed over more than stale ago and still queued are handed over again (the task
+// may have been lost with Redis); SKIP LOCKED lets several relays run at once.
+func ClaimPending(ctx context.Context, db bun.IDB, stale time.Duration, limit int) ([]int64, error) {
+	var ids []int64
+	err := db.NewRaw(`UPDATE emails SET enqueued_at = now() WHERE id IN (
+			SELECT id FROM emails WHERE status = 'queued' AND (enqueued_at IS NULL OR enqueued_at < ?)
+			ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING id`, time.Now().Add(-stale), limit).Scan(ctx, &ids)
+	return ids, err
+}
+
+// Unclaim clears the hand-over mark when enqueueing failed, so the next sweep retries at once.
+func Unclaim(ctx context.Context, db bun.IDB, id int64) error {
+	_, err := db.NewUpdate().Model((*Email)(nil)).Set("enqueued_at = NULL").Where("id = ?", id).Exec(ctx)
+	return err
+}

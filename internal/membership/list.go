@@ -1,0 +1,120 @@
+package membership
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// Filter is the 入会审核 list's query: all fields come from the query string.
+type Filter struct {
+	Status string    // one of Statuses, "pending" for submitted+resubmitted, or ""
+	From   time.Time // submitted on or after (zero: no bound)
+	To     time.Time // submitted before (exclusive; zero: no bound)
+	Q      string    // part of the name, or the start of the credit code
+	Page   int
+	Size   int
+}
+
+// Row is one line of the list.
+type Row struct {
+	Application
+	CompanyName string `bun:"company_name"`
+	Username    string `bun:"username"`
+}
+
+// List returns one page of applications, newest first, and the total count.
+func List(ctx context.Context, db bun.IDB, f Filter) ([]Row, int, error) {
+	if f.Size <= 0 || f.Size > 100 {
+		f.Size = 20
+	}
+	if f.Page < 1 {
+		f.Page = 1
+	}
+	var rows []Row
+	q := db.NewSelect().TableExpr("applications AS a").
+		ColumnExpr("a.*").ColumnExpr("c.name AS company_name").ColumnExpr("u.username").
+		Join("JOIN companies AS c ON c.id = a.company_id").
+		Join("JOIN users AS u ON u.id = a.user_id")
+	switch {
+	case f.Status == "pending":
+		q = q.Where("a.status IN (?)", bun.In([]string{StatusSubmitted, StatusResubmitted}))
+	case f.Status != "":
+		q = q.Where("a.status = ?", f.Status)
+	}
+	if !f.From.IsZero() {
+		q = q.Where("a.submitted_at >= ?", f.From)
+	}
+	if !f.To.IsZero() {
+		q = q.Where("a.submitted_at < ?", f.To)
+	}
+	if s := strings.TrimSpace(f.Q); s != "" {
+		like := "%" + escapeLike(s) + "%"
+		q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+			return q.Where("a.search_name ILIKE ?", like).WhereOr("a.uscc LIKE ?", escapeLike(strings.ToUpper(s))+"%")
+		})
+	}
+	n, err := q.Count(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	err = q.OrderExpr("a.submitted_at DESC, a.id DESC").Limit(f.Size).Offset((f.Page-1)*f.Size).Scan(ctx, &rows)
+	return rows, n, err
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// Change is one field that differs between two revisions.
+type Change struct {
+	Label, Before, After string
+}
+
+// Diff lists the fields whose values differ between two snapshots, labelled in Chinese.
+func Diff(old, cur Snapshot) []Change {
+	a, b := flatten(old), flatten(cur)
+	var out []Change
+	for i := range b {
+		var before string
+		if i < len(a) {
+			before = a[i][1]
+		}
+		if before != b[i][1] {
+			out = append(out, Change{Label: b[i][0], Before: before, After: b[i][1]})
+		}
+	}
+	return out
+}
+
+func flatten(s Snapshot) [][2]string {
+	c, sa := s.Company, s.Sales
+	out := [][2]string{
+		{"企业名称", c.Name}, {"统一社会信用代码", c.USCC}, {"法定代表人", c.LegalRep}, {"注册资本(万元)", c.RegCapital},
+		{"成立日期", c.FoundedOn}, {"企业性质", c.Nature}, {"企业类别", c.Category}, {"省份", c.Province}, {"城市", c.City},
+		{"详细地址", c.Address}, {"邮编", c.Postcode}, {"网址", c.Website}, {"员工人数", c.Employees}, {"企业简介", c.Intro},
+		{"主要产品", sa.MainProducts}, {"上年度销售额(万元)", sa.LastYearSales}, {"出口比例(%)", sa.ExportRatio},
+		{"主要市场/客户", sa.MainMarkets}, {"体系认证", sa.Certifications},
+	}
+	out = append(out, [2]string{"成员信息", peopleText(s.People)})
+	return out
+}
+
+func peopleText(p PeopleInfo) string {
+	var b strings.Builder
+	for i, x := range p.People {
+		if i > 0 {
+			b.WriteString("；")
+		}
+		b.WriteString(x.Name + " " + x.Title + " " + x.Mobile + " " + x.Email)
+		if i == p.Primary {
+			b.WriteString("（主要联系人）")
+		}
+		if i == p.Finance {
+			b.WriteString("（财务联系人）")
+		}
+	}
+	return b.String()
+}
