@@ -1,0 +1,56 @@
+# CPCA 会员管理系统. Two commands do everything on a fresh machine of this kind:
+#   make run   - install front-end packages, build, migrate, seed demo data when empty, start
+#   make test  - everything, including browser tests
+SHELL := /bin/bash
+export PATH := /usr/local/go/bin:$(PATH)
+BIN := bin/cpca
+GOFLAGS ?=
+
+.PHONY: run build assets test unit vet deps fonts bench clean services
+
+assets: node_modules/htmx.org/dist/htmx.min.js
+	@mkdir -p public/vendor
+	@cp node_modules/htmx.org/dist/htmx.min.js public/vendor/htmx.min.js
+
+node_modules/htmx.org/dist/htmx.min.js: package.json
+	npm install --no-audit --no-fund --loglevel=error
+	@touch $@
+
+build: assets
+	go build $(GOFLAGS) -o $(BIN) .
+
+services:
+	@bash .ci/services
+
+run: build services
+	@./$(BIN) migrate up
+	@./$(BIN) demo
+	@echo
+	@echo "  CPCA 会员管理系统: $${CPCA_BASE_URL:-http://$${CPCA_ADDR:-127.0.0.1:8080}}"
+	@echo "  Demo logins (password Demo#2026cpca):"
+	@echo "    admin       协会管理员 (入会审核, 邮件管理, 审计日志)"
+	@echo "    huadian     会员单位 深圳华电电路有限公司"
+	@echo "    shanghaicl  理事单位 上海精诚覆铜板股份有限公司"
+	@echo "    suzhoupcb   申请人 (待审核)"
+	@echo "    dgzl        申请人 (已退回, 可修改后重新提交)"
+	@echo
+	@exec ./$(BIN) serve
+
+# Browser tests need Chromium (Debian package); .ci/run installs it, so does this.
+deps:
+	@bash .ci/deps
+
+vet:
+	go vet ./...
+
+test: assets deps services vet
+	go test -count=1 -p 2 -timeout 20m ./...
+
+unit: assets
+	go test -count=1 ./internal/...
+
+bench: assets services
+	go test -run '^$$' -bench . -benchmem ./tests/bench/
+
+clean:
+	rm -rf bin node_modules public/vendor/htmx.min.js

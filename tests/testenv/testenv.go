@@ -1,0 +1,146 @@
+// Package testenv builds the real application against the real PostgreSQL and Redis for
+// tests: each test package gets its own fresh database and its own asynq queue name.
+package testenv
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/big"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"cpca/app"
+	"cpca/internal/auth"
+	"cpca/internal/authz"
+	"cpca/internal/config"
+	"cpca/internal/db"
+	"cpca/internal/jobs"
+	"cpca/internal/session"
+	"cpca/internal/uscc"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/hibiken/asynq"
+	"github.com/redis/go-redis/v9"
+	"github.com/uptrace/bun"
+)
+
+// Env is one test package's application.
+type Env struct {
+	Cfg   config.Config
+	DB    *bun.DB
+	App   *fiber.App
+	Queue *jobs.Queue
+	Redis redis.UniversalClient
+	Relay *jobs.Relay
+	Log   *slog.Logger
+	dsn   string
+	Now   func() time.Time
+}
+
+func randHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// Setup creates a fresh database named after the package, migrates it and builds the app.
+// Call it from TestMain and Close the env after m.Run.
+func Setup(name string) (*Env, error) {
+	auth.Cost = 4 // bcrypt's minimum: the suite logs in hundreds of times
+	base := os.Getenv("CPCA_TEST_DATABASE_URL")
+	if base == "" {
+		base = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
+	}
+	dbName := fmt.Sprintf("cpca_test_%s_%s", name, randHex(4))
+	dsn := strings.Replace(base, "/postgres?", "/"+dbName+"?", 1)
+	os.Setenv("CPCA_DATABASE_URL", dsn)
+	os.Setenv("CPCA_QUEUE", "test-"+name+"-"+randHex(4))
+	os.Setenv("CPCA_BASE_URL", "http://cpca.test")
+	os.Setenv("CPCA_PROXY_HEADER", "X-Forwarded-For")
+	cfg, err := config.Load()
+	if err != nil {
+		return nil, err
+	}
+	ctx := context.Background()
+	d, err := db.Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := db.Migrate(ctx, d); err != nil {
+		return nil, err
+	}
+	opt, err := asynq.ParseRedisURI(cfg.RedisURL)
+	if err != nil {
+		return nil, err
+	}
+	rdb := opt.MakeRedisClient().(redis.UniversalClient)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if os.Getenv("CPCA_TEST_LOG") != "" {
+		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	q := &jobs.Queue{Client: asynq.NewClient(opt), Name: cfg.Queue}
+	e := &Env{Cfg: cfg, DB: d, Queue: q, Redis: rdb, Log: log, dsn: dsn}
+	e.Relay = &jobs.Relay{DB: d, Queue: q, Log: log}
+	enf, err := authz.New()
+	if err != nil {
+		return nil, err
+	}
+	e.App, err = app.New(app.Deps{Cfg: cfg, DB: d, Redis: rdb, Queue: q, Relay: e.Relay, Authz: enf,
+		Sessions: &session.Store{DB: d, Idle: cfg.SessionIdle}, Throttle: auth.NewThrottle(d), Log: log,
+		Now: func() time.Time {
+			if e.Now != nil {
+				return e.Now()
+			}
+			return time.Now()
+		}})
+	if err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// Close drops the package's database and the queue's keys.
+func (e *Env) Close() {
+	ctx := context.Background()
+	_ = e.Queue.Client.Close()
+	if insp := asynq.NewInspector(asynq.RedisClientOpt{Addr: e.Redis.(*redis.Client).Options().Addr, DB: e.Redis.(*redis.Client).Options().DB}); insp != nil {
+		_ = insp.DeleteQueue(e.Cfg.Queue, true)
+		_ = insp.Close()
+	}
+	_ = e.Redis.Close()
+	_ = e.DB.Close()
+	_ = db.Drop(ctx, e.dsn)
+}
+
+// Run is the body of a TestMain.
+func Run(m *testing.M, name string, env **Env) {
+	e, err := Setup(name)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "testenv:", err)
+		os.Exit(1)
+	}
+	*env = e
+	code := m.Run()
+	e.Close()
+	os.Exit(code)
+}
+
+// USCC returns a fresh valid credit code.
+func USCC() string {
+	const alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+	p := []byte("91440300MA")
+	for len(p) < 17 {
+		n, _ := rand.Int(rand.Reader, big.NewInt(int64(len(alphabet))))
+		p = append(p, alphabet[n.Int64()])
+	}
+	return string(p) + string(uscc.CheckChar(string(p)))
+}
+
+// Name returns a unique short name with a prefix (usernames, company names).
+func Name(prefix string) string { return prefix + randHex(4) }
