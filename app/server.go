@@ -49,13 +49,8 @@ func New(d Deps) (*fiber.App, error) {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	sub, err := fs.Sub(views.FS, ".")
+	engine, err := newEngine()
 	if err != nil {
-		return nil, err
-	}
-	engine := html.NewFileSystem(http.FS(sub), ".html")
-	engine.AddFuncMap(funcs())
-	if err := engine.Load(); err != nil {
 		return nil, err
 	}
 	s := &Server{Deps: d, mailing: membership.Mailing{Address: d.Cfg.PaperAddress, BaseURL: d.Cfg.BaseURL}}
@@ -73,6 +68,17 @@ func New(d Deps) (*fiber.App, error) {
 	s.middleware(app, public.FS)
 	s.routes(app)
 	return app, nil
+}
+
+// newEngine parses every template once, with the template functions registered first.
+func newEngine() (*html.Engine, error) {
+	sub, err := fs.Sub(views.FS, ".")
+	if err != nil {
+		return nil, err
+	}
+	engine := html.NewFileSystem(http.FS(sub), ".html")
+	engine.AddFuncMap(funcs())
+	return engine, engine.Load()
 }
 
 // kickOutbox hands freshly committed emails to the queue without waiting.

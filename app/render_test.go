@@ -1,0 +1,107 @@
+package app
+
+import (
+	"bytes"
+	"database/sql"
+	"io/fs"
+	"strings"
+	"testing"
+	"time"
+
+	"cpca/internal/account"
+	"cpca/internal/audit"
+	"cpca/internal/mail"
+	"cpca/internal/membership"
+	"cpca/internal/notice"
+	"cpca/views"
+)
+
+// TestEveryTemplateRenders renders each page and partial with typical data, for each role
+// and language, so a broken template fails here and not in front of a user. A template
+// without sample data fails the test too.
+func TestEveryTemplateRenders(t *testing.T) {
+	engine, err := newEngine()
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	snap := membership.Snapshot{Company: membership.CompanyInfo{Name: "深圳华电电路有限公司", USCC: "91350100M000100Y43"},
+		People: membership.PeopleInfo{People: []membership.Person{{Name: "李华"}, {Name: "王会计"}}, Finance: 1}}
+	app := &membership.Application{ID: 7, Status: membership.StatusRejected, Revision: 2, SubmittedAt: now, RejectReason: "材料不清晰",
+		PaperReceivedOn: sql.NullTime{Time: now, Valid: true}}
+	co := &membership.Company{Name: "深圳华电电路有限公司", Level: "member", MemberNo: sql.NullString{String: "CPCA202600001", Valid: true}}
+	n := &notice.Notice{ID: 3, Title: "欢迎加入", Body: "正文", CreatedAt: now}
+	draft := &membership.Draft{Step: 3, People: snap.People}
+	pager := newPager("/x", nil, 1, 20, 41)
+	samples := map[string]any{
+		"pages/admin_application":     reviewDetailPage{App: &membership.Application{ID: 7, Status: membership.StatusResubmitted, Revision: 2}, Company: co, Snap: snap, Applicant: &account.User{Username: "u"}, Changes: []membership.Change{{Label: "城市", Before: "深圳", After: "广州"}}},
+		"pages/admin_applications":    reviewListPage{Status: "pending", Rows: []membership.Row{{Application: *app, CompanyName: "甲"}}, Pager: pager},
+		"pages/admin_audit":           auditPage{Entries: []audit.Entry{{ID: 1, Action: "login", At: now}}, Next: 1},
+		"pages/admin_email":           &mail.Email{ID: 1, Subject: "主题", Status: mail.StatusFailed, Body: "正文"},
+		"pages/admin_emails":          emailListPage{Emails: []mail.Email{{ID: 1, Status: mail.StatusSent}}, Pager: pager, Statuses: []string{"sent"}},
+		"pages/application":           applicationPage{App: app, Company: co, Snap: snap, Editable: true},
+		"pages/application_edit":      applicationPage{App: app, Company: co, Snap: snap, Editable: true},
+		"pages/error":                 errorPage{Status: 404, Message: "页面不存在"},
+		"pages/home":                  homePage{Company: co, Notices: []notice.Notice{*n}, Todos: []todo{{Text: "a", Link: "/", Action: "b"}}},
+		"pages/login":                 loginForm{Username: "x"},
+		"pages/message":               n,
+		"pages/messages":              messagesPage{Notices: []notice.Notice{*n}, Pager: pager},
+		"pages/password":              nil,
+		"pages/privacy":               nil,
+		"pages/register":              registerPage{Step: 3, Reached: 3, Steps: registerSteps, Draft: draft},
+		"pages/register_done":         registerDone{ApplicationID: "7", Email: "a@b.cn", Documents: membership.PaperDocuments},
+		"pages/settings":              settingsPage{Settings: account.Settings{Name: "李华", Lang: "zh"}},
+		"partials/application_form":   applicationPage{App: app, Snap: snap},
+		"partials/applications_table": reviewListPage{Pager: pager},
+		"partials/emails_table":       emailListPage{Pager: pager},
+		"partials/messages_list":      messagesPage{Pager: pager, UnreadOnly: true},
+		"partials/register_form":      registerPage{Step: 4, Reached: 4, Steps: registerSteps, Draft: draft},
+		"partials/toast":              errorPage{Message: "出错了"},
+	}
+	// Partials that take a dict or a snapshot rather than a page.
+	direct := map[string]any{
+		"partials/company_view": snap,
+		"partials/field":        dict("Label", "企业名称", "Name", "name", "Err", "请填写"),
+		"partials/select":       dict("Label", "省份", "Name", "province", "Options", membership.Provinces),
+		"partials/message_row":  dict("N", n, "CSRF", "t"),
+		"partials/pager":        pager,
+		"partials/people_table": dict("P", snap.People, "Errors", map[string]string{"people.0.name": "请填写姓名"}, "URL", "/x"),
+		"partials/menu":         &Page{Lang: "zh", User: account.Principal{UserID: 1, Role: account.RoleMember}},
+	}
+	err = fs.WalkDir(views.FS, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") || strings.HasPrefix(path, "layouts/") {
+			return err
+		}
+		name := strings.TrimSuffix(path, ".html")
+		if v, ok := direct[name]; ok {
+			var buf bytes.Buffer
+			if err := engine.Render(&buf, name, v); err != nil {
+				t.Errorf("%s: %v", name, err)
+			}
+			return nil
+		}
+		data, ok := samples[name]
+		if !ok {
+			t.Errorf("%s: no sample data in this test; add one", name)
+			return nil
+		}
+		for _, role := range []string{account.RoleAnonymous, account.RoleApplicant, account.RoleMember, account.RoleAdmin} {
+			for _, lang := range []string{"zh", "en"} {
+				p := &Page{Title: "标题", Lang: lang, CSRF: "tok", RequestID: "rid", Data: data,
+					User: account.Principal{UserID: 1, Role: role}, Errors: map[string]string{"name": "请填写企业名称"}}
+				var buf bytes.Buffer
+				if err := engine.Render(&buf, name, p); err != nil {
+					t.Errorf("%s (%s, %s): %v", name, role, lang, err)
+					continue
+				}
+				if strings.HasPrefix(name, "pages/") && !strings.Contains(buf.String(), "</html>") {
+					t.Errorf("%s: page is not a whole document", name)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
