@@ -20,13 +20,16 @@ import (
 	"cpca/internal/audit"
 	"cpca/internal/auth"
 	"cpca/internal/authz"
+	"cpca/internal/certificate"
 	"cpca/internal/config"
 	"cpca/internal/db"
 	"cpca/internal/demo"
+	"cpca/internal/dues"
 	"cpca/internal/jobs"
 	"cpca/internal/mail"
 	"cpca/internal/membership"
 	"cpca/internal/session"
+	"cpca/internal/sms"
 
 	"github.com/hibiken/asynq"
 	"github.com/redis/go-redis/v9"
@@ -106,9 +109,20 @@ func newWorker(cfg config.Config, d *bun.DB, log *slog.Logger, opt asynq.RedisCo
 	if err != nil {
 		return nil, err
 	}
+	font, err := certificate.LoadFont(cfg.Font)
+	if err != nil {
+		return nil, fmt.Errorf("CPCA_FONT: %w", err)
+	}
+	schedule, err := dues.ParseSchedule(cfg.DuesDeadline, cfg.DuesReminders)
+	if err != nil {
+		return nil, fmt.Errorf("CPCA_DUES_REMINDERS: %w", err)
+	}
+	schedule.BaseURL = cfg.BaseURL
 	deps := &jobs.Deps{DB: d, Sender: s, MailFrom: cfg.MailFrom, ReminderDays: cfg.PaperReminderDays,
 		Mailing:  membership.Mailing{Address: cfg.PaperAddress, BaseURL: cfg.BaseURL},
-		Sessions: &session.Store{DB: d, Idle: cfg.SessionIdle}, Log: log}
+		Sessions: &session.Store{DB: d, Idle: cfg.SessionIdle}, Log: log, Queue: q,
+		Issuer: &certificate.Issuer{Font: font, Association: certificate.Association, BaseURL: cfg.BaseURL},
+		SMS:    sms.LogProvider{Log: log}, Schedule: schedule}
 	return &jobs.Worker{Redis: opt, Queue: q, Deps: deps, Log: log,
 		Relay:     &jobs.Relay{DB: d, Queue: q, Log: log},
 		Scheduler: &jobs.Scheduler{Queue: q, Log: log}}, nil

@@ -28,6 +28,11 @@ type Config struct {
 	Queue             string // asynq queue name; tests use their own
 	// PaperAddress is where applicants mail the stamped paper documents.
 	PaperAddress string
+	// Font is the TrueType (or .ttc) font certificates are drawn with.
+	Font string
+	// DuesDeadline (MM-DD) and DuesReminders (day offsets) set the dues reminder schedule.
+	DuesDeadline  string
+	DuesReminders string
 	// ProxyHeader, when set (e.g. X-Forwarded-For), is trusted for the client IP behind a load balancer.
 	ProxyHeader string
 }
@@ -45,6 +50,9 @@ func Load() (Config, error) {
 		Queue:             env("CPCA_QUEUE", "cpca"),
 		PaperAddress:      env("CPCA_PAPER_ADDRESS", "中国电子电路行业协会 会员服务部（收），上海市，邮编 200000，电话 021-00000000"),
 		ProxyHeader:       os.Getenv("CPCA_PROXY_HEADER"),
+		Font:              env("CPCA_FONT", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+		DuesDeadline:      env("CPCA_DUES_DEADLINE", "03-31"),
+		DuesReminders:     env("CPCA_DUES_REMINDERS", "-30,-7,7,30"),
 	}
 	c.BaseURL = strings.TrimRight(env("CPCA_BASE_URL", "http://"+c.Addr), "/")
 	if err := checkURL("CPCA_DATABASE_URL", c.DatabaseURL, "postgres", "postgresql"); err != nil {
@@ -77,6 +85,14 @@ func Load() (Config, error) {
 			return c, fmt.Errorf("CPCA_SESSION_IDLE=%q: want a duration of at least 1m, such as 30m", v)
 		}
 		c.SessionIdle = d
+	}
+	if _, err := time.Parse("01-02", c.DuesDeadline); err != nil {
+		return c, fmt.Errorf("CPCA_DUES_DEADLINE=%q: want MM-DD, such as 03-31", c.DuesDeadline)
+	}
+	for _, p := range strings.Split(c.DuesReminders, ",") {
+		if n, err := strconv.Atoi(strings.TrimSpace(p)); err != nil || n < -365 || n > 365 {
+			return c, fmt.Errorf("CPCA_DUES_REMINDERS=%q: want day offsets from the deadline, such as -30,-7,7,30", c.DuesReminders)
+		}
 	}
 	c.SecureCookies = strings.HasPrefix(c.BaseURL, "https://")
 	return c, nil

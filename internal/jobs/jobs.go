@@ -11,9 +11,12 @@ import (
 	"log/slog"
 	"time"
 
+	"cpca/internal/certificate"
+	"cpca/internal/dues"
 	"cpca/internal/mail"
 	"cpca/internal/membership"
 	"cpca/internal/session"
+	"cpca/internal/sms"
 
 	"github.com/hibiken/asynq"
 	"github.com/uptrace/bun"
@@ -37,6 +40,11 @@ type Deps struct {
 	Sessions     *session.Store
 	Log          *slog.Logger
 	Now          func() time.Time
+	// 会员缴费 and 会员证书
+	Queue    *Queue
+	Issuer   *certificate.Issuer
+	SMS      sms.Provider
+	Schedule dues.Schedule
 }
 
 // Queue wraps the asynq client with this project's options.
@@ -67,9 +75,11 @@ type EmailPayload struct {
 	ID int64 `json:"id"`
 }
 
-// EnqueueEmail hands one outbox row to the worker.
-func (q *Queue) EnqueueEmail(ctx context.Context, id int64) error {
-	return q.Enqueue(ctx, TypeEmail, EmailPayload{ID: id}, fmt.Sprintf("email:%d", id), MaxEmailRetry, time.Minute)
+// EnqueueEmail hands one outbox row to the worker. The task id carries the attempts made so
+// far (see mail.Pending): asynq keeps a finished task's id for a day, so an email requeued
+// after a failed or unsent attempt needs a new one, or it would be dropped as a duplicate.
+func (q *Queue) EnqueueEmail(ctx context.Context, id int64, attempts int) error {
+	return q.Enqueue(ctx, TypeEmail, EmailPayload{ID: id}, fmt.Sprintf("email:%d:%d", id, attempts), MaxEmailRetry, time.Minute)
 }
 
 // Register wires every handler onto mux.
@@ -78,6 +88,7 @@ func Register(mux *asynq.ServeMux, d *Deps) {
 	mux.HandleFunc(TypePaperReminders, d.handlePaperReminders)
 	mux.HandleFunc(TypeStaffDigest, d.handleStaffDigest)
 	mux.HandleFunc(TypeCleanup, d.handleCleanup)
+	registerDues(mux, d)
 }
 
 func (d *Deps) now() time.Time {

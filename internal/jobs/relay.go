@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"cpca/internal/mail"
+	"cpca/internal/sms"
 
 	"github.com/uptrace/bun"
 )
@@ -27,15 +28,27 @@ func (r *Relay) Sweep(ctx context.Context) (int, error) {
 	if stale == 0 {
 		stale = 15 * time.Minute
 	}
-	ids, err := mail.ClaimPending(ctx, r.DB, stale, 200)
+	ps, err := mail.ClaimPending(ctx, r.DB, stale, 200)
 	if err != nil {
 		return 0, err
 	}
 	n := 0
-	for _, id := range ids {
-		if err := r.Queue.EnqueueEmail(ctx, id); err != nil {
-			r.Log.Warn("enqueue email failed; will retry", "email_id", id, "err", err)
-			_ = mail.Unclaim(ctx, r.DB, id)
+	for _, p := range ps {
+		if err := r.Queue.EnqueueEmail(ctx, p.ID, p.Attempts); err != nil {
+			r.Log.Warn("enqueue email failed; will retry", "email_id", p.ID, "err", err)
+			_ = mail.Unclaim(ctx, r.DB, p.ID)
+			continue
+		}
+		n++
+	}
+	sids, err := sms.ClaimPending(ctx, r.DB, stale, 200)
+	if err != nil {
+		return n, err
+	}
+	for _, id := range sids {
+		if err := r.Queue.EnqueueSMS(ctx, id); err != nil {
+			r.Log.Warn("enqueue sms failed; will retry", "sms_id", id, "err", err)
+			_ = sms.Unclaim(ctx, r.DB, id)
 			continue
 		}
 		n++

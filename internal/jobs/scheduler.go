@@ -20,6 +20,9 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) {
 		{TypePaperReminders, "paper-reminders:" + hour},
 		{TypeStaffDigest, "staff-digest:" + hour},
 		{TypeCleanup, "cleanup:" + hour},
+		{TypeDuesGenerate, "dues-generate:" + hour},
+		{TypeDuesReminders, "dues-reminders:" + hour},
+		{TypeCertificateSweep, "certificate-sweep:" + hour},
 	} {
 		if err := s.Queue.Enqueue(ctx, t.typ, struct{}{}, t.id, 3, 5*time.Minute); err != nil {
 			s.Log.Warn("schedule failed", "task", t.typ, "err", err)

@@ -91,7 +91,9 @@ func nullStr(s string) sql.NullString { return sql.NullString{String: s, Valid: 
 func (s Snapshot) apply(c *Company) {
 	ci, si := s.Company, s.Sales
 	c.Name, c.USCC, c.LegalRep, c.RegCapital = ci.Name, ci.USCC, ci.LegalRep, nullStr(ci.RegCapital)
-	if d, err := time.ParseInLocation("2006-01-02", ci.FoundedOn, Shanghai); err == nil {
+	// A date column takes the calendar date of the value as sent in UTC: parse as UTC midnight,
+	// or Shanghai midnight (16:00 UTC the day before) would be stored as the previous day.
+	if d, err := time.Parse("2006-01-02", ci.FoundedOn); err == nil {
 		c.FoundedOn = sql.NullTime{Time: d, Valid: true}
 	}
 	c.Nature, c.Category, c.Province, c.City = ci.Nature, ci.Category, ci.Province, ci.City
@@ -267,7 +269,7 @@ func Resubmit(ctx context.Context, tx bun.IDB, id int64, snap Snapshot) (*Applic
 		return nil, err
 	}
 	snap.apply(c)
-	if _, err := tx.NewUpdate().Model(c).ExcludeColumn("id", "status", "level", "member_no", "joined_on", "created_at").
+	if _, err := tx.NewUpdate().Model(c).ExcludeColumn("id", "status", "level", "member_no", "joined_on", "created_at", "updated_at").
 		Set("updated_at = now()").WherePK().Exec(ctx); err != nil {
 		return nil, err
 	}
@@ -337,4 +339,20 @@ func Revisions(ctx context.Context, db bun.IDB, id int64) ([]Revision, error) {
 	var rs []Revision
 	err := db.NewSelect().Model(&rs).Where("application_id = ?", id).Order("revision DESC").Scan(ctx)
 	return rs, err
+}
+
+// Contact is where a company's business notices go: the finance contact, else the primary one.
+type Contact struct {
+	Name, Email, Mobile string
+}
+
+// FinanceContact returns the finance contact of a company (or the primary contact).
+func FinanceContact(ctx context.Context, db bun.IDB, companyID int64) (Contact, error) {
+	var c Contact
+	err := db.NewRaw(`SELECT name, email, mobile FROM company_people WHERE company_id = ?
+		ORDER BY is_finance DESC, is_primary DESC, position LIMIT 1`, companyID).Scan(ctx, &c.Name, &c.Email, &c.Mobile)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, nil
+	}
+	return c, err
 }

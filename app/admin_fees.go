@@ -1,0 +1,99 @@
+package app
+
+import (
+	"context"
+	"strconv"
+
+	"cpca/internal/audit"
+	"cpca/internal/dues"
+	"cpca/internal/membership"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/uptrace/bun"
+)
+
+// feeLevels are the member levels in the order of the fee schedule.
+var feeLevels = []string{membership.LevelMember, membership.LevelCouncil, membership.LevelStanding,
+	membership.LevelVicePresident, membership.LevelPresident}
+
+// feeRow is one level's fee as shown and typed.
+type feeRow struct {
+	Level, Label, Amount string
+}
+
+type feesPage struct {
+	Year int
+	Rows []feeRow
+}
+
+func (s *Server) feeYear(c *fiber.Ctx) int {
+	y := atoiDefault(c.Query("year", c.FormValue("year")), 0)
+	if y < 2000 || y > 2100 {
+		y = s.Now().In(membership.Shanghai).Year()
+	}
+	return y
+}
+
+// fees is 会费标准: the fee of each member level for a year.
+func (s *Server) fees(c *fiber.Ctx) error {
+	year := s.feeYear(c)
+	fs, err := dues.Fees(c.UserContext(), s.DB, year)
+	if err != nil {
+		return err
+	}
+	have := map[string]int64{}
+	for _, f := range fs {
+		have[f.Level] = f.AmountFen
+	}
+	v := feesPage{Year: year}
+	for _, l := range feeLevels {
+		r := feeRow{Level: l, Label: membership.LevelLabel(l)}
+		if a, ok := have[l]; ok {
+			r.Amount = dues.YuanPlain(a)
+		}
+		v.Rows = append(v.Rows, r)
+	}
+	p := s.page(c, "会费标准", "fees")
+	p.Data = v
+	return render(c, "pages/admin_fees", "", p)
+}
+
+func (s *Server) feesSave(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	pr := principal(c)
+	year := s.feeYear(c)
+	v := feesPage{Year: year}
+	errs := map[string]string{}
+	var fs []dues.Fee
+	for _, l := range feeLevels {
+		r := feeRow{Level: l, Label: membership.LevelLabel(l), Amount: c.FormValue("fee_" + l)}
+		v.Rows = append(v.Rows, r)
+		fen, err := dues.ParseYuan(r.Amount)
+		if err != nil {
+			errs["fee_"+l] = err.Error()
+			continue
+		}
+		fs = append(fs, dues.Fee{Year: year, Level: l, AmountFen: fen})
+	}
+	if len(errs) > 0 {
+		p := s.page(c, "会费标准", "fees")
+		p.Data = v
+		p.Errors = errs
+		c.Status(fiber.StatusUnprocessableEntity)
+		return render(c, "pages/admin_fees", "", p)
+	}
+	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		for _, f := range fs {
+			if err := dues.SetFee(ctx, tx, f); err != nil {
+				return err
+			}
+		}
+		return audit.Record(ctx, tx, audit.Entry{ActorID: pr.UserID, ActorName: pr.Username, IP: c.IP(),
+			Action: "dues.fees", ObjectType: "fee_schedule", ObjectID: strconv.Itoa(year)})
+	})
+	if err != nil {
+		return err
+	}
+	flash(c, strconv.Itoa(year)+" 年度会费标准已保存。")
+	return redirect(c, "/admin/fees?year="+strconv.Itoa(year))
+}

@@ -1,0 +1,210 @@
+package certificate
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/base32"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"cpca/internal/dues"
+	"cpca/internal/files"
+	"cpca/internal/membership"
+
+	"github.com/uptrace/bun"
+)
+
+// Certificate states.
+const (
+	StatusPending    = "pending"
+	StatusIssued     = "issued"
+	StatusSuperseded = "superseded"
+	StatusRevoked    = "revoked"
+)
+
+// ErrNotFound is returned for an unknown certificate (or one of another company).
+var ErrNotFound = errors.New("certificate not found")
+
+// Certificate is one issued 会员证书.
+type Certificate struct {
+	bun.BaseModel `bun:"table:certificates"`
+	ID            int64          `bun:"id,pk,autoincrement"`
+	CompanyID     int64          `bun:"company_id"`
+	DuesID        int64          `bun:"dues_id"`
+	Year          int            `bun:"year"`
+	Number        string         `bun:"number"`
+	Code          string         `bun:"code"`
+	CompanyName   string         `bun:"company_name"`
+	Level         string         `bun:"level"`
+	IssuedOn      time.Time      `bun:"issued_on,type:date"`
+	Status        string         `bun:"status"`
+	RevokeReason  string         `bun:"revoke_reason"`
+	FileID        sql.NullString `bun:"file_id"`
+	CreatedAt     time.Time      `bun:"created_at,nullzero,default:now()"`
+}
+
+// Issuer renders and stores certificates.
+type Issuer struct {
+	Font        []byte
+	Association string
+	BaseURL     string
+}
+
+func newCode() string {
+	b := make([]byte, 15)
+	_, _ = rand.Read(b)
+	return strings.ToLower(base32.StdEncoding.EncodeToString(b)) // 24 chars, 120 bits
+}
+
+// VerifyURL is the public page a certificate's QR code points to.
+func (is *Issuer) VerifyURL(code string) string { return is.BaseURL + "/verify/" + code }
+
+// Issue makes the certificate of a paid dues row, idempotently: if a live certificate with
+// the company's current name and level exists, nothing happens; if the name or level changed,
+// the old one is superseded and a new one issued. Everything happens in one transaction, so a
+// crash mid-render leaves nothing behind and the retry starts clean. It reports whether a
+// certificate was issued.
+func (is *Issuer) Issue(ctx context.Context, db *bun.DB, duesID int64, now time.Time) (bool, error) {
+	issued := false
+	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		var d struct {
+			CompanyID int64  `bun:"company_id"`
+			Year      int    `bun:"year"`
+			Status    string `bun:"status"`
+		}
+		if err := tx.NewRaw(`SELECT company_id, year, status FROM dues WHERE id = ? FOR UPDATE`, duesID).Scan(ctx, &d); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return nil
+			}
+			return err
+		}
+		if !dues.Paid(d.Status) {
+			return nil
+		}
+		co, err := membership.CompanyByID(ctx, tx, d.CompanyID)
+		if err != nil {
+			return err
+		}
+		var live Certificate
+		err = tx.NewSelect().Model(&live).Where("dues_id = ?", duesID).Where("status IN (?)", bun.In([]string{StatusPending, StatusIssued})).Scan(ctx)
+		switch {
+		case err == nil && live.CompanyName == co.Name && live.Level == co.Level && live.FileID.Valid:
+			return nil
+		case err == nil:
+			if _, err := tx.NewUpdate().Model((*Certificate)(nil)).Set("status = ?", StatusSuperseded).Where("id = ?", live.ID).Exec(ctx); err != nil {
+				return err
+			}
+		case !errors.Is(err, sql.ErrNoRows):
+			return err
+		}
+		var seq int64
+		if err := tx.NewRaw("SELECT nextval('certificate_no_seq')").Scan(ctx, &seq); err != nil {
+			return err
+		}
+		today := now.In(membership.Shanghai)
+		c := &Certificate{CompanyID: co.ID, DuesID: duesID, Year: d.Year, Number: fmt.Sprintf("CPCA-%d-%06d", d.Year, seq),
+			Code: newCode(), CompanyName: co.Name, Level: co.Level, IssuedOn: today, Status: StatusIssued}
+		pdf, err := Render(is.Font, Content{Association: is.Association, CompanyName: co.Name, LevelLabel: membership.LevelLabel(co.Level),
+			Number: c.Number, Year: d.Year, IssuedOn: today, VerifyURL: is.VerifyURL(c.Code)})
+		if err != nil {
+			return err
+		}
+		f, err := files.SaveGenerated(ctx, tx, co.ID, files.KindCertificate, fmt.Sprintf("会员证书-%d-%s.pdf", d.Year, c.Number), "application/pdf", pdf)
+		if err != nil {
+			return err
+		}
+		c.FileID = sql.NullString{String: f.ID, Valid: true}
+		if _, err := tx.NewInsert().Model(c).Exec(ctx); err != nil {
+			return err
+		}
+		issued = true
+		return nil
+	})
+	return issued, err
+}
+
+// Stale lists paid dues whose live certificate no longer matches the company's name or
+// level, or that have none yet (the periodic sweep re-renders them).
+func Stale(ctx context.Context, db bun.IDB, minYear int, limit int) ([]int64, error) {
+	var ids []int64
+	err := db.NewRaw(`SELECT d.id FROM dues d JOIN companies c ON c.id = d.company_id
+		LEFT JOIN certificates x ON x.dues_id = d.id AND x.status IN ('pending', 'issued')
+		WHERE d.status IN ('confirmed', 'waived') AND d.year >= ?
+		  AND (x.id IS NULL OR x.company_name <> c.name OR x.level <> c.level)
+		ORDER BY d.id LIMIT ?`, minYear, limit).Scan(ctx, &ids)
+	return ids, err
+}
+
+// ForCompany lists a company's certificates, newest year first.
+func ForCompany(ctx context.Context, db bun.IDB, companyID int64) ([]Certificate, error) {
+	var cs []Certificate
+	err := db.NewSelect().Model(&cs).Where("company_id = ?", companyID).OrderExpr("year DESC, id DESC").Scan(ctx)
+	return cs, err
+}
+
+// Get loads a certificate; companyID other than 0 must own it.
+func Get(ctx context.Context, db bun.IDB, id, companyID int64) (*Certificate, error) {
+	c := new(Certificate)
+	q := db.NewSelect().Model(c).Where("id = ?", id)
+	if companyID != 0 {
+		q = q.Where("company_id = ?", companyID)
+	}
+	if err := q.Scan(ctx); errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	} else if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Revoke withdraws a certificate with a reason.
+func Revoke(ctx context.Context, db bun.IDB, id int64, reason string) error {
+	res, err := db.NewUpdate().Model((*Certificate)(nil)).Set("status = ?", StatusRevoked).Set("revoke_reason = ?", reason).
+		Where("id = ?", id).Where("status = ?", StatusIssued).Exec(ctx)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// Verdict is what the public verification page says.
+type Verdict struct {
+	State       string // valid | expired | revoked | superseded | unknown
+	CompanyName string
+	Level       string
+	Year        int
+	Number      string
+}
+
+// Verify looks a code up; only the name, level, year and number are ever shown.
+func Verify(ctx context.Context, db bun.IDB, code string, now time.Time) (Verdict, error) {
+	if len(code) < 16 || len(code) > 40 {
+		return Verdict{State: "unknown"}, nil
+	}
+	c := new(Certificate)
+	err := db.NewSelect().Model(c).Where("code = ?", strings.ToLower(code)).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Verdict{State: "unknown"}, nil
+	}
+	if err != nil {
+		return Verdict{}, err
+	}
+	v := Verdict{CompanyName: c.CompanyName, Level: c.Level, Year: c.Year, Number: c.Number}
+	switch {
+	case c.Status == StatusRevoked:
+		v.State = "revoked"
+	case c.Status == StatusSuperseded:
+		v.State = "superseded"
+	case c.Year < now.In(membership.Shanghai).Year():
+		v.State = "expired"
+	default:
+		v.State = "valid"
+	}
+	return v, nil
+}

@@ -1,0 +1,323 @@
+package dues
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// ErrNotFound is returned when a dues row, voucher or fee does not exist for the asker.
+var ErrNotFound = errors.New("dues not found")
+
+// ErrNoSchedule is returned when a year has no fee for a level.
+type ErrNoSchedule struct{ Year int }
+
+func (e ErrNoSchedule) Error() string {
+	return fmt.Sprintf("%d 年度会费标准尚未设置，请先在「会费标准」中设置", e.Year)
+}
+
+// Fees returns the schedule of a year.
+func Fees(ctx context.Context, db bun.IDB, year int) ([]Fee, error) {
+	var fs []Fee
+	err := db.NewSelect().Model(&fs).Where("year = ?", year).Scan(ctx)
+	return fs, err
+}
+
+// SetFee stores one fee.
+func SetFee(ctx context.Context, db bun.IDB, f Fee) error {
+	_, err := db.NewInsert().Model(&f).On("CONFLICT (year, level) DO UPDATE").
+		Set("amount_fen = EXCLUDED.amount_fen, updated_at = now()").Exec(ctx)
+	return err
+}
+
+// Generate creates the year's dues for every member company that has none yet, at the
+// company's level and that year's fee. Running it twice creates nothing twice.
+func Generate(ctx context.Context, db bun.IDB, year int) (int, error) {
+	var missing int
+	err := db.NewRaw(`SELECT count(DISTINCT c.level) FROM companies c
+		WHERE c.status = 'member' AND NOT EXISTS (SELECT 1 FROM fee_schedules f WHERE f.year = ? AND f.level = c.level)`, year).Scan(ctx, &missing)
+	if err != nil {
+		return 0, err
+	}
+	if missing > 0 {
+		return 0, ErrNoSchedule{Year: year}
+	}
+	res, err := db.NewRaw(`INSERT INTO dues (company_id, year, level, amount_fen)
+		SELECT c.id, ?, c.level, f.amount_fen FROM companies c JOIN fee_schedules f ON f.year = ? AND f.level = c.level
+		WHERE c.status = 'member'
+		ON CONFLICT (company_id, year) DO NOTHING`, year, year).Exec(ctx)
+	if err != nil {
+		return 0, err
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
+
+// EnsureFor creates the year's dues row for one company (a member approved mid-year); it
+// does nothing when the row exists or the year has no fee for the level.
+func EnsureFor(ctx context.Context, db bun.IDB, companyID int64, year int) (bool, error) {
+	res, err := db.NewRaw(`INSERT INTO dues (company_id, year, level, amount_fen)
+		SELECT c.id, ?, c.level, f.amount_fen FROM companies c JOIN fee_schedules f ON f.year = ? AND f.level = c.level
+		WHERE c.id = ? AND c.status = 'member'
+		ON CONFLICT (company_id, year) DO NOTHING`, year, year, companyID).Exec(ctx)
+	if err != nil {
+		return false, err
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
+
+// Filter narrows a dues list. CompanyID 0 means all companies (staff).
+type Filter struct {
+	CompanyID     int64
+	Year          int
+	Status        string
+	InvoiceStatus string
+	Q             string // company name fragment (staff)
+	Page, Size    int
+}
+
+func (f *Filter) apply(q *bun.SelectQuery) *bun.SelectQuery {
+	if f.CompanyID != 0 {
+		q = q.Where("d.company_id = ?", f.CompanyID)
+	}
+	if f.Year != 0 {
+		q = q.Where("d.year = ?", f.Year)
+	}
+	if f.Status != "" {
+		q = q.Where("d.status = ?", f.Status)
+	}
+	if f.InvoiceStatus != "" {
+		q = q.Where("d.invoice_status = ?", f.InvoiceStatus)
+	}
+	if s := strings.TrimSpace(f.Q); s != "" {
+		q = q.Where("c.name ILIKE ?", "%"+strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)+"%")
+	}
+	return q
+}
+
+// List returns one page of dues rows (newest year first) with their vouchers, and the total.
+func List(ctx context.Context, db bun.IDB, f Filter) ([]Dues, int, error) {
+	if f.Size <= 0 || f.Size > 500 {
+		f.Size = 20
+	}
+	if f.Page < 1 {
+		f.Page = 1
+	}
+	var ds []Dues
+	q := db.NewSelect().Model(&ds).ModelTableExpr("dues AS d").ColumnExpr("d.*").ColumnExpr("c.name AS company_name").
+		Join("JOIN companies AS c ON c.id = d.company_id")
+	q = f.apply(q)
+	n, err := q.OrderExpr("d.year DESC, d.id DESC").Limit(f.Size).Offset((f.Page - 1) * f.Size).ScanAndCount(ctx)
+	if err != nil || len(ds) == 0 {
+		return ds, n, err
+	}
+	return ds, n, attachVouchers(ctx, db, ds)
+}
+
+// ExportRows returns up to limit rows of the filter for the Excel export.
+func ExportRows(ctx context.Context, db bun.IDB, f Filter, limit int) ([]Dues, error) {
+	f.Page, f.Size = 1, limit
+	var ds []Dues
+	q := db.NewSelect().Model(&ds).ModelTableExpr("dues AS d").ColumnExpr("d.*").ColumnExpr("c.name AS company_name").
+		Join("JOIN companies AS c ON c.id = d.company_id")
+	err := f.apply(q).OrderExpr("d.year DESC, c.name, d.id").Limit(limit).Scan(ctx)
+	return ds, err
+}
+
+func attachVouchers(ctx context.Context, db bun.IDB, ds []Dues) error {
+	ids := make([]int64, len(ds))
+	at := map[int64]int{}
+	for i, d := range ds {
+		ids[i] = d.ID
+		at[d.ID] = i
+	}
+	var vs []Voucher
+	err := db.NewSelect().Model(&vs).ModelTableExpr("vouchers AS v").ColumnExpr("v.*").ColumnExpr("f.name AS file_name").
+		Join("JOIN files AS f ON f.id = v.file_id").Where("v.dues_id IN (?)", bun.In(ids)).OrderExpr("v.id").Scan(ctx)
+	if err != nil {
+		return err
+	}
+	for _, v := range vs {
+		i := at[v.DuesID]
+		ds[i].Vouchers = append(ds[i].Vouchers, v)
+	}
+	return nil
+}
+
+// Get loads one dues row with vouchers. companyID other than 0 must own it, else ErrNotFound:
+// company A never sees company B's dues, even by guessing ids.
+func Get(ctx context.Context, db bun.IDB, id, companyID int64) (*Dues, error) {
+	d := new(Dues)
+	q := db.NewSelect().Model(d).ModelTableExpr("dues AS d").ColumnExpr("d.*").ColumnExpr("c.name AS company_name").
+		Join("JOIN companies AS c ON c.id = d.company_id").Where("d.id = ?", id)
+	if companyID != 0 {
+		q = q.Where("d.company_id = ?", companyID)
+	}
+	if err := q.Scan(ctx); errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	} else if err != nil {
+		return nil, err
+	}
+	ds := []Dues{*d}
+	if err := attachVouchers(ctx, db, ds); err != nil {
+		return nil, err
+	}
+	return &ds[0], nil
+}
+
+// move changes the state only from an allowed source state, atomically.
+func move(ctx context.Context, tx bun.IDB, id int64, to, action string, set func(*bun.UpdateQuery) *bun.UpdateQuery) (*Dues, error) {
+	d := new(Dues)
+	q := tx.NewUpdate().Model(d).Set("status = ?", to).Set("updated_at = now()").
+		Where("id = ?", id).Where("status IN (?)", bun.In(Sources(to))).Returning("*")
+	if set != nil {
+		q = set(q)
+	}
+	res, err := q.Exec(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if n, _ := res.RowsAffected(); n == 1 {
+		return d, nil
+	}
+	cur, err := Get(ctx, tx, id, 0)
+	if err != nil {
+		return nil, err
+	}
+	return nil, ErrState{Status: cur.Status, Action: action}
+}
+
+// AddVoucher records an uploaded voucher; the row becomes 待确认.
+func AddVoucher(ctx context.Context, tx bun.IDB, d *Dues, v *Voucher) error {
+	if _, err := move(ctx, tx, d.ID, Pending, "上传缴费凭证", nil); err != nil {
+		return err
+	}
+	v.DuesID = d.ID
+	_, err := tx.NewInsert().Model(v).Returning("id").Exec(ctx)
+	return err
+}
+
+// RemoveVoucher deletes a voucher before confirmation; without vouchers the row is unpaid again.
+func RemoveVoucher(ctx context.Context, tx bun.IDB, d *Dues, voucherID int64) error {
+	if d.Status != Pending {
+		return ErrState{Status: d.Status, Action: "删除缴费凭证"}
+	}
+	// Lock the row so a confirmation can not slip in between.
+	var status string
+	if err := tx.NewRaw(`SELECT status FROM dues WHERE id = ? FOR UPDATE`, d.ID).Scan(ctx, &status); err != nil {
+		return err
+	}
+	if status != Pending {
+		return ErrState{Status: status, Action: "删除缴费凭证"}
+	}
+	res, err := tx.NewDelete().Model((*Voucher)(nil)).Where("id = ?", voucherID).Where("dues_id = ?", d.ID).Exec(ctx)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	left, err := tx.NewSelect().Model((*Voucher)(nil)).Where("dues_id = ?", d.ID).Count(ctx)
+	if err != nil || left > 0 {
+		return err
+	}
+	_, err = move(ctx, tx, d.ID, Unpaid, "删除缴费凭证", nil)
+	return err
+}
+
+// Confirm is 确认到账: staff record the amount and date received. Of two staff confirming at
+// once, one wins; the other gets ErrState.
+func Confirm(ctx context.Context, tx bun.IDB, id, staffID, receivedFen int64, on, now time.Time) (*Dues, error) {
+	return move(ctx, tx, id, Confirmed, "确认到账", func(q *bun.UpdateQuery) *bun.UpdateQuery {
+		return q.Set("received_fen = ?", receivedFen).Set("received_on = ?", on.Format("2006-01-02")).
+			Set("confirmed_at = ?", now).Set("confirmed_by = ?", staffID).Set("reject_reason = ''")
+	})
+}
+
+// Reject is 退回: the voucher is returned with a reason; the member may upload again.
+func Reject(ctx context.Context, tx bun.IDB, id int64, reason string) (*Dues, error) {
+	return move(ctx, tx, id, Rejected, "退回", func(q *bun.UpdateQuery) *bun.UpdateQuery {
+		return q.Set("reject_reason = ?", reason)
+	})
+}
+
+// Waive is 免缴, with a reason.
+func Waive(ctx context.Context, tx bun.IDB, id, staffID int64, reason string, now time.Time) (*Dues, error) {
+	return move(ctx, tx, id, Waived, "设为免缴", func(q *bun.UpdateQuery) *bun.UpdateQuery {
+		return q.Set("waive_reason = ?", reason).Set("confirmed_at = ?", now).Set("confirmed_by = ?", staffID)
+	})
+}
+
+// Profile loads the company's saved invoice profile, or nil.
+func Profile(ctx context.Context, db bun.IDB, companyID int64) (*InvoiceProfile, error) {
+	p := new(InvoiceProfile)
+	err := db.NewSelect().Model(p).Where("company_id = ?", companyID).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return p, err
+}
+
+// RequestInvoice saves the profile for next year and records this year's request (待开票).
+func RequestInvoice(ctx context.Context, tx bun.IDB, d *Dues, p InvoiceProfile) error {
+	if d.Status == Waived {
+		return ErrState{Status: d.Status, Action: "申请开票"}
+	}
+	p.CompanyID = d.CompanyID
+	if _, err := tx.NewInsert().Model(&p).On("CONFLICT (company_id) DO UPDATE").
+		Set("invoice_type = EXCLUDED.invoice_type, title = EXCLUDED.title, tax_no = EXCLUDED.tax_no, address = EXCLUDED.address, " +
+			"phone = EXCLUDED.phone, bank = EXCLUDED.bank, account = EXCLUDED.account, email = EXCLUDED.email, updated_at = now()").
+		Exec(ctx); err != nil {
+		return err
+	}
+	res, err := tx.NewUpdate().Model((*Dues)(nil)).Set("invoice_status = ?", InvoiceRequested).
+		Set("invoice_request = ?", &p).Set("invoice_requested_at = now()").Set("updated_at = now()").
+		Where("id = ?", d.ID).Where("invoice_status IN (?)", bun.In([]string{InvoiceNone, InvoiceRequested})).Exec(ctx)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrState{Status: d.Status, Action: "修改开票信息（发票已开具）"}
+	}
+	return nil
+}
+
+// IssueInvoice attaches the issued invoice file (已开票). Only paid dues with a request can be invoiced.
+func IssueInvoice(ctx context.Context, tx bun.IDB, id int64, fileID string) (*Dues, error) {
+	d := new(Dues)
+	res, err := tx.NewUpdate().Model(d).Set("invoice_status = ?", InvoiceIssued).Set("invoice_file_id = ?", fileID).
+		Set("invoice_issued_at = now()").Set("updated_at = now()").
+		Where("id = ?", id).Where("invoice_status = ?", InvoiceRequested).Where("status = ?", Confirmed).
+		Returning("*").Exec(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		cur, err := Get(ctx, tx, id, 0)
+		if err != nil {
+			return nil, err
+		}
+		if cur.Status != Confirmed {
+			return nil, ErrState{Status: cur.Status, Action: "上传发票（请先确认到账）"}
+		}
+		return nil, ErrState{Status: cur.Status, Action: "上传发票（开票状态为「" + InvoiceLabel(cur.InvoiceStatus) + "」）"}
+	}
+	return d, nil
+}
+
+// Years lists the years that have dues (for the filter), newest first.
+func Years(ctx context.Context, db bun.IDB, companyID int64) ([]int, error) {
+	var ys []int
+	q := db.NewSelect().TableExpr("dues").ColumnExpr("DISTINCT year")
+	if companyID != 0 {
+		q = q.Where("company_id = ?", companyID)
+	}
+	err := q.OrderExpr("year DESC").Limit(30).Scan(ctx, &ys)
+	return ys, err
+}

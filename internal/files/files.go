@@ -1,0 +1,146 @@
+// Package files stores uploaded and generated files in PostgreSQL under random ids. Uploads
+// are checked by content (magic bytes), not by name or declared type.
+package files
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base32"
+	"errors"
+	"fmt"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/uptrace/bun"
+)
+
+// MaxUpload is the size limit of one uploaded file.
+const MaxUpload = 5 << 20
+
+// Upload errors, worded for the form.
+var (
+	ErrEmpty    = errors.New("文件为空，请重新选择")
+	ErrTooLarge = fmt.Errorf("文件不能超过 %d MB", MaxUpload>>20)
+	ErrType     = errors.New("只支持 PDF、JPG、PNG 格式的文件（按文件内容识别）")
+	ErrNotFound = errors.New("file not found")
+)
+
+// Kinds of file.
+const (
+	KindVoucher     = "voucher"
+	KindInvoice     = "invoice"
+	KindCertificate = "certificate"
+)
+
+// File is one stored file.
+type File struct {
+	bun.BaseModel `bun:"table:files"`
+	ID            string    `bun:"id,pk"`
+	CompanyID     int64     `bun:"company_id,nullzero"`
+	Kind          string    `bun:"kind"`
+	Name          string    `bun:"name"`
+	ContentType   string    `bun:"content_type"`
+	Size          int       `bun:"size"`
+	SHA256        []byte    `bun:"sha256"`
+	Data          []byte    `bun:"data"`
+	CreatedBy     int64     `bun:"created_by,nullzero"`
+	CreatedAt     time.Time `bun:"created_at,nullzero,default:now()"`
+}
+
+// Sniff returns the content type of an allowed document (PDF, JPEG, PNG) by its first bytes.
+func Sniff(data []byte) (string, error) {
+	switch {
+	case len(data) == 0:
+		return "", ErrEmpty
+	case len(data) > MaxUpload:
+		return "", ErrTooLarge
+	case bytes.HasPrefix(data, []byte("%PDF-")):
+		return "application/pdf", nil
+	case bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}):
+		return "image/jpeg", nil
+	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
+		return "image/png", nil
+	}
+	return "", ErrType
+}
+
+var extOf = map[string]string{"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+
+// NewID returns a random 26-character id.
+func NewID() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b))
+}
+
+// CleanName keeps a display name safe: no path, no control characters, bounded length, and
+// the extension that matches the content.
+func CleanName(name, contentType string) string {
+	name = path.Base(strings.ReplaceAll(name, "\\", "/"))
+	name = strings.Map(func(r rune) rune {
+		if r < 32 || r == 127 || strings.ContainsRune(`"/\:*?<>|`, r) {
+			return -1
+		}
+		return r
+	}, name)
+	ext := extOf[contentType]
+	base := strings.TrimSuffix(name, path.Ext(name))
+	if base == "" || base == "." {
+		base = "file"
+	}
+	for utf8.RuneCountInString(base) > 80 {
+		r := []rune(base)
+		base = string(r[:80])
+	}
+	return base + ext
+}
+
+// Save checks data and stores it; kind and companyID say what it is and whose.
+func Save(ctx context.Context, db bun.IDB, companyID int64, kind, name string, data []byte, by int64) (*File, error) {
+	ct, err := Sniff(data)
+	if err != nil {
+		return nil, err
+	}
+	return store(ctx, db, companyID, kind, CleanName(name, ct), ct, data, by)
+}
+
+// SaveGenerated stores a file the system made (certificates), bypassing the upload check.
+func SaveGenerated(ctx context.Context, db bun.IDB, companyID int64, kind, name, contentType string, data []byte) (*File, error) {
+	return store(ctx, db, companyID, kind, name, contentType, data, 0)
+}
+
+func store(ctx context.Context, db bun.IDB, companyID int64, kind, name, ct string, data []byte, by int64) (*File, error) {
+	sum := sha256.Sum256(data)
+	f := &File{ID: NewID(), CompanyID: companyID, Kind: kind, Name: name, ContentType: ct, Size: len(data),
+		SHA256: sum[:], Data: data, CreatedBy: by}
+	_, err := db.NewInsert().Model(f).Exec(ctx)
+	return f, err
+}
+
+// Get loads a file with its data.
+func Get(ctx context.Context, db bun.IDB, id string) (*File, error) {
+	f := new(File)
+	err := db.NewSelect().Model(f).Where("id = ?", id).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	return f, err
+}
+
+// Disposition is the Content-Disposition of a download: attachment, with an ASCII fallback
+// and the UTF-8 name per RFC 6266 / RFC 5987.
+func Disposition(name string) string {
+	ascii := strings.Map(func(r rune) rune {
+		if r > 126 || r < 32 || r == '"' || r == '\\' {
+			return '_'
+		}
+		return r
+	}, name)
+	return fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, ascii, url.PathEscape(name))
+}
