@@ -12,6 +12,7 @@ import (
 
 	"cpca/internal/account"
 	"cpca/internal/audit"
+	"cpca/internal/dues"
 	"cpca/internal/mail"
 	"cpca/internal/membership"
 	"cpca/internal/notice"
@@ -37,6 +38,13 @@ type reviewDetailPage struct {
 	Revisions []membership.Revision
 	Reviewer  string
 	Reason    string
+	PaperOn   string // 收到日期 as shown in the form
+}
+
+// paperTyped is the paper documents form as typed, shown again when it has an error.
+type paperTyped struct {
+	Received            bool
+	On, CourierNo, Note string
 }
 
 func (s *Server) adminHome(c *fiber.Ctx) error { return redirect(c, "/admin/applications") }
@@ -100,14 +108,21 @@ func (s *Server) reviewDetail(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return s.showReview(c, id, nil, "")
+	return s.showReview(c, id, nil, "", nil)
 }
 
-func (s *Server) showReview(c *fiber.Ctx, id int64, errs map[string]string, reason string) error {
+func (s *Server) showReview(c *fiber.Ctx, id int64, errs map[string]string, reason string, typed *paperTyped) error {
 	ctx := c.UserContext()
 	a, err := membership.Get(ctx, s.DB, id)
 	if err != nil {
 		return err
+	}
+	paperOn := ""
+	if a.PaperReceivedOn.Valid {
+		paperOn = a.PaperReceivedOn.Time.Format("2006-01-02")
+	}
+	if typed != nil {
+		a.PaperReceived, a.CourierNo, a.PaperNote, paperOn = typed.Received, typed.CourierNo, typed.Note, typed.On
 	}
 	co, err := membership.CompanyByID(ctx, s.DB, a.CompanyID)
 	if err != nil {
@@ -121,7 +136,7 @@ func (s *Server) showReview(c *fiber.Ctx, id int64, errs map[string]string, reas
 	if err != nil {
 		return err
 	}
-	d := reviewDetailPage{App: a, Company: co, Snap: membership.SnapshotOf(co), Applicant: u, Revisions: revs, Reason: reason}
+	d := reviewDetailPage{App: a, Company: co, Snap: membership.SnapshotOf(co), Applicant: u, Revisions: revs, Reason: reason, PaperOn: paperOn}
 	if len(revs) >= 2 {
 		d.Changes = membership.Diff(revs[1].Snapshot, revs[0].Snapshot)
 	}
@@ -149,19 +164,22 @@ func (s *Server) reviewPaper(c *fiber.Ctx) error {
 	pp := membership.Paper{Received: c.FormValue("received") == "on", CourierNo: strings.TrimSpace(c.FormValue("courier_no")),
 		Note: strings.TrimSpace(c.FormValue("note"))}
 	errs := map[string]string{}
-	if on := strings.TrimSpace(c.FormValue("received_on")); on != "" {
-		d, err := time.ParseInLocation("2006-01-02", on, membership.Shanghai)
+	// Dates for the date column are UTC midnights of the calendar date (see membership.Snapshot.apply).
+	today, _ := time.Parse("2006-01-02", s.Now().In(membership.Shanghai).Format("2006-01-02"))
+	on := strings.TrimSpace(c.FormValue("received_on"))
+	if on != "" {
+		d, err := time.Parse("2006-01-02", on)
 		switch {
 		case err != nil:
 			errs["received_on"] = "日期格式应为 年-月-日"
-		case d.After(s.Now()):
+		case d.After(today):
 			errs["received_on"] = "收到日期不能晚于今天"
 		default:
 			pp.ReceivedOn = sql.NullTime{Time: d, Valid: true}
 		}
 	}
 	if pp.Received && !pp.ReceivedOn.Valid && errs["received_on"] == "" {
-		pp.ReceivedOn = sql.NullTime{Time: s.Now(), Valid: true}
+		pp.ReceivedOn = sql.NullTime{Time: today, Valid: true}
 	}
 	if utf8.RuneCountInString(pp.CourierNo) > 40 {
 		errs["courier_no"] = "快递单号最多40个字符"
@@ -170,7 +188,7 @@ func (s *Server) reviewPaper(c *fiber.Ctx) error {
 		errs["note"] = "备注最多500字"
 	}
 	if len(errs) > 0 {
-		return s.showReview(c, id, errs, "")
+		return s.showReview(c, id, errs, "", &paperTyped{Received: pp.Received, On: on, CourierNo: pp.CourierNo, Note: pp.Note})
 	}
 	pr := principal(c)
 	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
@@ -204,6 +222,10 @@ func (s *Server) reviewApprove(c *fiber.Ctx) error {
 	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		a, co, err := membership.Approve(ctx, tx, id, pr.UserID, s.Now())
 		if err != nil {
+			return err
+		}
+		// A member approved mid-year gets the current year's dues row at once.
+		if _, err := dues.EnsureFor(ctx, tx, co.ID, s.Now().In(membership.Shanghai).Year()); err != nil {
 			return err
 		}
 		u, err := account.ByID(ctx, tx, a.UserID)
@@ -243,9 +265,9 @@ func (s *Server) reviewReject(c *fiber.Ctx) error {
 	reason := strings.TrimSpace(c.FormValue("reason"))
 	switch n := utf8.RuneCountInString(reason); {
 	case n == 0:
-		return s.showReview(c, id, map[string]string{"reason": "请填写退回原因，申请人将据此修改"}, reason)
+		return s.showReview(c, id, map[string]string{"reason": "请填写退回原因，申请人将据此修改"}, reason, nil)
 	case n > 1000:
-		return s.showReview(c, id, map[string]string{"reason": "退回原因最多1000字"}, reason)
+		return s.showReview(c, id, map[string]string{"reason": "退回原因最多1000字"}, reason, nil)
 	}
 	pr := principal(c)
 	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {

@@ -14,11 +14,11 @@ import (
 
 // certificatePage is 会员证书: this year's state and every certificate the company holds.
 type certificatePage struct {
-	Year      int
-	Current   *dues.Dues // this year's dues, nil when not generated
-	Live      *certificate.Certificate
-	Missing   string // what stands between the member and the certificate
-	All       []certificate.Certificate
+	Year    int
+	Current *dues.Dues // this year's dues, nil when not generated
+	Live    *certificate.Certificate
+	Missing string // what stands between the member and the certificate
+	All     []certificate.Certificate
 }
 
 // certificates is 会员证书: shown once the current year's dues are confirmed; before that

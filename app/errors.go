@@ -4,6 +4,9 @@ import (
 	"errors"
 
 	"cpca/internal/account"
+	"cpca/internal/certificate"
+	"cpca/internal/dues"
+	"cpca/internal/files"
 	"cpca/internal/mail"
 	"cpca/internal/membership"
 	"cpca/internal/notice"
@@ -35,7 +38,8 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 			msg = "上传内容过大。"
 		}
 	case errors.Is(err, membership.ErrNotFound), errors.Is(err, notice.ErrNotFound),
-		errors.Is(err, mail.ErrNotFound), errors.Is(err, account.ErrNotFound):
+		errors.Is(err, mail.ErrNotFound), errors.Is(err, account.ErrNotFound),
+		errors.Is(err, dues.ErrNotFound), errors.Is(err, certificate.ErrNotFound), errors.Is(err, files.ErrNotFound):
 		code = fiber.StatusNotFound
 		msg = "您要找的内容不存在或已被删除。"
 	default:

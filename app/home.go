@@ -1,6 +1,12 @@
 package app
 
 import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"cpca/internal/certificate"
+	"cpca/internal/dues"
 	"cpca/internal/membership"
 	"cpca/internal/notice"
 
@@ -36,6 +42,49 @@ func (s *Server) home(c *fiber.Ctx) error {
 	if len(ns) > 0 {
 		todos = append(todos, todo{Text: "您有未读的站内通知", Link: "/messages?unread=1", Action: "查看"})
 	}
+	dt, err := s.duesTodos(ctx, pr.CompanyID)
+	if err != nil {
+		return err
+	}
+	todos = append(todos, dt...)
 	p.Data = homePage{Company: co, Notices: ns, Todos: todos}
 	return render(c, "pages/home", "", p)
+}
+
+// duesTodos lists what the member has to do about this year's dues: pay, upload again after
+// a rejection, fill the invoice information, download the invoice or the certificate.
+func (s *Server) duesTodos(ctx context.Context, companyID int64) ([]todo, error) {
+	year := s.Now().In(membership.Shanghai).Year()
+	rows, _, err := dues.List(ctx, s.DB, dues.Filter{CompanyID: companyID, Year: year, Size: 1})
+	if err != nil || len(rows) == 0 {
+		return nil, err
+	}
+	d := rows[0]
+	id := strconv.FormatInt(d.ID, 10)
+	var out []todo
+	switch d.Status {
+	case dues.Unpaid:
+		out = append(out, todo{Text: fmt.Sprintf("%d年度会费 %s 元尚未缴纳", year, dues.Yuan(d.AmountFen)), Link: "/dues/" + id + "/voucher", Action: "上传缴费凭证"})
+	case dues.Rejected:
+		out = append(out, todo{Text: fmt.Sprintf("%d年度缴费凭证被退回：%s", year, d.RejectReason), Link: "/dues/" + id + "/voucher", Action: "重新上传"})
+	}
+	if d.Status != dues.Waived && d.InvoiceStatus == dues.InvoiceNone {
+		out = append(out, todo{Text: fmt.Sprintf("%d年度开票信息未填写", year), Link: "/dues/" + id + "/invoice", Action: "填写开票信息"})
+	}
+	if d.InvoiceStatus == dues.InvoiceIssued && d.InvoiceFileID.Valid {
+		out = append(out, todo{Text: fmt.Sprintf("%d年度会费发票已开具", year), Link: "/files/" + d.InvoiceFileID.String, Action: "下载发票"})
+	}
+	if dues.Paid(d.Status) {
+		cs, err := certificate.ForCompany(ctx, s.DB, companyID)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cs {
+			if c.Year == year && c.Status == certificate.StatusIssued {
+				out = append(out, todo{Text: fmt.Sprintf("%d年度会员证书已生成", year), Link: "/certificate", Action: "下载会员证书"})
+				break
+			}
+		}
+	}
+	return out, nil
 }

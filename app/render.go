@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"cpca/internal/account"
+	"cpca/internal/dues"
 	"cpca/internal/i18n"
 	"cpca/internal/mail"
 	"cpca/internal/membership"
@@ -169,22 +170,31 @@ func atoiDefault(s string, def int) int {
 
 func funcs() template.FuncMap {
 	return template.FuncMap{
-		"time":       localTime,
-		"date":       localDate,
-		"appStatus":  membership.StatusLabel,
-		"levelLabel": membership.LevelLabel,
-		"mailStatus": mail.StatusLabel,
-		"add":        func(a, b int) int { return a + b },
-		"lines":      func(s string) []string { return strings.Split(s, "\n") },
-		"eq1":        func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
-		"pendingApp": membership.Pending,
-		"str":        func(v any) string { return fmt.Sprint(v) },
-		"maskMobile": maskMobile,
-		"dict":       dict,
-		"statuses":   func() []string { return membership.Statuses },
-		"provinces":  func() []string { return membership.Provinces },
-		"natures":    func() []string { return membership.Natures },
-		"categories": func() []string { return membership.Categories },
+		"time":            localTime,
+		"date":            localDate,
+		"appStatus":       membership.StatusLabel,
+		"levelLabel":      membership.LevelLabel,
+		"mailStatus":      mail.StatusLabel,
+		"add":             func(a, b int) int { return a + b },
+		"lines":           func(s string) []string { return strings.Split(s, "\n") },
+		"eq1":             func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
+		"pendingApp":      membership.Pending,
+		"str":             func(v any) string { return fmt.Sprint(v) },
+		"maskMobile":      maskMobile,
+		"dict":            dict,
+		"yuan":            dues.Yuan,
+		"duesStatus":      dues.StatusLabel,
+		"duesStatuses":    func() []string { return dues.Statuses },
+		"invoiceLabel":    dues.InvoiceLabel,
+		"invoiceStatuses": func() []string { return dues.InvoiceStatuses },
+		"invoiceType":     dues.InvoiceTypeLabel,
+		"canUpload":       dues.CanUploadVoucher,
+		"duesBadge":       duesBadge,
+		"certStatus":      certStatus,
+		"statuses":        func() []string { return membership.Statuses },
+		"provinces":       func() []string { return membership.Provinces },
+		"natures":         func() []string { return membership.Natures },
+		"categories":      func() []string { return membership.Categories },
 	}
 }
 
@@ -202,4 +212,32 @@ func dict(kv ...any) map[string]any {
 		m[fmt.Sprint(kv[i])] = kv[i+1]
 	}
 	return m
+}
+
+func duesBadge(status string) string {
+	switch status {
+	case dues.Confirmed, dues.Waived:
+		return "ok"
+	case dues.Pending:
+		return "warn"
+	case dues.Rejected:
+		return "bad"
+	}
+	return ""
+}
+
+// certStatus labels a certificate; an issued one of a past year is shown as expired.
+func certStatus(status string, year, thisYear int) string {
+	switch status {
+	case "revoked":
+		return "已撤销"
+	case "superseded":
+		return "已被新证书取代"
+	case "pending":
+		return "生成中"
+	}
+	if thisYear != 0 && year < thisYear {
+		return "已过期"
+	}
+	return "有效"
 }

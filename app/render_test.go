@@ -10,6 +10,8 @@ import (
 
 	"cpca/internal/account"
 	"cpca/internal/audit"
+	"cpca/internal/certificate"
+	"cpca/internal/dues"
 	"cpca/internal/mail"
 	"cpca/internal/membership"
 	"cpca/internal/notice"
@@ -33,6 +35,13 @@ func TestEveryTemplateRenders(t *testing.T) {
 	n := &notice.Notice{ID: 3, Title: "欢迎加入", Body: "正文", CreatedAt: now}
 	draft := &membership.Draft{Step: 3, People: snap.People}
 	pager := newPager("/x", nil, 1, 20, 41)
+	duesRow := dues.Dues{ID: 9, Year: 2026, Level: "member", AmountFen: 500000, Status: dues.Rejected, InvoiceStatus: dues.InvoiceIssued,
+		RejectReason: "金额不符", InvoiceFileID: sql.NullString{String: "f", Valid: true},
+		Vouchers: []dues.Voucher{{ID: 1, FileID: "f", FileName: "回单.pdf", AmountFen: 500000, TransferDate: now}}}
+	pendingRow := duesRow
+	pendingRow.Status, pendingRow.InvoiceStatus = dues.Pending, dues.InvoiceRequested
+	pendingRow.InvoiceRequest = &dues.InvoiceProfile{Type: "special", Title: "甲"}
+	cert := certificate.Certificate{ID: 1, Year: 2026, Number: "CPCA-2026-000001", Status: "issued", FileID: sql.NullString{String: "f", Valid: true}}
 	samples := map[string]any{
 		"pages/admin_application":     reviewDetailPage{App: &membership.Application{ID: 7, Status: membership.StatusResubmitted, Revision: 2}, Company: co, Snap: snap, Applicant: &account.User{Username: "u"}, Changes: []membership.Change{{Label: "城市", Before: "深圳", After: "广州"}}},
 		"pages/admin_applications":    reviewListPage{Status: "pending", Rows: []membership.Row{{Application: *app, CompanyName: "甲"}}, Pager: pager},
@@ -57,6 +66,17 @@ func TestEveryTemplateRenders(t *testing.T) {
 		"partials/messages_list":      messagesPage{Pager: pager, UnreadOnly: true},
 		"partials/register_form":      registerPage{Step: 4, Reached: 4, Steps: registerSteps, Draft: draft},
 		"partials/toast":              errorPage{Message: "出错了"},
+		"pages/dues":                  duesPage{Years: []int{2026}, Year: "2026", Rows: []dues.Dues{duesRow}, Pager: pager},
+		"partials/dues_table":         duesPage{Pager: pager, Invoice: "issued"},
+		"pages/dues_voucher":          voucherPage{Dues: &duesRow, Form: voucherForm{Amount: "5000.00"}},
+		"pages/dues_invoice":          invoicePage{Dues: &duesRow, Profile: dues.InvoiceProfile{Type: "special"}},
+		"partials/invoice_form":       invoicePage{Dues: &duesRow},
+		"pages/certificate":           certificatePage{Year: 2026, Live: &cert, All: []certificate.Certificate{cert}},
+		"pages/verify":                verifyPage{Verdict: certificate.Verdict{State: "valid", CompanyName: "甲"}, Level: "会员单位"},
+		"pages/admin_fees":            feesPage{Year: 2026, Rows: []feeRow{{Level: "member", Label: "会员单位", Amount: "5000.00"}}},
+		"pages/admin_dues":            financePage{Years: []int{2026}, Rows: []dues.Dues{duesRow}, Pager: pager, ThisYear: 2026},
+		"partials/finance_table":      financePage{Pager: pager},
+		"pages/admin_dues_detail":     financeDetailPage{Dues: &pendingRow, Company: co, Certificates: []certificate.Certificate{cert}},
 	}
 	// Partials that take a dict or a snapshot rather than a page.
 	direct := map[string]any{

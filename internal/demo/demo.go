@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"cpca/internal/account"
+	"cpca/internal/dues"
+	"cpca/internal/files"
 	"cpca/internal/mail"
 	"cpca/internal/membership"
 	"cpca/internal/notice"
@@ -104,6 +106,9 @@ func Seed(ctx context.Context, db *bun.DB, m membership.Mailing) (bool, error) {
 			}
 			_ = u
 		}
+		if err := seedDues(ctx, tx, now, admin.ID); err != nil {
+			return err
+		}
 		if _, err := notice.Send(ctx, tx, 0, "关于2027年度会费缴纳的通知", "各会员单位：2027年度会费缴纳工作即将开始，届时请在“会员服务—会员缴费”中上传缴费凭证并填写开票信息。"); err != nil {
 			return err
 		}
@@ -111,4 +116,49 @@ func Seed(ctx context.Context, db *bun.DB, m membership.Mailing) (bool, error) {
 		return err
 	})
 	return err == nil, err
+}
+
+// demoPDF is a minimal valid PDF standing in for a scanned bank voucher.
+const demoPDF = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n" +
+	"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 100]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+// seedDues sets this and next year's fee schedule, generates this year's dues, and leaves the
+// council member paid (its certificate is issued by the worker's first sweep) with an invoice
+// request waiting, while the plain member still has to pay.
+func seedDues(ctx context.Context, tx bun.Tx, now time.Time, adminID int64) error {
+	year := now.In(membership.Shanghai).Year()
+	amounts := map[string]int64{membership.LevelMember: 500000, membership.LevelCouncil: 2000000, membership.LevelStanding: 3000000,
+		membership.LevelVicePresident: 5000000, membership.LevelPresident: 8000000}
+	for _, y := range []int{year, year + 1} {
+		for l, a := range amounts {
+			if err := dues.SetFee(ctx, tx, dues.Fee{Year: y, Level: l, AmountFen: a}); err != nil {
+				return err
+			}
+		}
+	}
+	if _, err := dues.Generate(ctx, tx, year); err != nil {
+		return err
+	}
+	u, err := account.ByUsername(ctx, tx, "shanghaicl")
+	if err != nil {
+		return err
+	}
+	rows, _, err := dues.List(ctx, tx, dues.Filter{CompanyID: u.CompanyID, Year: year})
+	if err != nil || len(rows) == 0 {
+		return err
+	}
+	d := rows[0]
+	f, err := files.Save(ctx, tx, u.CompanyID, files.KindVoucher, "银行转账回单.pdf", []byte(demoPDF), u.ID)
+	if err != nil {
+		return err
+	}
+	if err := dues.AddVoucher(ctx, tx, &d, &dues.Voucher{FileID: f.ID, TransferDate: now.AddDate(0, 0, -3), AmountFen: d.AmountFen,
+		Payer: "上海精诚覆铜板股份有限公司", CreatedBy: u.ID}); err != nil {
+		return err
+	}
+	if _, err := dues.Confirm(ctx, tx, d.ID, adminID, d.AmountFen, now.AddDate(0, 0, -1), now); err != nil {
+		return err
+	}
+	return dues.RequestInvoice(ctx, tx, &d, dues.InvoiceProfile{Type: dues.InvoiceNormal, Title: "上海精诚覆铜板股份有限公司",
+		TaxNo: code("91310000MA1K00002"), Email: "ccl@example.com"})
 }
