@@ -32,6 +32,17 @@ func (s *Server) routes(app *fiber.App) {
 	// 企业主页 — 待办事项
 	app.Get("/home", g, s.home)
 
+	// 会员服务 — 会员缴费; 信息管理 — 会员证书; downloads; public certificate check
+	app.Get("/dues", g, s.duesList)
+	app.Get("/dues/:id/voucher", g, s.voucherForm)
+	app.Post("/dues/:id/voucher", g, s.voucherUpload)
+	app.Post("/dues/:id/vouchers/:vid/delete", g, s.voucherDelete)
+	app.Get("/dues/:id/invoice", g, s.invoiceForm)
+	app.Post("/dues/:id/invoice", g, s.invoiceSave)
+	app.Get("/certificate", g, s.certificates)
+	app.Get("/files/:id", g, s.fileDownload)
+	app.Get("/verify/:code", g, s.verify)
+
 	// 信息管理 — 站内信息
 	app.Get("/messages", g, s.messages)
 	app.Post("/messages/read-all", g, s.messagesReadAll)
@@ -51,6 +62,19 @@ func (s *Server) routes(app *fiber.App) {
 	app.Post("/admin/applications/:id/paper", g, s.reviewPaper)
 	app.Post("/admin/applications/:id/approve", g, s.reviewApprove)
 	app.Post("/admin/applications/:id/reject", g, s.reviewReject)
+
+	// Staff: 会费标准, 会员缴费管理 (finance queue), invoices, certificates
+	app.Get("/admin/fees", g, s.fees)
+	app.Post("/admin/fees", g, s.feesSave)
+	app.Get("/admin/dues", g, s.finance)
+	app.Get("/admin/dues/export", g, s.financeExport)
+	app.Post("/admin/dues/generate", g, s.financeGenerate)
+	app.Get("/admin/dues/:id", g, s.financeDetail)
+	app.Post("/admin/dues/:id/confirm", g, s.financeConfirm)
+	app.Post("/admin/dues/:id/reject", g, s.financeReject)
+	app.Post("/admin/dues/:id/waive", g, s.financeWaive)
+	app.Post("/admin/dues/:id/invoice", g, s.financeInvoice)
+	app.Post("/admin/certificates/:id/revoke", g, s.certificateRevoke)
 
 	// Staff: 信息管理 — 邮件管理, and the audit log
 	app.Get("/admin/emails", g, s.emailList)
