@@ -15,6 +15,7 @@ import (
 	"cpca/internal/mail"
 	"cpca/internal/membership"
 	"cpca/internal/notice"
+	"cpca/internal/sms"
 	"cpca/views"
 )
 
@@ -76,6 +77,7 @@ func TestEveryTemplateRenders(t *testing.T) {
 		"pages/admin_fees":            feesPage{Year: 2026, Rows: []feeRow{{Level: "member", Label: "会员单位", Amount: "5000.00"}}},
 		"pages/admin_dues":            financePage{Years: []int{2026}, Rows: []dues.Dues{duesRow}, Pager: pager, ThisYear: 2026},
 		"partials/finance_table":      financePage{Pager: pager},
+		"pages/admin_sms":             smsPage{Messages: []sms.Message{{ID: 1, To: "13800138000", Status: "sent"}}, Pager: pager},
 		"pages/admin_dues_detail":     financeDetailPage{Dues: &pendingRow, Company: co, Certificates: []certificate.Certificate{cert}},
 	}
 	// Partials that take a dict or a snapshot rather than a page.

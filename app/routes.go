@@ -80,5 +80,6 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/admin/emails", g, s.emailList)
 	app.Get("/admin/emails/:id", g, s.emailDetail)
 	app.Post("/admin/emails/:id/resend", g, s.emailResend)
+	app.Get("/admin/sms", g, s.smsList)
 	app.Get("/admin/audit", g, s.auditList)
 }

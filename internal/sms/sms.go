@@ -100,3 +100,17 @@ func Deliver(ctx context.Context, db *bun.DB, p Provider, id int64, final bool) 
 	}
 	return sendErr
 }
+
+// List returns one page of messages, newest first, and the total (短信管理).
+func List(ctx context.Context, db bun.IDB, status string, page, size int) ([]Message, int, error) {
+	if page < 1 {
+		page = 1
+	}
+	var ms []Message
+	q := db.NewSelect().Model(&ms)
+	if status != "" {
+		q = q.Where("status = ?", status)
+	}
+	n, err := q.OrderExpr("created_at DESC, id DESC").Limit(size).Offset((page - 1) * size).ScanAndCount(ctx)
+	return ms, n, err
+}
