@@ -18,11 +18,12 @@ const MaxPaperReminders = 3
 // PaperReminderGap is the least time between two reminders to the same applicant.
 const PaperReminderGap = 7 * 24 * time.Hour
 
-// claim records that reminder (kind, target, slot) is being sent; false means another
-// scheduler (or an earlier run) already sent it.
-func claim(ctx context.Context, tx bun.IDB, kind string, target int64, slot string) (bool, error) {
-	res, err := tx.NewRaw(`INSERT INTO reminders (kind, target_id, slot) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
-		kind, target, slot).Exec(ctx)
+// claim records that reminder (kind, target, slot) is being sent at now; false means another
+// scheduler (or an earlier run) already sent it. sent_at is the caller's now, the same clock
+// the gap between reminders is measured with.
+func claim(ctx context.Context, tx bun.IDB, kind string, target int64, slot string, now time.Time) (bool, error) {
+	res, err := tx.NewRaw(`INSERT INTO reminders (kind, target_id, slot, sent_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+		kind, target, slot, now).Exec(ctx)
 	if err != nil {
 		return false, err
 	}
@@ -57,7 +58,7 @@ func SendPaperReminders(ctx context.Context, db *bun.DB, m Mailing, n int, now t
 		}
 		nth := r.Sent + 1
 		err := db.RunInTx(ctx, &sql.TxOptions{}, func(ctx context.Context, tx bun.Tx) error {
-			ok, err := claim(ctx, tx, "paper", r.ID, strconv.Itoa(nth))
+			ok, err := claim(ctx, tx, "paper", r.ID, strconv.Itoa(nth), now)
 			if err != nil || !ok {
 				return err
 			}
@@ -89,7 +90,7 @@ func SendStaffDigest(ctx context.Context, db *bun.DB, m Mailing, n int, now time
 	day := now.In(Shanghai).Format("2006-01-02")
 	queued := 0
 	err = db.RunInTx(ctx, &sql.TxOptions{}, func(ctx context.Context, tx bun.Tx) error {
-		ok, err := claim(ctx, tx, "staff_digest", 0, day)
+		ok, err := claim(ctx, tx, "staff_digest", 0, day, now)
 		if err != nil || !ok {
 			return err
 		}

@@ -1,0 +1,92 @@
+package security
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"cpca/tests/testenv"
+)
+
+func loginAttempt(c *testenv.Client, username, password string) *testenv.Resp {
+	c.Get("/login")
+	return c.Post("/login", url.Values{"username": {username}, "password": {password}})
+}
+
+func auditCount(t *testing.T, actor, result string) int {
+	t.Helper()
+	var n int
+	err := env.DB.NewRaw(`SELECT count(*) FROM audit_log WHERE action = 'login' AND actor_name = ? AND result = ?`, actor, result).
+		Scan(context.Background(), &n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// Five failures lock the account: the sixth attempt is refused even with the right password.
+func TestThrottlePerAccount(t *testing.T) {
+	name := env.CreateAdmin(t)
+	for i := 0; i < 5; i++ {
+		c := env.NewClient(t)
+		c.IP = "10.4.0." + strconv.Itoa(i+1) // different addresses: the account itself is counted
+		r := loginAttempt(c, name, "wrong-password-1")
+		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "用户名或密码错误") {
+			t.Fatalf("failure %d: %d %s", i+1, r.Status, r.Text(".flash.err"))
+		}
+	}
+	c := env.NewClient(t)
+	c.IP = "10.4.0.9"
+	r := loginAttempt(c, name, testenv.Password)
+	if r.Status != http.StatusTooManyRequests {
+		t.Fatalf("6th attempt with the right password: %d, want 429", r.Status)
+	}
+	if msg := r.Text(".flash.err"); !strings.Contains(msg, "该账号登录失败次数过多，已暂时锁定") {
+		t.Fatalf("lock message: %q", msg)
+	}
+	if !loggedOut(c.Get("/admin/applications")) {
+		t.Fatal("throttled login logged the user in")
+	}
+	if n := auditCount(t, name, "failed"); n != 5 {
+		t.Errorf("audit: %d failed login rows, want 5", n)
+	}
+	if n := auditCount(t, name, "throttled"); n != 1 {
+		t.Errorf("audit: %d throttled login rows, want 1", n)
+	}
+	// Case does not get around the lock.
+	if r := loginAttempt(c, strings.ToUpper(name), testenv.Password); r.Status != http.StatusTooManyRequests {
+		t.Errorf("upper-case username: %d, want 429", r.Status)
+	}
+}
+
+// Twenty failures from one address over different usernames block that address only.
+func TestThrottlePerIP(t *testing.T) {
+	name := env.CreateAdmin(t)
+	bad := env.NewClient(t)
+	bad.IP = "10.5.0.66"
+	for i := 0; i < 20; i++ {
+		r := loginAttempt(bad, testenv.Name("nobody"), "wrong-password-1")
+		if r.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("failure %d: %d", i+1, r.Status)
+		}
+	}
+	r := loginAttempt(bad, name, testenv.Password)
+	if r.Status != http.StatusTooManyRequests || !strings.Contains(r.Text(".flash.err"), "此网络登录失败次数过多") {
+		t.Fatalf("21st attempt from the same address: %d %q", r.Status, r.Text(".flash.err"))
+	}
+	if !loggedOut(bad.Get("/admin/applications")) {
+		t.Fatal("throttled address got logged in")
+	}
+	if n := auditCount(t, name, "throttled"); n != 1 {
+		t.Errorf("audit: %d throttled rows for %s, want 1", n, name)
+	}
+	good := env.NewClient(t)
+	good.IP = "10.5.0.77"
+	good.Login(name, testenv.Password)
+	if r := good.Get("/admin/applications"); r.Status != http.StatusOK {
+		t.Fatalf("another address can not log in: %d", r.Status)
+	}
+}
