@@ -26,7 +26,8 @@ type financePage struct {
 	Years                    []int
 	Rows                     []dues.Dues
 	Pager                    Pager
-	Query                    string // the filter, for the export link
+	Query                    string // the filter, encoded
+	ExportURL                string // the export link with the filter (a whole URL, so the template does not re-escape the query)
 	ThisYear                 int
 }
 
@@ -57,6 +58,10 @@ func financeFilter(c *fiber.Ctx) (financePage, dues.Filter) {
 		}
 	}
 	v.Query = q.Encode()
+	v.ExportURL = "/admin/dues/export"
+	if v.Query != "" {
+		v.ExportURL += "?" + v.Query
+	}
 	return v, f
 }
 

@@ -5,6 +5,7 @@ package certificate
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"time"
 
@@ -26,8 +27,17 @@ type Content struct {
 	VerifyURL   string
 }
 
-// Render draws the certificate on an A4 landscape page.
-func Render(font []byte, c Content) ([]byte, error) {
+// Render draws the certificate on an A4 landscape page. A missing or broken font is an
+// error, never a panic (the PDF library panics on some bad font bytes).
+func Render(font []byte, c Content) (out []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("render certificate: %v", r)
+		}
+	}()
+	if len(font) < 12 {
+		return nil, errors.New("render certificate: no TrueType font loaded")
+	}
 	qr, err := qrcode.Encode(c.VerifyURL, qrcode.Medium, 512)
 	if err != nil {
 		return nil, err

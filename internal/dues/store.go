@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"cpca/internal/store"
+
 	"github.com/uptrace/bun"
 )
 
@@ -82,6 +84,8 @@ type Filter struct {
 	Page, Size    int
 }
 
+// apply adds the filter to a query over "dues AS d". The company name search is a subquery
+// on companies, so counting never joins.
 func (f *Filter) apply(q *bun.SelectQuery) *bun.SelectQuery {
 	if f.CompanyID != 0 {
 		q = q.Where("d.company_id = ?", f.CompanyID)
@@ -96,12 +100,14 @@ func (f *Filter) apply(q *bun.SelectQuery) *bun.SelectQuery {
 		q = q.Where("d.invoice_status = ?", f.InvoiceStatus)
 	}
 	if s := strings.TrimSpace(f.Q); s != "" {
-		q = q.Where("c.name ILIKE ?", "%"+strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)+"%")
+		cond, args := store.NameMatch("name", s)
+		q = q.Where("d.company_id IN (SELECT id FROM companies WHERE "+cond+")", args...)
 	}
 	return q
 }
 
-// List returns one page of dues rows (newest year first) with their vouchers, and the total.
+// List returns one page of dues rows (newest year first) with their vouchers, and the total
+// (capped at store.CountCap+1).
 func List(ctx context.Context, db bun.IDB, f Filter) ([]Dues, int, error) {
 	if f.Size <= 0 || f.Size > 500 {
 		f.Size = 20
@@ -109,11 +115,15 @@ func List(ctx context.Context, db bun.IDB, f Filter) ([]Dues, int, error) {
 	if f.Page < 1 {
 		f.Page = 1
 	}
+	n, err := store.CappedCount(ctx, db, f.apply(db.NewSelect().TableExpr("dues AS d")))
+	if err != nil {
+		return nil, 0, err
+	}
+	page := f.apply(db.NewSelect().TableExpr("dues AS d").ColumnExpr("d.*")).
+		OrderExpr("d.year DESC, d.id DESC").Limit(f.Size).Offset((f.Page - 1) * f.Size)
 	var ds []Dues
-	q := db.NewSelect().Model(&ds).ModelTableExpr("dues AS d").ColumnExpr("d.*").ColumnExpr("c.name AS company_name").
-		Join("JOIN companies AS c ON c.id = d.company_id")
-	q = f.apply(q)
-	n, err := q.OrderExpr("d.year DESC, d.id DESC").Limit(f.Size).Offset((f.Page - 1) * f.Size).ScanAndCount(ctx)
+	err = db.NewSelect().Model(&ds).ModelTableExpr("(?) AS d", page).ColumnExpr("d.*").ColumnExpr("c.name AS company_name").
+		Join("JOIN companies AS c ON c.id = d.company_id").OrderExpr("d.year DESC, d.id DESC").Scan(ctx)
 	if err != nil || len(ds) == 0 {
 		return ds, n, err
 	}
@@ -311,12 +321,13 @@ func IssueInvoice(ctx context.Context, tx bun.IDB, id int64, fileID string) (*Du
 	return d, nil
 }
 
-// Years lists the years that have dues (for the filter), newest first.
+// Years lists the years for the filter, newest first: a company's own dues years, or for
+// staff (companyID 0) the years that have a fee schedule (dues exist only for those).
 func Years(ctx context.Context, db bun.IDB, companyID int64) ([]int, error) {
 	var ys []int
-	q := db.NewSelect().TableExpr("dues").ColumnExpr("DISTINCT year")
+	q := db.NewSelect().TableExpr("fee_schedules").ColumnExpr("DISTINCT year")
 	if companyID != 0 {
-		q = q.Where("company_id = ?", companyID)
+		q = db.NewSelect().TableExpr("dues").ColumnExpr("DISTINCT year").Where("company_id = ?", companyID)
 	}
 	err := q.OrderExpr("year DESC").Limit(30).Scan(ctx, &ys)
 	return ys, err

@@ -2,8 +2,11 @@ package membership
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"time"
+
+	"cpca/internal/store"
 
 	"github.com/uptrace/bun"
 )
@@ -17,6 +20,8 @@ type Filter struct {
 	Page   int
 	Size   int
 }
+
+var asciiCode = regexp.MustCompile(`^[0-9A-Za-z]+$`)
 
 // Row is one line of the list.
 type Row struct {
@@ -33,39 +38,48 @@ func List(ctx context.Context, db bun.IDB, f Filter) ([]Row, int, error) {
 	if f.Page < 1 {
 		f.Page = 1
 	}
-	var rows []Row
-	q := db.NewSelect().TableExpr("applications AS a").
-		ColumnExpr("a.*").ColumnExpr("c.name AS company_name").ColumnExpr("u.username").
-		Join("JOIN companies AS c ON c.id = a.company_id").
-		Join("JOIN users AS u ON u.id = a.user_id")
-	switch {
-	case f.Status == "pending":
-		q = q.Where("a.status IN (?)", bun.In([]string{StatusSubmitted, StatusResubmitted}))
-	case f.Status != "":
-		q = q.Where("a.status = ?", f.Status)
+	// Every filter is on applications itself (search_name and uscc are copied there), so the
+	// count never joins; the page of 20 is joined afterwards.
+	filtered := func() *bun.SelectQuery {
+		q := db.NewSelect().TableExpr("applications AS a")
+		switch {
+		case f.Status == "pending":
+			q = q.Where("a.status IN (?)", bun.In([]string{StatusSubmitted, StatusResubmitted}))
+		case f.Status != "":
+			q = q.Where("a.status = ?", f.Status)
+		}
+		if !f.From.IsZero() {
+			q = q.Where("a.submitted_at >= ?", f.From)
+		}
+		if !f.To.IsZero() {
+			q = q.Where("a.submitted_at < ?", f.To)
+		}
+		if s := strings.TrimSpace(f.Q); s != "" {
+			cond, args := store.NameMatch("a.search_name", s)
+			if asciiCode.MatchString(s) {
+				// Looks like the start of a credit code (or a Latin name): both, without the index.
+				q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+					return q.Where("a.search_name ILIKE ?", "%"+store.EscapeLike(s)+"%").
+						WhereOr("a.uscc LIKE ?", store.EscapeLike(strings.ToUpper(s))+"%")
+				})
+			} else {
+				q = q.Where(cond, args...)
+			}
+		}
+		return q
 	}
-	if !f.From.IsZero() {
-		q = q.Where("a.submitted_at >= ?", f.From)
-	}
-	if !f.To.IsZero() {
-		q = q.Where("a.submitted_at < ?", f.To)
-	}
-	if s := strings.TrimSpace(f.Q); s != "" {
-		like := "%" + escapeLike(s) + "%"
-		q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-			return q.Where("a.search_name ILIKE ?", like).WhereOr("a.uscc LIKE ?", escapeLike(strings.ToUpper(s))+"%")
-		})
-	}
-	n, err := q.Count(ctx)
+	n, err := store.CappedCount(ctx, db, filtered())
 	if err != nil {
 		return nil, 0, err
 	}
-	err = q.OrderExpr("a.submitted_at DESC, a.id DESC").Limit(f.Size).Offset((f.Page-1)*f.Size).Scan(ctx, &rows)
+	page := filtered().ColumnExpr("a.*").OrderExpr("a.submitted_at DESC, a.id DESC").Limit(f.Size).Offset((f.Page - 1) * f.Size)
+	var rows []Row
+	err = db.NewSelect().TableExpr("(?) AS a", page).
+		ColumnExpr("a.*").ColumnExpr("c.name AS company_name").ColumnExpr("u.username").
+		Join("JOIN companies AS c ON c.id = a.company_id").
+		Join("JOIN users AS u ON u.id = a.user_id").
+		OrderExpr("a.submitted_at DESC, a.id DESC").Scan(ctx, &rows)
 	return rows, n, err
-}
-
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 // Change is one field that differs between two revisions.
