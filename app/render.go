@@ -14,6 +14,7 @@ import (
 	"cpca/internal/mail"
 	"cpca/internal/membership"
 	"cpca/internal/notice"
+	"cpca/internal/store"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -124,6 +125,10 @@ type Pager struct {
 	Page, Pages, Total int
 	Base               string
 	Query              url.Values
+	// Capped says Total stopped at store.CountCap: the list has more rows than counted, and
+	// Next stays available past the counted pages while the current page is full.
+	Capped bool
+	full   bool
 }
 
 // URL links to page n with the same filter.
@@ -146,7 +151,7 @@ func (p Pager) Prev() int {
 
 // Next is the next page number or 0.
 func (p Pager) Next() int {
-	if p.Page < p.Pages {
+	if p.Page < p.Pages || (p.Capped && p.full) {
 		return p.Page + 1
 	}
 	return 0
@@ -157,7 +162,9 @@ func newPager(base string, q url.Values, page, size, total int) Pager {
 	if pages < 1 {
 		pages = 1
 	}
-	return Pager{Page: page, Pages: pages, Total: total, Base: base, Query: q}
+	capped := total > store.CountCap
+	return Pager{Page: page, Pages: pages, Total: total, Base: base, Query: q, Capped: capped,
+		full: capped}
 }
 
 func atoiDefault(s string, def int) int {

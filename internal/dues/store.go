@@ -84,8 +84,8 @@ type Filter struct {
 	Page, Size    int
 }
 
-// apply adds the filter to a query over "dues AS d". The company name search is a subquery
-// on companies, so counting never joins.
+// apply adds the filter to a query over "dues AS d". The company name search is a
+// correlated EXISTS on companies, so counting never joins the whole table.
 func (f *Filter) apply(q *bun.SelectQuery) *bun.SelectQuery {
 	if f.CompanyID != 0 {
 		q = q.Where("d.company_id = ?", f.CompanyID)
@@ -100,8 +100,9 @@ func (f *Filter) apply(q *bun.SelectQuery) *bun.SelectQuery {
 		q = q.Where("d.invoice_status = ?", f.InvoiceStatus)
 	}
 	if s := strings.TrimSpace(f.Q); s != "" {
-		cond, args := store.NameMatch("name", s)
-		q = q.Where("d.company_id IN (SELECT id FROM companies WHERE "+cond+")", args...)
+		// EXISTS (not IN) lets PostgreSQL walk dues in page order and stop at the page's end.
+		cond, args := store.NameMatch("c.name", s)
+		q = q.Where("EXISTS (SELECT 1 FROM companies AS c WHERE c.id = d.company_id AND "+cond+")", args...)
 	}
 	return q
 }

@@ -9,9 +9,9 @@ import (
 	"github.com/uptrace/bun"
 )
 
-// CountCap bounds list counts: past it a list says "10000+" instead of scanning every row
+// CountCap bounds list counts: past it a list says "1000+" instead of scanning every row
 // for an exact number nobody reads.
-const CountCap = 10000
+const CountCap = 1000
 
 // CappedCount counts the rows of q, stopping at CountCap+1.
 func CappedCount(ctx context.Context, db bun.IDB, q *bun.SelectQuery) (int, error) {

@@ -7,10 +7,16 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"cpca/internal/account"
 	"cpca/internal/authz"
+	"cpca/internal/certificate"
+	"cpca/internal/dues"
+	"cpca/internal/files"
+	"cpca/internal/membership"
 	"cpca/internal/notice"
 	"cpca/tests/testenv"
 
@@ -170,45 +176,197 @@ func TestRouteTableComplete(t *testing.T) {
 	}
 }
 
+// companyObjects are one member company's dues objects, made through the store as the app
+// and the worker make them: a dues row awaiting confirmation (待确认) with one voucher, and a
+// confirmed one (已缴费) with its certificate.
+type companyObjects struct {
+	CompanyID   int64
+	PendingDues int64 // next year's dues, 待确认
+	VoucherID   int64 // its voucher
+	VoucherFile string
+	PaidDues    int64 // this year's dues, confirmed
+	CertID      int64 // its certificate
+	CertFile    string
+	CertCode    string
+}
+
+// samplePDF is a small file recognised as PDF by its content.
+var samplePDF = []byte("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+
+var (
+	fontOnce sync.Once
+	fontData []byte
+	fontErr  error
+)
+
+// issuer is the worker's certificate issuer with the real font.
+func issuer(t *testing.T) *certificate.Issuer {
+	t.Helper()
+	fontOnce.Do(func() { fontData, fontErr = certificate.LoadFont(certificate.DefaultFont) })
+	if fontErr != nil {
+		t.Fatal(fontErr)
+	}
+	return &certificate.Issuer{Font: fontData, Association: certificate.Association, BaseURL: env.Cfg.BaseURL}
+}
+
+func thisYear() int { return time.Now().In(membership.Shanghai).Year() }
+
+// setFees sets a fee for every level of year, so dues can be generated for any member.
+func setFees(t *testing.T, year int) {
+	t.Helper()
+	for _, l := range []string{membership.LevelMember, membership.LevelCouncil, membership.LevelStanding,
+		membership.LevelVicePresident, membership.LevelPresident} {
+		if err := dues.SetFee(context.Background(), env.DB, dues.Fee{Year: year, Level: l, AmountFen: 200000}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// ensureDues makes sure the company has a dues row for year and returns it.
+func ensureDues(t *testing.T, companyID int64, year int) *dues.Dues {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := dues.EnsureFor(ctx, env.DB, companyID, year); err != nil {
+		t.Fatal(err)
+	}
+	rows, _, err := dues.List(ctx, env.DB, dues.Filter{CompanyID: companyID, Year: year})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1 {
+		t.Fatalf("company %d has %d dues rows for %d, want 1", companyID, len(rows), year)
+	}
+	return &rows[0]
+}
+
+// addVoucher stores a PDF voucher of the dues' company and attaches it (the row becomes 待确认).
+func addVoucher(t *testing.T, d *dues.Dues, userID int64) *dues.Voucher {
+	t.Helper()
+	ctx := context.Background()
+	f, err := files.Save(ctx, env.DB, d.CompanyID, files.KindVoucher, "转账凭证.pdf", samplePDF, userID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := &dues.Voucher{FileID: f.ID, TransferDate: time.Now().In(membership.Shanghai), AmountFen: d.AmountFen,
+		Payer: "测试电路有限公司", CreatedBy: userID}
+	if err := dues.AddVoucher(ctx, env.DB, d, v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// newCompanyObjects builds the dues objects of a member company; userID is its user (the
+// uploader), staffID the staff account confirming the payment.
+func newCompanyObjects(t *testing.T, companyID, userID, staffID int64) companyObjects {
+	t.Helper()
+	ctx := context.Background()
+	y := thisYear()
+	setFees(t, y)
+	setFees(t, y+1)
+	o := companyObjects{CompanyID: companyID}
+
+	paid := ensureDues(t, companyID, y)
+	addVoucher(t, paid, userID)
+	now := time.Now()
+	if _, err := dues.Confirm(ctx, env.DB, paid.ID, staffID, paid.AmountFen, now.In(membership.Shanghai), now); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := issuer(t).Issue(ctx, env.DB, paid.ID, now); err != nil || !ok {
+		t.Fatalf("issue the certificate of dues %d: issued=%v, %v", paid.ID, ok, err)
+	}
+	cs, err := certificate.ForCompany(ctx, env.DB, companyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cs {
+		if c.DuesID == paid.ID && c.Status == certificate.StatusIssued {
+			o.CertID, o.CertFile, o.CertCode = c.ID, c.FileID.String, c.Code
+		}
+	}
+	if o.CertID == 0 || o.CertFile == "" {
+		t.Fatalf("no issued certificate with a file for dues %d", paid.ID)
+	}
+	o.PaidDues = paid.ID
+
+	pending := ensureDues(t, companyID, y+1)
+	v := addVoucher(t, pending, userID)
+	o.PendingDues, o.VoucherID, o.VoucherFile = pending.ID, v.ID, v.FileID
+	return o
+}
+
+// identity is who a role's client is: its user and company (0 for anonymous and staff).
+type identity struct{ UserID, CompanyID int64 }
+
 // fixtures are the objects the path parameters point at.
 type fixtures struct {
 	appID    int64 // an application under review (not the applicant client's own)
 	noticeID int64 // a notice for everyone
 	emailID  int64
+	// objs holds each role's dues objects: member and council their own company's, staff
+	// another company's. Roles without objects (refused on those routes) try the member's.
+	objs map[string]companyObjects
+	// file is the file each role downloads: the member its voucher, the council its
+	// certificate, staff another company's certificate, the refused roles the member's voucher.
+	file map[string]string
 }
 
-// path fills in pattern's parameters; ok is false when some parameter has no fixture yet
-// (a placeholder id is used then, which still proves the guard's refusal).
-func (f fixtures) path(pattern string) (p string, ok bool) {
+func (f fixtures) of(role string) companyObjects {
+	if o, ok := f.objs[role]; ok {
+		return o
+	}
+	return f.objs[mem]
+}
+
+// path fills in pattern's parameters with role's objects; ok is false when some parameter
+// has no fixture.
+func (f fixtures) path(role, pattern string) (p string, ok bool) {
 	ok = true
+	o := f.of(role)
+	id := func(n int64) string { return strconv.FormatInt(n, 10) }
 	parts := strings.Split(pattern, "/")
 	for i, p := range parts {
 		if !strings.HasPrefix(p, ":") {
 			continue
 		}
-		var v int64
+		var v string
 		switch {
 		case pattern == "/register/step/:n" && p == ":n":
-			v = 1
+			v = "1"
 		case strings.HasPrefix(pattern, "/messages/") && p == ":id":
-			v = f.noticeID
+			v = id(f.noticeID)
 		case strings.HasPrefix(pattern, "/admin/applications/") && p == ":id":
-			v = f.appID
+			v = id(f.appID)
 		case strings.HasPrefix(pattern, "/admin/emails/") && p == ":id":
-			v = f.emailID
-		default:
-			v, ok = 1, false
+			v = id(f.emailID)
+		case strings.HasPrefix(pattern, "/dues/") && p == ":id":
+			v = id(o.PendingDues)
+		case strings.HasPrefix(pattern, "/dues/") && p == ":vid":
+			v = id(o.VoucherID)
+		case strings.HasPrefix(pattern, "/admin/dues/") && p == ":id":
+			v = id(o.PendingDues)
+		case strings.HasPrefix(pattern, "/admin/certificates/") && p == ":id":
+			v = id(o.CertID)
+		case pattern == "/files/:id":
+			if v = f.file[role]; v == "" {
+				v = f.file[mem]
+			}
+		case pattern == "/verify/:code":
+			v = o.CertCode
 		}
-		parts[i] = strconv.FormatInt(v, 10)
+		if v == "" || v == "0" {
+			v, ok = "1", false
+		}
+		parts[i] = v
 	}
 	return strings.Join(parts, "/"), ok
 }
 
 // roleClients logs in one client per role.
-func roleClients(t *testing.T) map[string]*testenv.Client {
+func roleClients(t *testing.T) (map[string]*testenv.Client, map[string]identity) {
 	t.Helper()
 	ctx := context.Background()
 	cs := map[string]*testenv.Client{}
+	ids := map[string]identity{}
 
 	a := env.NewClient(t)
 	a.IP = "10.2.0.1"
@@ -222,11 +380,15 @@ func roleClients(t *testing.T) map[string]*testenv.Client {
 	ap.Login(co.Username(), testenv.Password)
 	refreshCSRF(t, ap, true)
 	cs[appl] = ap
+	u := user(t, co.Username())
+	ids[appl] = identity{u.ID, u.CompanyID}
 
-	m, _ := env.Member(t)
+	m, mco := env.Member(t)
 	m.IP = "10.2.0.3"
 	refreshCSRF(t, m, true)
 	cs[mem] = m
+	u = user(t, mco.Username())
+	ids[mem] = identity{u.ID, u.CompanyID}
 
 	c, cco := env.Member(t)
 	c.IP = "10.2.0.4"
@@ -236,12 +398,16 @@ func roleClients(t *testing.T) map[string]*testenv.Client {
 	}
 	refreshCSRF(t, c, true)
 	cs[coun] = c
+	u = user(t, cco.Username())
+	ids[coun] = identity{u.ID, u.CompanyID}
 
 	s := env.NewClient(t)
 	s.IP = "10.2.0.5"
-	s.Login(env.CreateAdmin(t), testenv.Password)
+	staffName := env.CreateAdmin(t)
+	s.Login(staffName, testenv.Password)
 	refreshCSRF(t, s, true)
 	cs[admin] = s
+	ids[admin] = identity{UserID: user(t, staffName).ID}
 
 	// Each client really has its role.
 	for role, cl := range cs {
@@ -254,10 +420,10 @@ func roleClients(t *testing.T) map[string]*testenv.Client {
 			t.Fatalf("%s client lands on %q, want %q", role, r.Location(), want)
 		}
 	}
-	return cs
+	return cs, ids
 }
 
-func newFixtures(t *testing.T) fixtures {
+func newFixtures(t *testing.T, ids map[string]identity) fixtures {
 	t.Helper()
 	ctx := context.Background()
 	var f fixtures
@@ -270,6 +436,18 @@ func newFixtures(t *testing.T) fixtures {
 	if err := env.DB.NewRaw(`SELECT id FROM emails ORDER BY id LIMIT 1`).Scan(ctx, &f.emailID); err != nil {
 		t.Fatal(err)
 	}
+
+	// Dues, vouchers, files and certificates: the member's and the council's own, and a third
+	// company's for staff.
+	staffID := ids[admin].UserID
+	f.objs = map[string]companyObjects{
+		mem:  newCompanyObjects(t, ids[mem].CompanyID, ids[mem].UserID, staffID),
+		coun: newCompanyObjects(t, ids[coun].CompanyID, ids[coun].UserID, staffID),
+	}
+	_, oco := env.Member(t)
+	other := user(t, oco.Username())
+	f.objs[admin] = newCompanyObjects(t, other.CompanyID, other.ID, staffID)
+	f.file = map[string]string{mem: f.objs[mem].VoucherFile, coun: f.objs[coun].CertFile, admin: f.objs[admin].CertFile}
 	return f
 }
 
@@ -286,20 +464,22 @@ func denied(role, method string, r *testenv.Resp) bool {
 	return false
 }
 
-// Every route × role: a real request with real ids and the role's CSRF token.
+// Every route × role: a real request with real ids and the role's CSRF token. Member and
+// council use objects of their own company, staff another company's. The posts carry empty
+// forms: staff's dues actions answer 422 and change nothing; the member's voucher delete
+// really deletes (it is the last request on that voucher).
 func TestRouteRoleMatrix(t *testing.T) {
-	cs := roleClients(t)
-	f := newFixtures(t)
+	cs, ids := roleClients(t)
+	f := newFixtures(t, ids)
 	rows := append([]route(nil), routeTable...)
 	// Logging out ends the client's session: do it last.
 	sort.SliceStable(rows, func(i, j int) bool { return rows[j].Path == "/logout" && rows[i].Path != "/logout" })
-	noFixture := map[string]bool{}
 	for _, role := range roles {
 		c := cs[role]
 		for _, rt := range rows {
-			p, ok := f.path(rt.Path)
-			if !ok && rt.allows(role) {
-				noFixture[rt.key()] = true
+			p, ok := f.path(role, rt.Path)
+			if !ok {
+				t.Errorf("%s as %s: no fixture for a path parameter", rt.key(), role)
 				continue
 			}
 			var r *testenv.Resp
@@ -318,6 +498,9 @@ func TestRouteRoleMatrix(t *testing.T) {
 				default:
 					t.Errorf("%s %s as %s: status %d, want 200, 303 or 422", rt.Method, p, role, r.Status)
 				}
+				if rt.Path == "/files/:id" && !strings.HasPrefix(r.Body, "%PDF-") {
+					t.Errorf("%s as %s: the download is not the stored PDF", p, role)
+				}
 			} else if !isDenied {
 				t.Errorf("%s %s as %s: refused by the table but got %d %s", rt.Method, p, role, r.Status, r.Location())
 			}
@@ -326,14 +509,131 @@ func TestRouteRoleMatrix(t *testing.T) {
 			}
 		}
 	}
-	// Routes whose objects the test can not create yet were walked for the refused roles
-	// only. Add a fixture in fixtures.path to walk them for the allowed roles too.
-	keys := make([]string, 0, len(noFixture))
-	for k := range noFixture {
-		keys = append(keys, k)
+	// The owners' voucher deletes did their work; staff's company's voucher, never posted to
+	// by its owner, is still there.
+	for role, want := range map[string]int{mem: 0, coun: 0, admin: 1} {
+		o := f.objs[role]
+		if n := countRows(t, `SELECT count(*) FROM vouchers WHERE id = ?`, o.VoucherID); n != want {
+			t.Errorf("voucher of %s's fixture company: %d rows after the walk, want %d", role, n, want)
+		}
 	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		t.Logf("no fixture yet: %s checked for refused roles only", k)
+}
+
+func countRows(t *testing.T, query string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := env.DB.NewRaw(query, args...).Scan(context.Background(), &n); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return n
+}
+
+// companyState is everything of a company's dues in the database, as text to compare.
+func companyState(t *testing.T, companyID int64) string {
+	t.Helper()
+	var out []string
+	for _, q := range []string{
+		`SELECT coalesce(json_agg(x ORDER BY x.id)::text, '[]') FROM dues x WHERE x.company_id = ?`,
+		`SELECT coalesce(json_agg(x ORDER BY x.id)::text, '[]') FROM vouchers x JOIN dues d ON d.id = x.dues_id WHERE d.company_id = ?`,
+		`SELECT coalesce(json_agg(json_build_object('id', x.id, 'kind', x.kind, 'name', x.name, 'sha256', encode(x.sha256, 'hex')) ORDER BY x.id)::text, '[]')
+			FROM files x WHERE x.company_id = ?`,
+		`SELECT coalesce(json_agg(x ORDER BY x.id)::text, '[]') FROM certificates x WHERE x.company_id = ?`,
+		`SELECT coalesce(json_agg(x)::text, '[]') FROM invoice_profiles x WHERE x.company_id = ?`,
+	} {
+		var s string
+		if err := env.DB.NewRaw(q, companyID).Scan(context.Background(), &s); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		out = append(out, s)
+	}
+	return strings.Join(out, "\n")
+}
+
+// A member of company A reaches none of company B's dues, vouchers or files by id: every
+// request answers 404, as for a missing object, and nothing of B's changes. The same
+// requests on A's own objects succeed, so the 404 is the ownership check, not bad input.
+func TestCrossCompanyObjects(t *testing.T) {
+	ctx := context.Background()
+	staffID := user(t, env.CreateAdmin(t)).ID
+	a, aco := env.Member(t)
+	a.IP = "10.2.1.1"
+	_, bco := env.Member(t)
+	ua, ub := user(t, aco.Username()), user(t, bco.Username())
+	own := newCompanyObjects(t, ua.CompanyID, ua.ID, staffID)
+	b := newCompanyObjects(t, ub.CompanyID, ub.ID, staffID)
+	refreshCSRF(t, a, true)
+
+	id := func(n int64) string { return strconv.FormatInt(n, 10) }
+	today := time.Now().In(membership.Shanghai).Format("2006-01-02")
+	voucher := map[string]string{"transfer_date": today, "amount": "2000.00", "payer": "测试电路有限公司", "note": "会费"}
+	invoice := url.Values{"type": {dues.InvoiceNormal}, "title": {aco.Step1.Get("name")}, "tax_no": {aco.Step1.Get("uscc")},
+		"email": {"finance@example.com"}}
+	type request struct {
+		name string
+		do   func(o companyObjects) *testenv.Resp
+	}
+	requests := []request{
+		{"GET /dues/:id/voucher", func(o companyObjects) *testenv.Resp { return a.Get("/dues/" + id(o.PendingDues) + "/voucher") }},
+		{"GET /dues/:id/invoice", func(o companyObjects) *testenv.Resp { return a.Get("/dues/" + id(o.PaidDues) + "/invoice") }},
+		{"POST /dues/:id/voucher", func(o companyObjects) *testenv.Resp {
+			return a.PostMultipart("/dues/"+id(o.PendingDues)+"/voucher", voucher,
+				map[string][]byte{"file": samplePDF}, map[string]string{"file": "转账凭证.pdf"})
+		}},
+		{"POST /dues/:id/invoice", func(o companyObjects) *testenv.Resp {
+			return a.Post("/dues/"+id(o.PaidDues)+"/invoice", invoice)
+		}},
+		{"POST /dues/:id/vouchers/:vid/delete", func(o companyObjects) *testenv.Resp {
+			return a.Post("/dues/"+id(o.PendingDues)+"/vouchers/"+id(o.VoucherID)+"/delete", nil)
+		}},
+		{"GET /files/:id (voucher)", func(o companyObjects) *testenv.Resp { return a.Get("/files/" + o.VoucherFile) }},
+		{"GET /files/:id (certificate)", func(o companyObjects) *testenv.Resp { return a.Get("/files/" + o.CertFile) }},
+	}
+
+	before := companyState(t, ub.CompanyID)
+	for _, rq := range requests {
+		r := rq.do(b)
+		if r.Status == http.StatusForbidden && strings.Contains(r.Body, "页面已过期") {
+			t.Fatalf("%s: CSRF token refused; the test lost the session's token", rq.name)
+		}
+		if r.Status != http.StatusNotFound {
+			t.Errorf("%s on company B's object as company A: status %d %s, want 404", rq.name, r.Status, r.Location())
+		}
+		if strings.HasPrefix(r.Body, "%PDF-") {
+			t.Errorf("%s on company B's object as company A: got B's file", rq.name)
+		}
+	}
+	// B's voucher through A's own dues row (pending, so only the ownership of the voucher stops it).
+	r := a.Post("/dues/"+id(own.PendingDues)+"/vouchers/"+id(b.VoucherID)+"/delete", nil)
+	if r.Status != http.StatusNotFound {
+		t.Errorf("delete B's voucher through A's own dues row: status %d %s, want 404", r.Status, r.Location())
+	}
+	if after := companyState(t, ub.CompanyID); after != before {
+		t.Errorf("company A's requests changed company B's data:\nbefore %s\nafter  %s", before, after)
+	}
+	if n := countRows(t, `SELECT count(*) FROM audit_log WHERE actor_id = ? AND action LIKE 'dues.%'`, ua.ID); n != 0 {
+		t.Errorf("company A's refused requests left %d audit entries", n)
+	}
+
+	// The control: the same requests on A's own objects succeed.
+	for _, rq := range requests {
+		r := rq.do(own)
+		if r.Status != http.StatusOK && r.Status != http.StatusSeeOther {
+			t.Errorf("%s on company A's own object: status %d %s %s", rq.name, r.Status, r.Doc.Find(".error").Text(), r.Text(".flash.err"))
+		}
+		if r.Status == http.StatusSeeOther && strings.HasPrefix(r.Location(), "/dues") {
+			if fl := a.Get(r.Location()).Text(".flash.err"); fl != "" {
+				t.Errorf("%s on company A's own object: %s", rq.name, fl)
+			}
+		}
+	}
+	d, err := dues.Get(ctx, env.DB, own.PaidDues, ua.CompanyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.InvoiceStatus != dues.InvoiceRequested {
+		t.Errorf("A's own invoice request: invoice status %s, want %s", d.InvoiceStatus, dues.InvoiceRequested)
+	}
+	if n := countRows(t, `SELECT count(*) FROM vouchers WHERE id = ?`, own.VoucherID); n != 0 {
+		t.Errorf("A's own voucher delete: the voucher is still there")
 	}
 }
