@@ -23,6 +23,7 @@ services:
 	@bash .ci/services
 
 run: build services
+	@bash .ci/deps runtime
 	@./$(BIN) migrate up
 	@./$(BIN) demo
 	@echo
@@ -33,6 +34,7 @@ run: build services
 	@echo "    shanghaicl  理事单位 上海精诚覆铜板股份有限公司"
 	@echo "    suzhoupcb   申请人 (待审核)"
 	@echo "    dgzl        申请人 (已退回, 可修改后重新提交)"
+	@echo "  Staff: 会员缴费管理 /admin/dues, 会费标准 /admin/fees; member: 会员缴费 /dues, 会员证书 /certificate"
 	@echo
 	@exec ./$(BIN) serve
 
@@ -50,7 +52,8 @@ unit: assets
 	go test -count=1 ./internal/...
 
 bench: assets services
-	go test -run '^$$' -bench . -benchmem ./tests/bench/
+	go test -run '^$$' -bench . -benchtime 300x ./tests/bench/
+	bash tests/bench/run.sh
 
 clean:
 	rm -rf bin node_modules public/vendor/htmx.min.js

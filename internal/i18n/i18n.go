@@ -71,4 +71,9 @@ var en = map[string]string{
 	"当前密码":        "Current password",
 	"新密码":         "New password",
 	"确认新密码":       "Confirm new password",
+	"会员缴费管理":      "Dues & finance",
+	"会费标准":        "Fee schedule",
+	"后台管理":        "Administration",
+	"申请进度":        "Application status",
+	"协会管理员":       "staff",
 }

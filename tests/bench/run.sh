@@ -7,6 +7,7 @@ cd "$(dirname "$0")/../.."
 export CPCA_DATABASE_URL="postgres://postgres@127.0.0.1:5432/cpca_bench?sslmode=disable"
 export CPCA_ADDR=127.0.0.1:8090 CPCA_QUEUE=bench
 DUR=${DUR:-10s}
+command -v wrk >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
 make -s build
 psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS cpca_bench WITH (FORCE)" postgres
 ./bin/cpca migrate up >/dev/null
