@@ -34,6 +34,7 @@ run: build services
 	@echo "    shanghaicl  理事单位 上海精诚覆铜板股份有限公司"
 	@echo "    suzhoupcb   申请人 (待审核)"
 	@echo "    dgzl        申请人 (已退回, 可修改后重新提交)"
+	@echo "    zhhy        申请人 (待审核)"
 	@echo "  Staff: 会员缴费管理 /admin/dues, 会费标准 /admin/fees; member: 会员缴费 /dues, 会员证书 /certificate"
 	@echo
 	@exec ./$(BIN) serve

@@ -31,6 +31,7 @@ var Logins = []Login{
 	{"shanghaicl", "理事单位", "上海精诚覆铜板股份有限公司（理事单位）"},
 	{"suzhoupcb", "申请人", "苏州新艺电子科技有限公司（待审核，纸质材料未到）"},
 	{"dgzl", "申请人", "东莞联創电子装联有限公司（已退回，可修改重新提交）"},
+	{"zhhy", "申请人", "珠海航宇专用设备有限公司（待审核，两天前提交）"},
 }
 
 func code(prefix string) string { return prefix + string(uscc.CheckChar(prefix)) }

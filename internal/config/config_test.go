@@ -1,0 +1,52 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestDefaultsWork(t *testing.T) {
+	for _, k := range []string{"CPCA_DATABASE_URL", "CPCA_REDIS_URL", "CPCA_ADDR", "CPCA_BASE_URL", "CPCA_SMTP_URL",
+		"CPCA_PAPER_REMINDER_DAYS", "CPCA_SESSION_IDLE", "CPCA_DUES_DEADLINE", "CPCA_DUES_REMINDERS"} {
+		t.Setenv(k, "")
+	}
+	c, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:8080" || c.BaseURL != "http://127.0.0.1:8080" || c.PaperReminderDays != 7 || c.SecureCookies {
+		t.Fatalf("defaults: %+v", c)
+	}
+}
+
+// A bad value stops start-up with a message naming the variable.
+func TestInvalidNamesTheVariable(t *testing.T) {
+	cases := map[string]string{
+		"CPCA_DATABASE_URL":        "mysql://x",
+		"CPCA_REDIS_URL":           "localhost:6379",
+		"CPCA_ADDR":                "8080",
+		"CPCA_BASE_URL":            "ftp://x",
+		"CPCA_SMTP_URL":            "mail.example.com",
+		"CPCA_PAPER_REMINDER_DAYS": "soon",
+		"CPCA_SESSION_IDLE":        "5s",
+		"CPCA_DUES_DEADLINE":       "31-03",
+		"CPCA_DUES_REMINDERS":      "-30,x",
+	}
+	for k, v := range cases {
+		t.Run(k, func(t *testing.T) {
+			t.Setenv(k, v)
+			_, err := Load()
+			if err == nil || !strings.Contains(err.Error(), k) {
+				t.Fatalf("%s=%q: err = %v", k, v, err)
+			}
+		})
+	}
+}
+
+func TestHTTPSBaseURLMakesCookiesSecure(t *testing.T) {
+	t.Setenv("CPCA_BASE_URL", "https://member.cpca.org.cn/")
+	c, err := Load()
+	if err != nil || !c.SecureCookies || c.BaseURL != "https://member.cpca.org.cn" {
+		t.Fatalf("%+v %v", c, err)
+	}
+}
