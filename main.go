@@ -151,7 +151,8 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 		return err
 	}
 	web, err := app.New(app.Deps{Cfg: cfg, DB: d, Redis: rdb, Queue: q, Relay: &jobs.Relay{DB: d, Queue: q, Log: log},
-		Authz: enf, Sessions: &session.Store{DB: d, Idle: cfg.SessionIdle}, Throttle: auth.NewThrottle(d), Log: log})
+		Authz: enf, Sessions: &session.Store{DB: d, Idle: cfg.SessionIdle}, Throttle: auth.NewThrottle(d), Log: log,
+		Inspector: asynq.NewInspector(opt)})
 	if err != nil {
 		return err
 	}

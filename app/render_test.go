@@ -77,6 +77,7 @@ func TestEveryTemplateRenders(t *testing.T) {
 		"pages/admin_fees":            feesPage{Year: 2026, Rows: []feeRow{{Level: "member", Label: "会员单位", Amount: "5000.00"}}},
 		"pages/admin_dues":            financePage{Years: []int{2026}, Rows: []dues.Dues{duesRow}, Pager: pager, ThisYear: 2026},
 		"partials/finance_table":      financePage{Pager: pager},
+		"pages/admin_jobs":            jobsPage{Available: true, Rows: []jobRow{{ID: "x", Type: "certificate:issue", State: "retry", Error: "font"}}},
 		"pages/admin_sms":             smsPage{Messages: []sms.Message{{ID: 1, To: "13800138000", Status: "sent"}}, Pager: pager},
 		"pages/admin_dues_detail":     financeDetailPage{Dues: &pendingRow, Company: co, Certificates: []certificate.Certificate{cert}},
 	}

@@ -81,5 +81,7 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/admin/emails/:id", g, s.emailDetail)
 	app.Post("/admin/emails/:id/resend", g, s.emailResend)
 	app.Get("/admin/sms", g, s.smsList)
+	app.Get("/admin/jobs", g, s.jobsList)
+	app.Post("/admin/jobs/:id/run", g, s.jobRun)
 	app.Get("/admin/audit", g, s.auditList)
 }

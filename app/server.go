@@ -20,6 +20,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/template/html/v2"
+	"github.com/hibiken/asynq"
 	"github.com/redis/go-redis/v9"
 	"github.com/uptrace/bun"
 )
@@ -34,8 +35,10 @@ type Deps struct {
 	Authz    *authz.Enforcer
 	Sessions *session.Store
 	Throttle *auth.Throttle
-	Log      *slog.Logger
-	Now      func() time.Time
+	// Inspector shows failed background tasks to staff (后台任务); nil disables the page.
+	Inspector *asynq.Inspector
+	Log       *slog.Logger
+	Now       func() time.Time
 }
 
 // Server holds the dependencies every handler shares.

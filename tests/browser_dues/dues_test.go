@@ -27,9 +27,8 @@ import (
 	"cpca/internal/certificate"
 	"cpca/internal/dues"
 	"cpca/internal/membership"
+	"cpca/tests/browserenv"
 	"cpca/tests/testenv"
-
-	"github.com/go-rod/rod"
 )
 
 var env *testenv.Env
@@ -38,10 +37,8 @@ func TestMain(m *testing.M) { testenv.Run(m, "browser_dues", &env) }
 
 // TestDuesVoucherInvoiceCertificate is manual 2.3.1 / 2.4.4 and the staff finance queue.
 func TestDuesVoucherInvoiceCertificate(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 110*time.Second)
-	defer cancel()
-	base := serve(t)
-	b := startBrowser(t, ctx)
+	b := browserenv.Start(t, env.App, 110*time.Second)
+	b.FailPrefix = "FAILED-dues-"
 	bg := context.Background()
 
 	now := time.Now().In(membership.Shanghai)
@@ -83,34 +80,32 @@ func TestDuesVoucherInvoiceCertificate(t *testing.T) {
 	writeFile(t, invoicePDF, invoiceData)
 
 	// ---- 会费标准 and 生成账单, as staff -------------------------------------------------
-	s := newTab(t, b, base, "管理员")
-	s.at("staff login")
-	login(s, staffName)
-	s.at("会费标准 for this year")
-	s.clickTextAndLoad("nav.menu a", "^会费标准$")
-	s.elText("h1", "会费标准")
-	if v := s.value("#f-year"); v != ys {
-		s.fail("会费标准 opens on year %q, want this year %s", v, ys)
+	s := b.NewTab(t, "管理员")
+	s.At("staff login")
+	s.Login(staffName)
+	s.At("会费标准 for this year")
+	s.ClickTextAndLoad("nav.menu a", "^会费标准$")
+	s.ElText("h1", "会费标准")
+	if v := s.Value("#f-year"); v != ys {
+		s.Fail("会费标准 opens on year %q, want this year %s", v, ys)
 	}
 	for l, amount := range map[string]string{"member": "3000", "council": "10000", "standing": "20000", "vice_president": "50000", "president": "100000"} {
-		s.fill(`input[name="fee_`+l+`"]`, amount)
+		s.Fill(`input[name="fee_`+l+`"]`, amount)
 	}
-	s.clickTextAndLoad("button", "^保存会费标准$")
-	s.elText(".flash", ys+" 年度会费标准已保存")
-	if v := s.value(`input[name="fee_member"]`); v != "3000.00" {
-		s.fail("会员单位 fee reads %q after saving, want 3000.00", v)
+	s.ClickTextAndLoad("button", "^保存会费标准$")
+	s.ElText(".flash", ys+" 年度会费标准已保存")
+	if v := s.Value(`input[name="fee_member"]`); v != "3000.00" {
+		s.Fail("会员单位 fee reads %q after saving, want 3000.00", v)
 	}
-	s.shot("dues-20-staff-fees")
+	s.Shot("dues-20-staff-fees")
 
-	s.at("生成账单 for this year")
-	s.clickTextAndLoad("nav.menu a", "^会员缴费管理$")
-	if v := s.value("#g-year"); v != ys {
-		s.fail("生成账单 is preset to %q, want %s", v, ys)
+	s.At("生成账单 for this year")
+	s.ClickTextAndLoad("nav.menu a", "^会员缴费管理$")
+	if v := s.Value("#g-year"); v != ys {
+		s.Fail("生成账单 is preset to %q, want %s", v, ys)
 	}
-	wait := s.p.Timeout(stepTimeout).WaitNavigation("load")
-	s.confirmClick(s.elText("button", "^生成账单$"), "生成该年度会费账单")
-	wait()
-	s.elText(".flash", fmt.Sprintf("已生成 %d 年度会费账单 2 条", year))
+	s.ConfirmClickAndLoad(s.ElText("button", "^生成账单$"), "生成该年度会费账单")
+	s.ElText(".flash", fmt.Sprintf("已生成 %d 年度会费账单 2 条", year))
 	var d dues.Dues
 	if err := env.DB.NewSelect().Model(&d).Where("company_id = ? AND year = ?", u.CompanyID, year).Scan(bg); err != nil {
 		t.Fatalf("this year's dues of %s were not generated: %v", name, err)
@@ -119,229 +114,212 @@ func TestDuesVoucherInvoiceCertificate(t *testing.T) {
 		t.Fatalf("dues amount %d fen, want 300000 (会员单位 3000 元)", d.AmountFen)
 	}
 	row := fmt.Sprintf("#dues-%d", d.ID)
-	s.checkConsole()
+	s.CheckConsole()
 
 	// ---- 会员缴费, as the member ----------------------------------------------------------
-	m := newTab(t, b, base, "会员")
-	m.at("member login")
-	login(m, co.Username())
-	m.elText("h1", "待办事项")
-	m.elText("main li", "年度会费 3,000.00 元尚未缴纳")
+	m := b.NewTab(t, "会员")
+	m.At("member login")
+	m.Login(co.Username())
+	m.ElText("h1", "待办事项")
+	m.ElText("main li", "年度会费 3,000.00 元尚未缴纳")
 
-	m.at("open 会员缴费 from the menu")
-	m.clickTextAndLoad("nav.menu a", "^会员缴费$")
-	m.elText("h1", "会员缴费")
-	m.waitJS("two dues rows (this year and last)", `() => document.querySelectorAll('#dues tbody tr').length === 2`)
+	m.At("open 会员缴费 from the menu")
+	m.ClickTextAndLoad("nav.menu a", "^会员缴费$")
+	m.ElText("h1", "会员缴费")
+	m.WaitJS("two dues rows (this year and last)", `() => document.querySelectorAll('#dues tbody tr').length === 2`)
 
-	m.at("filter by 年份")
-	m.markWindow()
-	m.choose("#f-year", ys)
-	m.waitJS("only this year's row", fmt.Sprintf(`() => { const r = document.querySelectorAll('#dues tbody tr');
+	m.At("filter by 年份")
+	m.MarkWindow()
+	m.Choose("#f-year", ys)
+	m.WaitJS("only this year's row", fmt.Sprintf(`() => { const r = document.querySelectorAll('#dues tbody tr');
 		return r.length === 1 && r[0].id === %q }`, strings.TrimPrefix(row, "#")))
-	m.waitJS("the year in the address bar", fmt.Sprintf(`() => new URLSearchParams(location.search).get('year') === %q`, ys))
+	m.WaitJS("the year in the address bar", fmt.Sprintf(`() => new URLSearchParams(location.search).get('year') === %q`, ys))
 
-	m.at("filter by 发票状态 已开票 (nothing yet)")
-	m.choose("#f-invoice", "已开票")
-	m.elText("#dues p.empty", "没有符合条件的缴费记录")
-	m.waitJS("invoice=issued in the address bar", `() => new URLSearchParams(location.search).get('invoice') === 'issued'`)
-	m.choose("#f-invoice", "未申请")
-	m.el(row)
-	if !m.sameDocument() {
-		m.fail("the filter reloaded the page: htmx did not update the table in place")
+	m.At("filter by 发票状态 已开票 (nothing yet)")
+	m.Choose("#f-invoice", "已开票")
+	m.ElText("#dues p.empty", "没有符合条件的缴费记录")
+	m.WaitJS("invoice=issued in the address bar", `() => new URLSearchParams(location.search).get('invoice') === 'issued'`)
+	m.Choose("#f-invoice", "未申请")
+	m.El(row)
+	if !m.SameDocument() {
+		m.Fail("the filter reloaded the page: htmx did not update the table in place")
 	}
-	m.elText(row+" .badge", "^未缴费$")
-	m.shot("dues-01-member-dues")
+	m.ElText(row+" .badge", "^未缴费$")
+	m.Shot("dues-01-member-dues")
 
-	m.at("上传缴费凭证: a program renamed .pdf and a negative amount")
-	m.clickTextAndLoad(row+" a", "^上传缴费凭证$")
-	m.elText("h1", "上传缴费凭证 · "+ys)
-	m.files("#f-file", fakePDF)
+	m.At("上传缴费凭证: a program renamed .pdf and a negative amount")
+	m.ClickTextAndLoad(row+" a", "^上传缴费凭证$")
+	m.ElText("h1", "上传缴费凭证 · "+ys)
+	m.Files("#f-file", fakePDF)
 	transfer := now.AddDate(0, 0, -1)
-	m.date("#f-transfer_date", transfer)
-	m.fill("#f-amount", "-3000")
-	m.fill("#f-payer", name)
-	m.fill("#f-note", ys+"年度会费")
-	m.clickTextAndLoad("main button", "^上传$")
-	if msg := m.text(".field.invalid #f-file ~ .error"); !strings.Contains(msg, "只支持 PDF、JPG、PNG") {
-		m.fail("the error next to 凭证文件 reads %q", msg)
+	m.Date("#f-transfer_date", transfer)
+	m.Fill("#f-amount", "-3000")
+	m.Fill("#f-payer", name)
+	m.Fill("#f-note", ys+"年度会费")
+	m.ClickTextAndLoad("main button", "^上传$")
+	if msg := m.Text(".field.invalid #f-file ~ .error"); !strings.Contains(msg, "只支持 PDF、JPG、PNG") {
+		m.Fail("the error next to 凭证文件 reads %q", msg)
 	}
-	if msg := m.text(".field.invalid #e-amount"); !strings.Contains(msg, "金额应为大于0的数字") {
-		m.fail("the error next to 转账金额 reads %q", msg)
+	if msg := m.Text(".field.invalid #e-amount"); !strings.Contains(msg, "金额应为大于0的数字") {
+		m.Fail("the error next to 转账金额 reads %q", msg)
 	}
-	if n := m.evalBool(`() => document.querySelectorAll('.field.invalid').length === 2`); !n {
-		m.fail("only 凭证文件 and 转账金额 should be marked invalid")
+	if n := m.EvalBool(`() => document.querySelectorAll('.field.invalid').length === 2`); !n {
+		m.Fail("only 凭证文件 and 转账金额 should be marked invalid")
 	}
-	if v := m.value("#f-transfer_date"); v != transfer.Format("2006-01-02") {
-		m.fail("the form lost the 转账日期: %q", v)
+	if v := m.Value("#f-transfer_date"); v != transfer.Format("2006-01-02") {
+		m.Fail("the form lost the 转账日期: %q", v)
 	}
-	m.shot("dues-02-voucher-errors")
+	m.Shot("dues-02-voucher-errors")
 
-	m.at("上传缴费凭证 corrected")
-	m.files("#f-file", voucherPNG)
-	m.fill("#f-amount", "3000.00")
-	m.fill("#f-note", ys+"年度会费")
-	m.clickTextAndLoad("main button", "^上传$")
-	m.elText(".flash", "缴费凭证已上传")
-	m.elText("main .badge", "^待确认$")
-	m.elText("main table a", regexp.QuoteMeta("转账回单.png"))
-	m.shot("dues-03-voucher-uploaded")
+	m.At("上传缴费凭证 corrected")
+	m.Files("#f-file", voucherPNG)
+	m.Fill("#f-amount", "3000.00")
+	m.Fill("#f-note", ys+"年度会费")
+	m.ClickTextAndLoad("main button", "^上传$")
+	m.ElText(".flash", "缴费凭证已上传")
+	m.ElText("main .badge", "^待确认$")
+	m.ElText("main table a", regexp.QuoteMeta("转账回单.png"))
+	m.Shot("dues-03-voucher-uploaded")
 
-	m.at("填写开票信息: 专用发票 without bank details")
-	m.clickTextAndLoad("main a", "返回会员缴费")
-	m.elText(row+" .badge", "^待确认$")
-	m.clickTextAndLoad(row+" a", "^填写开票信息$")
-	m.elText("h1", "填写开票信息")
-	if v := m.value("#f-title"); v != name {
-		m.fail("发票抬头 is not prefilled with the company name: %q", v)
+	m.At("填写开票信息: 专用发票 without bank details")
+	m.ClickTextAndLoad("main a", "返回会员缴费")
+	m.ElText(row+" .badge", "^待确认$")
+	m.ClickTextAndLoad(row+" a", "^填写开票信息$")
+	m.ElText("h1", "填写开票信息")
+	if v := m.Value("#f-title"); v != name {
+		m.Fail("发票抬头 is not prefilled with the company name: %q", v)
 	}
-	m.click(m.el(`input[name="type"][value="special"]`), "增值税专用发票")
-	m.clickTextAndLoad("main button", "^保存开票信息$")
+	m.Click(m.El(`input[name="type"][value="special"]`), "增值税专用发票")
+	m.ClickTextAndLoad("main button", "^保存开票信息$")
 	for id, want := range map[string]string{"address": "专用发票须填写地址", "phone": "专用发票须填写电话", "bank": "专用发票须填写开户行", "account": "专用发票须填写银行账号"} {
-		if msg := m.text(".field.invalid #e-" + id); !strings.Contains(msg, want) {
-			m.fail("the error next to %s reads %q, want %q", id, msg, want)
+		if msg := m.Text(".field.invalid #e-" + id); !strings.Contains(msg, want) {
+			m.Fail("the error next to %s reads %q, want %q", id, msg, want)
 		}
 	}
-	if n := m.evalBool(`() => document.querySelectorAll('.field.invalid').length === 4`); !n {
-		m.fail("only 地址, 电话, 开户行 and 账号 should be marked invalid")
+	if n := m.EvalBool(`() => document.querySelectorAll('.field.invalid').length === 4`); !n {
+		m.Fail("only 地址, 电话, 开户行 and 账号 should be marked invalid")
 	}
-	if !m.evalBool(`() => document.querySelector('input[name="type"][value="special"]').checked`) {
-		m.fail("the form forgot that 增值税专用发票 was chosen")
+	if !m.EvalBool(`() => document.querySelector('input[name="type"][value="special"]').checked`) {
+		m.Fail("the form forgot that 增值税专用发票 was chosen")
 	}
-	m.shot("dues-04-invoice-errors")
+	m.Shot("dues-04-invoice-errors")
 
-	m.at("填写开票信息 corrected")
-	m.fill("#f-address", "深圳市南山区科技园科苑路1号")
-	m.fill("#f-phone", "0755-86001234")
-	m.fill("#f-bank", "中国银行深圳南山支行")
-	m.fill("#f-account", "7446 5678 9012 3456")
-	m.clickTextAndLoad("main button", "^保存开票信息$")
-	m.elText(".flash", "开票信息已保存")
-	m.elText(row+" td .badge", "^待开票$")
-	m.checkConsole()
+	m.At("填写开票信息 corrected")
+	m.Fill("#f-address", "深圳市南山区科技园科苑路1号")
+	m.Fill("#f-phone", "0755-86001234")
+	m.Fill("#f-bank", "中国银行深圳南山支行")
+	m.Fill("#f-account", "7446 5678 9012 3456")
+	m.ClickTextAndLoad("main button", "^保存开票信息$")
+	m.ElText(".flash", "开票信息已保存")
+	m.ElText(row+" td .badge", "^待开票$")
+	m.CheckConsole()
 
 	// ---- 会员缴费管理, as staff ------------------------------------------------------------
-	s.at("filter the finance queue")
-	s.clickTextAndLoad("nav.menu a", "^会员缴费管理$")
-	s.waitJS("four dues rows (two companies, two years)", `() => document.querySelectorAll('#finance tbody tr').length === 4`)
-	s.markWindow()
-	s.choose("#f-status", "待确认")
-	s.waitJS("only the pending row", fmt.Sprintf(`() => { const r = document.querySelectorAll('#finance tbody tr');
+	s.At("filter the finance queue")
+	s.ClickTextAndLoad("nav.menu a", "^会员缴费管理$")
+	s.WaitJS("four dues rows (two companies, two years)", `() => document.querySelectorAll('#finance tbody tr').length === 4`)
+	s.MarkWindow()
+	s.Choose("#f-status", "待确认")
+	s.WaitJS("only the pending row", fmt.Sprintf(`() => { const r = document.querySelectorAll('#finance tbody tr');
 		return r.length === 1 && r[0].textContent.includes(%q) }`, name))
-	s.fill("#f-q", fragment)
-	s.waitJS("the filter in the address bar", fmt.Sprintf(`() => { const q = new URLSearchParams(location.search);
+	s.Fill("#f-q", fragment)
+	s.WaitJS("the filter in the address bar", fmt.Sprintf(`() => { const q = new URLSearchParams(location.search);
 		return q.get('status') === 'pending' && q.get('q') === %q }`, fragment))
-	s.waitJS("still the pending row", `() => document.querySelectorAll('#finance tbody tr').length === 1`)
-	if !s.sameDocument() {
-		s.fail("the filter reloaded the page: htmx did not update the table in place")
+	s.WaitJS("still the pending row", `() => document.querySelectorAll('#finance tbody tr').length === 1`)
+	if !s.SameDocument() {
+		s.Fail("the filter reloaded the page: htmx did not update the table in place")
 	}
-	s.choose("#f-status", "全部")
-	s.waitJS("both years of the company", `() => document.querySelectorAll('#finance tbody tr').length === 2`)
-	s.shot("dues-21-staff-finance")
-	s.phoneShot("dues-22-staff-finance-phone")
+	s.Choose("#f-status", "全部")
+	s.WaitJS("both years of the company", `() => document.querySelectorAll('#finance tbody tr').length === 2`)
+	s.Shot("dues-21-staff-finance")
+	s.PhoneShot("dues-22-staff-finance-phone")
 
-	s.at("open the row")
-	s.clickTextAndLoad("#finance tbody a", "^审核凭证$")
-	s.elText("h1", regexp.QuoteMeta(name)+".*"+ys)
-	s.elText("#dues-status", "^待确认$")
-	s.elText("main table a", regexp.QuoteMeta("转账回单.png"))
-	s.elText("dl.kv dd", "^增值税专用发票$")
-	if v := s.value("#f-amount"); v != "3000.00" {
-		s.fail("到账金额 is preset to %q, want the voucher's 3000.00", v)
+	s.At("open the row")
+	s.ClickTextAndLoad("#finance tbody a", "^审核凭证$")
+	s.ElText("h1", regexp.QuoteMeta(name)+".*"+ys)
+	s.ElText("#dues-status", "^待确认$")
+	s.ElText("main table a", regexp.QuoteMeta("转账回单.png"))
+	s.ElText("dl.kv dd", "^增值税专用发票$")
+	if v := s.Value("#f-amount"); v != "3000.00" {
+		s.Fail("到账金额 is preset to %q, want the voucher's 3000.00", v)
 	}
-	s.shot("dues-23-staff-detail")
+	s.Shot("dues-23-staff-detail")
 
-	s.at("确认到账 with the confirmation dialog")
-	wait = s.p.Timeout(stepTimeout).WaitNavigation("load")
-	s.confirmClick(s.el("#confirm"), "确认该笔会费已到账")
-	wait()
-	s.elText("#dues-status", "^已缴费$")
-	s.elText(".flash", "已确认到账")
+	s.At("确认到账 with the confirmation dialog")
+	s.ConfirmClickAndLoad(s.El("#confirm"), "确认该笔会费已到账")
+	s.ElText("#dues-status", "^已缴费$")
+	s.ElText(".flash", "已确认到账")
 
 	// The certificate step the worker does after the commit (the request only enqueues it).
 	font, err := certificate.LoadFont(env.Cfg.Font)
 	if err != nil {
 		t.Fatal(err)
 	}
-	issuer := &certificate.Issuer{Font: font, Association: certificate.Association, BaseURL: base}
+	issuer := &certificate.Issuer{Font: font, Association: certificate.Association, BaseURL: b.Base}
 	if ok, err := issuer.Issue(bg, env.DB, d.ID, time.Now()); err != nil || !ok {
 		t.Fatalf("issue the certificate of dues %d: issued=%v err=%v", d.ID, ok, err)
 	}
 
-	s.at("upload the invoice PDF")
-	s.open(fmt.Sprintf("/admin/dues/%d", d.ID))
-	s.elText("main table td", "^CPCA-"+ys+"-")
-	s.files("#f-invoice", invoicePDF)
-	s.clickTextAndLoad("main button", "^上传发票$")
-	s.elText(".flash", "发票已上传")
-	s.elText("dl.kv dd", "^已开票")
-	s.elText("dl.kv dd a", "^发票附件$")
-	s.shot("dues-24-staff-detail-done")
-	s.checkConsole()
+	s.At("upload the invoice PDF")
+	s.Open(fmt.Sprintf("/admin/dues/%d", d.ID))
+	s.ElText("main table td", "^CPCA-"+ys+"-")
+	s.Files("#f-invoice", invoicePDF)
+	s.ClickTextAndLoad("main button", "^上传发票$")
+	s.ElText(".flash", "发票已上传")
+	s.ElText("dl.kv dd", "^已开票")
+	s.ElText("dl.kv dd a", "^发票附件$")
+	s.Shot("dues-24-staff-detail-done")
+	s.CheckConsole()
 
 	// ---- the member holds an invoice and a certificate -----------------------------------
-	m.at("待办事项 after the invoice and certificate")
-	m.clickTextAndLoad("nav.menu a", "^待办事项$")
-	invHref := m.attr(m.elText("main li a", "^下载发票$"), "href")
-	m.elText("main li a", "^下载会员证书$")
-	m.shot("dues-05-member-home")
+	m.At("待办事项 after the invoice and certificate")
+	m.ClickTextAndLoad("nav.menu a", "^待办事项$")
+	invHref := m.Attr(m.ElText("main li a", "^下载发票$"), "href")
+	m.ElText("main li a", "^下载会员证书$")
+	m.Shot("dues-05-member-home")
 
-	m.at("会员缴费 shows 发票附件")
-	m.clickTextAndLoad("nav.menu a", "^会员缴费$")
-	m.elText(row+" .badge", "^已缴费$")
-	m.elText(row+" .badge", "^已开票$")
-	rowInv := m.elText(row+" a", "^下载发票$")
-	if a, b := m.attr(rowInv, "href"), invHref; a != b || !strings.HasPrefix(a, "/files/") {
-		m.fail("发票附件 links to %q and 待办事项 to %q", a, b)
+	m.At("会员缴费 shows 发票附件")
+	m.ClickTextAndLoad("nav.menu a", "^会员缴费$")
+	m.ElText(row+" .badge", "^已缴费$")
+	m.ElText(row+" .badge", "^已开票$")
+	rowInv := m.ElText(row+" a", "^下载发票$")
+	if a, b := m.Attr(rowInv, "href"), invHref; a != b || !strings.HasPrefix(a, "/files/") {
+		m.Fail("发票附件 links to %q and 待办事项 to %q", a, b)
 	}
-	m.shot("dues-06-member-dues-done")
-	m.phoneShot("dues-07-member-dues-phone")
+	m.Shot("dues-06-member-dues-done")
+	m.PhoneShot("dues-07-member-dues-phone")
 
-	m.at("download the invoice")
-	inv := m.fetch(invHref)
+	m.At("download the invoice")
+	inv := m.Fetch(invHref)
 	if inv.Status != 200 || inv.ContentType != "application/pdf" || !bytes.Equal(inv.Data, invoiceData) {
-		m.fail("the invoice download: status %d, type %q, %d bytes (want the uploaded %d-byte PDF)", inv.Status, inv.ContentType, len(inv.Data), len(invoiceData))
+		m.Fail("the invoice download: status %d, type %q, %d bytes (want the uploaded %d-byte PDF)", inv.Status, inv.ContentType, len(inv.Data), len(invoiceData))
 	}
 
-	m.at("会员证书")
-	m.clickTextAndLoad("nav.menu a", "^会员证书$")
-	m.elText("main", regexp.QuoteMeta(name))
-	certLink := m.elText("main a", "^下载会员证书$")
-	m.shot("dues-08-member-certificate")
-	cert := m.fetch(m.attr(certLink, "href"))
+	m.At("会员证书")
+	m.ClickTextAndLoad("nav.menu a", "^会员证书$")
+	m.ElText("main", regexp.QuoteMeta(name))
+	certLink := m.ElText("main a", "^下载会员证书$")
+	m.Shot("dues-08-member-certificate")
+	cert := m.Fetch(m.Attr(certLink, "href"))
 	if cert.Status != 200 || cert.ContentType != "application/pdf" || !bytes.HasPrefix(cert.Data, []byte("%PDF-")) {
-		m.fail("the certificate download: status %d, type %q, starts %q", cert.Status, cert.ContentType, head(cert.Data))
+		m.Fail("the certificate download: status %d, type %q, starts %q", cert.Status, cert.ContentType, head(cert.Data))
 	}
 	if !strings.Contains(cert.Disposition, "attachment") {
-		m.fail("the certificate is not offered as a download: Content-Disposition %q", cert.Disposition)
+		m.Fail("the certificate is not offered as a download: Content-Disposition %q", cert.Disposition)
 	}
-	if shots {
+	if browserenv.Shots {
 		renderPDF(t, cert.Data, "dues-09-certificate-pdf")
 	}
 
-	m.at("在线验证页")
-	verify := m.attr(m.elText("main a", "查看在线验证页"), "href")
-	m.open(verify)
-	m.elText(".flash", "证书有效")
-	m.elText("dl.kv dd", "^"+regexp.QuoteMeta(name)+"$")
-	m.elText("dl.kv dd", "^会员单位$")
-	m.shot("dues-10-verify")
-	m.phoneShot("dues-11-verify-phone")
-	m.checkConsole()
-}
-
-// login signs in through the login form as a person would.
-func login(tb *tab, username string) {
-	tb.t.Helper()
-	tb.open("/login")
-	tb.fill("#f-username", username)
-	tb.fill("#f-password", testenv.Password)
-	tb.clickText("button", "^登录$")
-	if err := tb.p.Timeout(stepTimeout).Wait(rod.Eval(`() => !location.pathname.startsWith('/login')`)); err != nil {
-		tb.fail("login as %s did not leave the login page: %v", username, err)
-	}
-	if err := tb.p.Timeout(stepTimeout).WaitLoad(); err != nil {
-		tb.fail("load after login: %v", err)
-	}
+	m.At("在线验证页")
+	verify := m.Attr(m.ElText("main a", "查看在线验证页"), "href")
+	m.Open(verify)
+	m.ElText(".flash", "证书有效")
+	m.ElText("dl.kv dd", "^"+regexp.QuoteMeta(name)+"$")
+	m.ElText("dl.kv dd", "^会员单位$")
+	m.Shot("dues-10-verify")
+	m.PhoneShot("dues-11-verify-phone")
+	m.CheckConsole()
 }
 
 func writeFile(t *testing.T, path string, data []byte) {
@@ -403,12 +381,12 @@ func head(b []byte) string {
 // renderPDF turns the first page of a PDF into shots/name.png with poppler's pdftoppm.
 func renderPDF(t *testing.T, pdf []byte, name string) {
 	t.Helper()
-	if err := os.MkdirAll(shotDir, 0o755); err != nil {
+	if err := os.MkdirAll(browserenv.ShotDir, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	src := filepath.Join(t.TempDir(), "certificate.pdf")
 	writeFile(t, src, pdf)
-	out, err := exec.Command("pdftoppm", "-png", "-r", "100", "-singlefile", src, filepath.Join(shotDir, name)).CombinedOutput()
+	out, err := exec.Command("pdftoppm", "-png", "-r", "100", "-singlefile", src, filepath.Join(browserenv.ShotDir, name)).CombinedOutput()
 	if err != nil {
 		t.Errorf("pdftoppm (poppler-utils) could not render the certificate: %v\n%s", err, out)
 	}

@@ -93,6 +93,7 @@ func Setup(name string) (*Env, error) {
 	}
 	e.App, err = app.New(app.Deps{Cfg: cfg, DB: d, Redis: rdb, Queue: q, Relay: e.Relay, Authz: enf,
 		Sessions: &session.Store{DB: d, Idle: cfg.SessionIdle}, Throttle: auth.NewThrottle(d), Log: log,
+		Inspector: asynq.NewInspector(opt),
 		Now: func() time.Time {
 			if e.Now != nil {
 				return e.Now()
