@@ -48,8 +48,7 @@ func (s *Server) passwordChange(c *fiber.Ctx) error {
 	}
 	if len(errs) > 0 {
 		if errs["current"] != "" {
-			_ = audit.Record(ctx, s.DB, audit.Entry{ActorID: pr.UserID, ActorName: pr.Username, IP: c.IP(),
-				Action: "account.password", Result: "failed", Detail: "wrong current password"})
+			_ = record(ctx, s.DB, c, audit.Entry{Action: "account.password", Result: "failed", Detail: "wrong current password"})
 		}
 		p := s.page(c, "密码修改", "password")
 		p.Errors = errs
@@ -61,7 +60,7 @@ func (s *Server) passwordChange(c *fiber.Ctx) error {
 		if err := account.SetPassword(ctx, tx, u.ID, next); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Entry{ActorID: pr.UserID, ActorName: pr.Username, IP: c.IP(), Action: "account.password"})
+		return record(ctx, tx, c, audit.Entry{Action: "account.password"})
 	})
 	if err != nil {
 		return err
@@ -118,7 +117,7 @@ func (s *Server) settingsSave(c *fiber.Ctx) error {
 		if err := account.SaveSettings(ctx, tx, pr.UserID, st); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Entry{ActorID: pr.UserID, ActorName: pr.Username, IP: c.IP(), Action: "account.settings"})
+		return record(ctx, tx, c, audit.Entry{Action: "account.settings"})
 	})
 	if err != nil {
 		return err

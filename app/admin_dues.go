@@ -86,7 +86,6 @@ func (s *Server) finance(c *fiber.Ctx) error {
 // financeGenerate creates a year's dues for all members; running it twice creates nothing twice.
 func (s *Server) financeGenerate(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	pr := principal(c)
 	year := atoiDefault(c.FormValue("year"), 0)
 	if year < 2000 || year > 2100 {
 		flashErr(c, "请选择年度。")
@@ -98,8 +97,7 @@ func (s *Server) financeGenerate(c *fiber.Ctx) error {
 		if n, err = dues.Generate(ctx, tx, year); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Entry{ActorID: pr.UserID, ActorName: pr.Username, IP: c.IP(),
-			Action: "dues.generate", ObjectType: "dues", ObjectID: strconv.Itoa(year), Detail: strconv.Itoa(n)})
+		return record(ctx, tx, c, audit.Entry{Action: "dues.generate", ObjectType: "dues", ObjectID: strconv.Itoa(year), Detail: strconv.Itoa(n)})
 	})
 	var ns dues.ErrNoSchedule
 	if errors.As(err, &ns) {
@@ -229,8 +227,7 @@ func (s *Server) financeConfirm(c *fiber.Ctx) error {
 			fmt.Sprintf("贵单位%d年度会费 %s 元已于 %s 确认到账。会员证书生成后可在“信息管理—会员证书”中下载。", d.Year, dues.Yuan(amount), on.Format("2006-01-02"))); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Entry{ActorID: pr.UserID, ActorName: pr.Username, IP: c.IP(),
-			Action: "dues.confirm", ObjectType: "dues", ObjectID: strconv.FormatInt(id, 10), Detail: dues.Yuan(amount)})
+		return record(ctx, tx, c, audit.Entry{Action: "dues.confirm", ObjectType: "dues", ObjectID: strconv.FormatInt(id, 10), Detail: dues.Yuan(amount)})
 	})
 	if err == nil && s.Queue != nil {
 		if qerr := s.Queue.EnqueueCertificate(ctx, id, s.Now()); qerr != nil {
@@ -244,7 +241,6 @@ func (s *Server) financeConfirm(c *fiber.Ctx) error {
 // financeReject is 退回 with a reason; the member is told by email and site notice.
 func (s *Server) financeReject(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	pr := principal(c)
 	id, err := s.duesByParam(c)
 	if err != nil {
 		return err
@@ -267,8 +263,7 @@ func (s *Server) financeReject(c *fiber.Ctx) error {
 			fmt.Sprintf("贵单位%d年度会费的缴费凭证被退回，原因：%s\n请登录会员管理系统，在“会员服务—会员缴费”中重新上传缴费凭证。", d.Year, reason)); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Entry{ActorID: pr.UserID, ActorName: pr.Username, IP: c.IP(),
-			Action: "dues.reject", ObjectType: "dues", ObjectID: strconv.FormatInt(id, 10), Detail: reason})
+		return record(ctx, tx, c, audit.Entry{Action: "dues.reject", ObjectType: "dues", ObjectID: strconv.FormatInt(id, 10), Detail: reason})
 	})
 	return s.financeDone(c, id, err, "已退回，会员已收到通知。")
 }
@@ -289,8 +284,7 @@ func (s *Server) financeWaive(c *fiber.Ctx) error {
 		if _, err := dues.Waive(ctx, tx, id, pr.UserID, reason, s.Now()); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Entry{ActorID: pr.UserID, ActorName: pr.Username, IP: c.IP(),
-			Action: "dues.waive", ObjectType: "dues", ObjectID: strconv.FormatInt(id, 10), Detail: reason})
+		return record(ctx, tx, c, audit.Entry{Action: "dues.waive", ObjectType: "dues", ObjectID: strconv.FormatInt(id, 10), Detail: reason})
 	})
 	if err == nil && s.Queue != nil {
 		_ = s.Queue.EnqueueCertificate(ctx, id, s.Now())

@@ -77,9 +77,7 @@ func (s *Server) emailResend(c *fiber.Ctx) error {
 		flashErr(c, "只有发送失败或未发送的邮件可以重新发送。")
 		return redirect(c, "/admin/emails/"+strconv.FormatInt(id, 10))
 	}
-	pr := principal(c)
-	_ = audit.Record(c.UserContext(), s.DB, audit.Entry{ActorID: pr.UserID, ActorName: pr.Username, IP: c.IP(),
-		Action: "email.resend", ObjectType: "email", ObjectID: strconv.FormatInt(id, 10)})
+	_ = record(c.UserContext(), s.DB, c, audit.Entry{Action: "email.resend", ObjectType: "email", ObjectID: strconv.FormatInt(id, 10)})
 	s.kickOutbox()
 	flash(c, "已重新加入发送队列。")
 	return redirect(c, "/admin/emails/"+strconv.FormatInt(id, 10))

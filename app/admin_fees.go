@@ -60,7 +60,6 @@ func (s *Server) fees(c *fiber.Ctx) error {
 
 func (s *Server) feesSave(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	pr := principal(c)
 	year := s.feeYear(c)
 	v := feesPage{Year: year}
 	errs := map[string]string{}
@@ -88,8 +87,7 @@ func (s *Server) feesSave(c *fiber.Ctx) error {
 				return err
 			}
 		}
-		return audit.Record(ctx, tx, audit.Entry{ActorID: pr.UserID, ActorName: pr.Username, IP: c.IP(),
-			Action: "dues.fees", ObjectType: "fee_schedule", ObjectID: strconv.Itoa(year)})
+		return record(ctx, tx, c, audit.Entry{Action: "dues.fees", ObjectType: "fee_schedule", ObjectID: strconv.Itoa(year)})
 	})
 	if err != nil {
 		return err

@@ -62,8 +62,7 @@ func (s *Server) financeInvoice(c *fiber.Ctx) error {
 			fmt.Sprintf("贵单位%d年度会费发票已开具，请登录会员管理系统，在“会员服务—会员缴费”中下载发票附件。", d.Year)); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Entry{ActorID: pr.UserID, ActorName: pr.Username, IP: c.IP(),
-			Action: "dues.invoice_issue", ObjectType: "dues", ObjectID: strconv.FormatInt(id, 10), Detail: f.ID})
+		return record(ctx, tx, c, audit.Entry{Action: "dues.invoice_issue", ObjectType: "dues", ObjectID: strconv.FormatInt(id, 10), Detail: f.ID})
 	})
 	return s.financeDone(c, id, err, "发票已上传，会员已收到通知。")
 }
@@ -71,7 +70,6 @@ func (s *Server) financeInvoice(c *fiber.Ctx) error {
 // financeExport writes the filtered finance list to an .xlsx with Chinese headers.
 func (s *Server) financeExport(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	pr := principal(c)
 	v, f := financeFilter(c)
 	const limit = 100000
 	rows, err := dues.ExportRows(ctx, s.DB, f, limit)
@@ -111,8 +109,7 @@ func (s *Server) financeExport(c *fiber.Ctx) error {
 	if err := sw.Flush(); err != nil {
 		return err
 	}
-	_ = audit.Record(ctx, s.DB, audit.Entry{ActorID: pr.UserID, ActorName: pr.Username, IP: c.IP(),
-		Action: "dues.export", ObjectType: "dues", Detail: fmt.Sprintf("%s (%d rows)", v.Query, len(rows))})
+	_ = record(ctx, s.DB, c, audit.Entry{Action: "dues.export", ObjectType: "dues", Detail: fmt.Sprintf("%s (%d rows)", v.Query, len(rows))})
 	buf, err := x.WriteToBuffer()
 	if err != nil {
 		return err
@@ -125,7 +122,6 @@ func (s *Server) financeExport(c *fiber.Ctx) error {
 // certificateRevoke withdraws a certificate with a reason (kept and shown on verification).
 func (s *Server) certificateRevoke(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	pr := principal(c)
 	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
 	if err != nil {
 		return certificate.ErrNotFound
@@ -142,8 +138,7 @@ func (s *Server) certificateRevoke(c *fiber.Ctx) error {
 		if err := certificate.Revoke(ctx, tx, id, reason); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Entry{ActorID: pr.UserID, ActorName: pr.Username, IP: c.IP(),
-			Action: "certificate.revoke", ObjectType: "certificate", ObjectID: cert.Number, Detail: reason})
+		return record(ctx, tx, c, audit.Entry{Action: "certificate.revoke", ObjectType: "certificate", ObjectID: cert.Number, Detail: reason})
 	})
 	if err != nil {
 		return err

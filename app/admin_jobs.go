@@ -61,9 +61,7 @@ func (s *Server) jobRun(c *fiber.Ctx) error {
 		flashErr(c, "无法重新执行该任务（可能已完成或已被删除）。")
 		return redirect(c, "/admin/jobs")
 	}
-	pr := principal(c)
-	_ = audit.Record(c.UserContext(), s.DB, audit.Entry{ActorID: pr.UserID, ActorName: pr.Username, IP: c.IP(),
-		Action: "job.run", ObjectType: "task", ObjectID: id})
+	_ = record(c.UserContext(), s.DB, c, audit.Entry{Action: "job.run", ObjectType: "task", ObjectID: id})
 	flash(c, "任务已重新加入队列。")
 	return redirect(c, "/admin/jobs")
 }

@@ -190,7 +190,6 @@ func (s *Server) reviewPaper(c *fiber.Ctx) error {
 	if len(errs) > 0 {
 		return s.showReview(c, id, errs, "", &paperTyped{Received: pp.Received, On: on, CourierNo: pp.CourierNo, Note: pp.Note})
 	}
-	pr := principal(c)
 	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if err := membership.SetPaper(ctx, tx, id, pp); err != nil {
 			return err
@@ -199,8 +198,7 @@ func (s *Server) reviewPaper(c *fiber.Ctx) error {
 		if pp.Received {
 			detail = "已收到 " + pp.CourierNo
 		}
-		return audit.Record(ctx, tx, audit.Entry{ActorID: pr.UserID, ActorName: pr.Username, IP: c.IP(),
-			Action: "application.paper", ObjectType: "application", ObjectID: strconv.FormatInt(id, 10), Detail: detail})
+		return record(ctx, tx, c, audit.Entry{Action: "application.paper", ObjectType: "application", ObjectID: strconv.FormatInt(id, 10), Detail: detail})
 	})
 	if err != nil {
 		return err
@@ -239,8 +237,7 @@ func (s *Server) reviewApprove(c *fiber.Ctx) error {
 		if _, err := mail.Queue(ctx, tx, membership.ApprovedEmail(s.mailing, u.Email, co.Name, u.Username, co.MemberNo.String, a.ID)); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Entry{ActorID: pr.UserID, ActorName: pr.Username, IP: c.IP(),
-			Action: "application.approve", ObjectType: "application", ObjectID: strconv.FormatInt(id, 10), Detail: co.MemberNo.String})
+		return record(ctx, tx, c, audit.Entry{Action: "application.approve", ObjectType: "application", ObjectID: strconv.FormatInt(id, 10), Detail: co.MemberNo.String})
 	})
 	var te membership.ErrTransition
 	if errors.As(err, &te) {
@@ -286,8 +283,7 @@ func (s *Server) reviewReject(c *fiber.Ctx) error {
 		if _, err := mail.Queue(ctx, tx, membership.RejectedEmail(s.mailing, u.Email, co.Name, u.Username, reason, a.ID, a.Revision)); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Entry{ActorID: pr.UserID, ActorName: pr.Username, IP: c.IP(),
-			Action: "application.reject", ObjectType: "application", ObjectID: strconv.FormatInt(id, 10), Detail: reason})
+		return record(ctx, tx, c, audit.Entry{Action: "application.reject", ObjectType: "application", ObjectID: strconv.FormatInt(id, 10), Detail: reason})
 	})
 	var te membership.ErrTransition
 	if errors.As(err, &te) {

@@ -93,14 +93,12 @@ func (s *Server) applicationResubmit(c *fiber.Ctx) error {
 	if len(errs) > 0 {
 		return show(errs)
 	}
-	pr := principal(c)
 	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		na, err := membership.Resubmit(ctx, tx, a.ID, snap)
 		if err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Entry{ActorID: pr.UserID, ActorName: pr.Username, IP: c.IP(),
-			Action: "application.resubmit", ObjectType: "application", ObjectID: strconv.FormatInt(na.ID, 10),
+		return record(ctx, tx, c, audit.Entry{Action: "application.resubmit", ObjectType: "application", ObjectID: strconv.FormatInt(na.ID, 10),
 			Detail: "revision " + strconv.Itoa(na.Revision)})
 	})
 	var te membership.ErrTransition

@@ -173,8 +173,7 @@ func (s *Server) voucherUpload(c *fiber.Ctx) error {
 		if err := dues.AddVoucher(ctx, tx, d, v); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Entry{ActorID: pr.UserID, ActorName: pr.Username, IP: c.IP(),
-			Action: "dues.voucher_upload", ObjectType: "dues", ObjectID: strconv.FormatInt(d.ID, 10), Detail: dues.Yuan(amount)})
+		return record(ctx, tx, c, audit.Entry{Action: "dues.voucher_upload", ObjectType: "dues", ObjectID: strconv.FormatInt(d.ID, 10), Detail: dues.Yuan(amount)})
 	})
 	var se dues.ErrState
 	if errors.As(err, &se) {
@@ -191,7 +190,6 @@ func (s *Server) voucherUpload(c *fiber.Ctx) error {
 // voucherDelete removes a voucher before staff confirm (to replace it).
 func (s *Server) voucherDelete(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	pr := principal(c)
 	d, err := s.ownDues(c)
 	if err != nil {
 		return err
@@ -204,8 +202,7 @@ func (s *Server) voucherDelete(c *fiber.Ctx) error {
 		if err := dues.RemoveVoucher(ctx, tx, d, vid); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Entry{ActorID: pr.UserID, ActorName: pr.Username, IP: c.IP(),
-			Action: "dues.voucher_delete", ObjectType: "voucher", ObjectID: strconv.FormatInt(vid, 10)})
+		return record(ctx, tx, c, audit.Entry{Action: "dues.voucher_delete", ObjectType: "voucher", ObjectID: strconv.FormatInt(vid, 10)})
 	})
 	var se dues.ErrState
 	if errors.As(err, &se) {
@@ -254,7 +251,6 @@ func (s *Server) invoiceForm(c *fiber.Ctx) error {
 
 func (s *Server) invoiceSave(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	pr := principal(c)
 	d, err := s.ownDues(c)
 	if err != nil {
 		return err
@@ -277,8 +273,7 @@ func (s *Server) invoiceSave(c *fiber.Ctx) error {
 		if err := dues.RequestInvoice(ctx, tx, d, prof); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Entry{ActorID: pr.UserID, ActorName: pr.Username, IP: c.IP(),
-			Action: "dues.invoice_request", ObjectType: "dues", ObjectID: strconv.FormatInt(d.ID, 10), Detail: prof.Title})
+		return record(ctx, tx, c, audit.Entry{Action: "dues.invoice_request", ObjectType: "dues", ObjectID: strconv.FormatInt(d.ID, 10), Detail: prof.Title})
 	})
 	var se dues.ErrState
 	if errors.As(err, &se) {

@@ -22,8 +22,7 @@ func (s *Server) fileDownload(c *fiber.Ctx) error {
 		return fiber.NewError(fiber.StatusNotFound, "您要找的文件不存在或无权下载。")
 	}
 	if pr.Role == account.RoleAdmin {
-		_ = audit.Record(c.UserContext(), s.DB, audit.Entry{ActorID: pr.UserID, ActorName: pr.Username, IP: c.IP(),
-			Action: "file.download", ObjectType: f.Kind, ObjectID: f.ID, Detail: strconv.FormatInt(f.CompanyID, 10)})
+		_ = record(c.UserContext(), s.DB, c, audit.Entry{Action: "file.download", ObjectType: f.Kind, ObjectID: f.ID, Detail: strconv.FormatInt(f.CompanyID, 10)})
 	}
 	c.Set("Content-Type", f.ContentType)
 	c.Set("Content-Disposition", files.Disposition(f.Name))

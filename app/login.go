@@ -141,7 +141,7 @@ func (s *Server) logout(c *fiber.Ctx) error {
 		return err
 	}
 	if pr.UserID != 0 {
-		_ = audit.Record(c.UserContext(), s.DB, audit.Entry{ActorID: pr.UserID, ActorName: pr.Username, IP: c.IP(), Action: "logout"})
+		_ = record(c.UserContext(), s.DB, c, audit.Entry{Action: "logout"})
 	}
 	c.ClearCookie(sessionCookie)
 	c.Locals("session", nil)

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"html/template"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"cpca/internal/account"
+	"cpca/internal/audit"
 	"cpca/internal/dues"
 	"cpca/internal/i18n"
 	"cpca/internal/mail"
@@ -17,6 +19,7 @@ import (
 	"cpca/internal/store"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/uptrace/bun"
 )
 
 // Page is what every template receives: typed, never a bare map.
@@ -247,4 +250,12 @@ func certStatus(status string, year, thisYear int) string {
 		return "已过期"
 	}
 	return "有效"
+}
+
+// record writes an audit entry for the user of c (actor, IP filled in) with db, usually the
+// transaction of the change it describes.
+func record(ctx context.Context, db bun.IDB, c *fiber.Ctx, e audit.Entry) error {
+	pr := principal(c)
+	e.ActorID, e.ActorName, e.IP = pr.UserID, pr.Username, c.IP()
+	return audit.Record(ctx, db, e)
 }
