@@ -42,9 +42,10 @@ func (q *Queue) EnqueueCertificate(ctx context.Context, duesID int64, now time.T
 		fmt.Sprintf("certificate:%d:%d", duesID, now.Unix()/60), 10, 2*time.Minute)
 }
 
-// EnqueueSMS hands one SMS row to the worker.
-func (q *Queue) EnqueueSMS(ctx context.Context, id int64) error {
-	return q.Enqueue(ctx, TypeSMS, SMSPayload{ID: id}, fmt.Sprintf("sms:%d", id), 5, time.Minute)
+// EnqueueSMS hands one SMS row to the worker; attempts keeps a hand-over after a failed
+// attempt from being taken for a duplicate of the finished task (see EnqueueEmail).
+func (q *Queue) EnqueueSMS(ctx context.Context, id int64, attempts int) error {
+	return q.Enqueue(ctx, TypeSMS, SMSPayload{ID: id}, fmt.Sprintf("sms:%d:%d", id, attempts), 5, time.Minute)
 }
 
 func registerDues(mux *asynq.ServeMux, d *Deps) {

@@ -76,7 +76,7 @@ type EmailPayload struct {
 }
 
 // EnqueueEmail hands one outbox row to the worker. The task id carries the attempts made so
-// far (see mail.Pending): asynq keeps a finished task's id for a day, so an email requeued
+// far (see outbox.Pending): asynq keeps a finished task's id for a day, so an email requeued
 // after a failed or unsent attempt needs a new one, or it would be dropped as a duplicate.
 func (q *Queue) EnqueueEmail(ctx context.Context, id int64, attempts int) error {
 	return q.Enqueue(ctx, TypeEmail, EmailPayload{ID: id}, fmt.Sprintf("email:%d:%d", id, attempts), MaxEmailRetry, time.Minute)

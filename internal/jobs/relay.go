@@ -5,8 +5,7 @@ import (
 	"log/slog"
 	"time"
 
-	"cpca/internal/mail"
-	"cpca/internal/sms"
+	"cpca/internal/outbox"
 
 	"github.com/uptrace/bun"
 )
@@ -22,36 +21,32 @@ type Relay struct {
 	Stale time.Duration
 }
 
-// Sweep enqueues every pending email; it returns how many were handed over.
+// Sweep hands every pending email and SMS to the queue; it returns how many were handed over.
 func (r *Relay) Sweep(ctx context.Context) (int, error) {
 	stale := r.Stale
 	if stale == 0 {
 		stale = 15 * time.Minute
 	}
-	ps, err := mail.ClaimPending(ctx, r.DB, stale, 200)
-	if err != nil {
-		return 0, err
-	}
 	n := 0
-	for _, p := range ps {
-		if err := r.Queue.EnqueueEmail(ctx, p.ID, p.Attempts); err != nil {
-			r.Log.Warn("enqueue email failed; will retry", "email_id", p.ID, "err", err)
-			_ = mail.Unclaim(ctx, r.DB, p.ID)
-			continue
+	for _, box := range []struct {
+		table   outbox.Table
+		enqueue func(context.Context, outbox.Pending) error
+	}{
+		{outbox.Emails, func(ctx context.Context, p outbox.Pending) error { return r.Queue.EnqueueEmail(ctx, p.ID, p.Attempts) }},
+		{outbox.SMS, func(ctx context.Context, p outbox.Pending) error { return r.Queue.EnqueueSMS(ctx, p.ID, p.Attempts) }},
+	} {
+		ps, err := outbox.Claim(ctx, r.DB, box.table, stale, 200)
+		if err != nil {
+			return n, err
 		}
-		n++
-	}
-	sids, err := sms.ClaimPending(ctx, r.DB, stale, 200)
-	if err != nil {
-		return n, err
-	}
-	for _, id := range sids {
-		if err := r.Queue.EnqueueSMS(ctx, id); err != nil {
-			r.Log.Warn("enqueue sms failed; will retry", "sms_id", id, "err", err)
-			_ = sms.Unclaim(ctx, r.DB, id)
-			continue
+		for _, p := range ps {
+			if err := box.enqueue(ctx, p); err != nil {
+				r.Log.Warn("enqueue failed; will retry", "table", box.table, "id", p.ID, "err", err)
+				_ = outbox.Unclaim(ctx, r.DB, box.table, p.ID)
+				continue
+			}
+			n++
 		}
-		n++
 	}
 	return n, nil
 }

@@ -129,29 +129,3 @@ func Requeue(ctx context.Context, db bun.IDB, id int64) error {
 	}
 	return nil
 }
-
-// Pending is an email handed to the queue: its id and how many attempts it had so far. The
-// attempts tell the hand-overs apart: a task id made of both is new after each failed or
-// unsent attempt (so 重新发送 is not taken for a duplicate of the finished task), and the
-// same while nothing was tried (so a repeated hand-over of a waiting task is one task).
-type Pending struct {
-	ID       int64 `bun:"id"`
-	Attempts int   `bun:"attempts"`
-}
-
-// ClaimPending marks up to limit queued emails as handed to the queue and returns them.
-// Emails handed over more than stale ago and still queued are handed over again (the task
-// may have been lost with Redis); SKIP LOCKED lets several relays run at once.
-func ClaimPending(ctx context.Context, db bun.IDB, stale time.Duration, limit int) ([]Pending, error) {
-	var ps []Pending
-	err := db.NewRaw(`UPDATE emails SET enqueued_at = now() WHERE id IN (
-			SELECT id FROM emails WHERE status = 'queued' AND (enqueued_at IS NULL OR enqueued_at < ?)
-			ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING id, attempts`, time.Now().Add(-stale), limit).Scan(ctx, &ps)
-	return ps, err
-}
-
-// Unclaim clears the hand-over mark when enqueueing failed, so the next sweep retries at once.
-func Unclaim(ctx context.Context, db bun.IDB, id int64) error {
-	_, err := db.NewUpdate().Model((*Email)(nil)).Set("enqueued_at = NULL").Where("id = ?", id).Exec(ctx)
-	return err
-}

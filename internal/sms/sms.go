@@ -55,21 +55,6 @@ func Queue(ctx context.Context, db bun.IDB, to, body, kind, dedupe string) (int6
 	return m.ID, nil
 }
 
-// ClaimPending marks queued messages as handed to the queue (see mail.ClaimPending).
-func ClaimPending(ctx context.Context, db bun.IDB, stale time.Duration, limit int) ([]int64, error) {
-	var ids []int64
-	err := db.NewRaw(`UPDATE sms_messages SET enqueued_at = now() WHERE id IN (
-			SELECT id FROM sms_messages WHERE status = 'queued' AND (enqueued_at IS NULL OR enqueued_at < ?)
-			ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING id`, time.Now().Add(-stale), limit).Scan(ctx, &ids)
-	return ids, err
-}
-
-// Unclaim clears the hand-over mark.
-func Unclaim(ctx context.Context, db bun.IDB, id int64) error {
-	_, err := db.NewUpdate().Model((*Message)(nil)).Set("enqueued_at = NULL").Where("id = ?", id).Exec(ctx)
-	return err
-}
-
 // Deliver sends message id at most once (row locked during the send).
 func Deliver(ctx context.Context, db *bun.DB, p Provider, id int64, final bool) error {
 	var sendErr error
