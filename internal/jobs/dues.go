@@ -10,6 +10,7 @@ import (
 	"cpca/internal/certificate"
 	"cpca/internal/dues"
 	"cpca/internal/membership"
+	"cpca/internal/outbox"
 	"cpca/internal/sms"
 
 	"github.com/hibiken/asynq"
@@ -42,10 +43,9 @@ func (q *Queue) EnqueueCertificate(ctx context.Context, duesID int64, now time.T
 		fmt.Sprintf("certificate:%d:%d", duesID, now.Unix()/60), 10, 2*time.Minute)
 }
 
-// EnqueueSMS hands one SMS row to the worker; attempts keeps a hand-over after a failed
-// attempt from being taken for a duplicate of the finished task (see EnqueueEmail).
-func (q *Queue) EnqueueSMS(ctx context.Context, id int64, attempts int) error {
-	return q.Enqueue(ctx, TypeSMS, SMSPayload{ID: id}, fmt.Sprintf("sms:%d:%d", id, attempts), 5, time.Minute)
+// EnqueueSMS hands one SMS row to the worker (task ids as in EnqueueEmail).
+func (q *Queue) EnqueueSMS(ctx context.Context, p outbox.Pending) error {
+	return q.Enqueue(ctx, TypeSMS, SMSPayload{ID: p.ID}, "sms:"+p.Key(), 5, time.Minute)
 }
 
 func registerDues(mux *asynq.ServeMux, d *Deps) {

@@ -15,6 +15,7 @@ import (
 	"cpca/internal/dues"
 	"cpca/internal/mail"
 	"cpca/internal/membership"
+	"cpca/internal/outbox"
 	"cpca/internal/session"
 	"cpca/internal/sms"
 
@@ -75,11 +76,12 @@ type EmailPayload struct {
 	ID int64 `json:"id"`
 }
 
-// EnqueueEmail hands one outbox row to the worker. The task id carries the attempts made so
-// far (see outbox.Pending): asynq keeps a finished task's id for a day, so an email requeued
-// after a failed or unsent attempt needs a new one, or it would be dropped as a duplicate.
-func (q *Queue) EnqueueEmail(ctx context.Context, id int64, attempts int) error {
-	return q.Enqueue(ctx, TypeEmail, EmailPayload{ID: id}, fmt.Sprintf("email:%d:%d", id, attempts), MaxEmailRetry, time.Minute)
+// EnqueueEmail hands one outbox row to the worker. asynq keeps a finished task's id for a
+// day, so the id says which row (id and creation time: ids repeat when a database is
+// recreated) and how many attempts it had: an email requeued after a failed or unsent attempt
+// gets a new task, a repeated hand-over of a waiting one does not.
+func (q *Queue) EnqueueEmail(ctx context.Context, p outbox.Pending) error {
+	return q.Enqueue(ctx, TypeEmail, EmailPayload{ID: p.ID}, "email:"+p.Key(), MaxEmailRetry, time.Minute)
 }
 
 // Register wires every handler onto mux.

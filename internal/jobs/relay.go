@@ -32,8 +32,8 @@ func (r *Relay) Sweep(ctx context.Context) (int, error) {
 		table   outbox.Table
 		enqueue func(context.Context, outbox.Pending) error
 	}{
-		{outbox.Emails, func(ctx context.Context, p outbox.Pending) error { return r.Queue.EnqueueEmail(ctx, p.ID, p.Attempts) }},
-		{outbox.SMS, func(ctx context.Context, p outbox.Pending) error { return r.Queue.EnqueueSMS(ctx, p.ID, p.Attempts) }},
+		{outbox.Emails, r.Queue.EnqueueEmail},
+		{outbox.SMS, r.Queue.EnqueueSMS},
 	} {
 		ps, err := outbox.Claim(ctx, r.DB, box.table, stale, 200)
 		if err != nil {

@@ -3,19 +3,24 @@ package jobs
 import (
 	"context"
 	"log/slog"
+	"strconv"
 	"time"
 )
 
-// Scheduler enqueues the periodic tasks. The task id carries the period (hour or day), so two
-// scheduler processes enqueue each period's task once; the handlers are idempotent besides.
+// Scheduler enqueues the periodic tasks. The task id carries the hour, so several scheduler
+// processes enqueue each hour's task once; the handlers are idempotent besides (reminders are
+// claimed in the database), so the extra run each process makes at its start is harmless.
 type Scheduler struct {
 	Queue *Queue
 	Log   *slog.Logger
 }
 
-// Tick enqueues what is due at now.
+// Tick enqueues what is due at now, under ids made from period (the hour, or a start mark).
 func (s *Scheduler) Tick(ctx context.Context, now time.Time) {
-	hour := now.UTC().Format("2006-01-02T15")
+	s.tick(ctx, now.UTC().Format("2006-01-02T15"))
+}
+
+func (s *Scheduler) tick(ctx context.Context, hour string) {
 	for _, t := range []struct{ typ, id string }{
 		{TypePaperReminders, "paper-reminders:" + hour},
 		{TypeStaffDigest, "staff-digest:" + hour},
@@ -30,8 +35,10 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) {
 	}
 }
 
-// Run ticks at start and then every interval until ctx ends.
+// Run ticks at start and then every interval until ctx ends. The first tick uses ids of its
+// own, so a fresh start (say, after the database was recreated) does not wait for the next hour.
 func (s *Scheduler) Run(ctx context.Context, every time.Duration) {
+	s.tick(ctx, "start-"+strconv.FormatInt(time.Now().UnixNano(), 36))
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
