@@ -77,7 +77,8 @@ func (s *Server) finance(c *fiber.Ctx) error {
 		return err
 	}
 	q, _ := url.ParseQuery(v.Query)
-	v.Rows, v.Pager, v.ThisYear = rows, newPager("/admin/dues", q, f.Page, financePerPage, total), s.Now().In(membership.Shanghai).Year()
+	v.Rows, v.Pager = pageRows(rows, "/admin/dues", q, f.Page, financePerPage, total)
+	v.ThisYear = s.Now().In(membership.Shanghai).Year()
 	p := s.page(c, "会员缴费管理", "finance")
 	p.Data = v
 	return render(c, "pages/admin_dues", "partials/finance_table", p)

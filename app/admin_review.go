@@ -79,8 +79,7 @@ func (s *Server) reviewList(c *fiber.Ctx) error {
 			q.Set(k, val)
 		}
 	}
-	v.Rows = rows
-	v.Pager = newPager("/admin/applications", q, f.Page, reviewPerPage, total)
+	v.Rows, v.Pager = pageRows(rows, "/admin/applications", q, f.Page, reviewPerPage, total)
 	p := s.page(c, "入会审核", "review")
 	p.Data = v
 	return render(c, "pages/admin_applications", "partials/applications_table", p)

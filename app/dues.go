@@ -60,7 +60,7 @@ func (s *Server) duesList(c *fiber.Ctx) error {
 	if v.Invoice != "" {
 		q.Set("invoice", v.Invoice)
 	}
-	v.Rows, v.Pager = rows, newPager("/dues", q, f.Page, duesPerPage, total)
+	v.Rows, v.Pager = pageRows(rows, "/dues", q, f.Page, duesPerPage, total)
 	p := s.page(c, "会员缴费", "dues")
 	p.Data = v
 	return render(c, "pages/dues", "partials/dues_table", p)

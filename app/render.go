@@ -132,6 +132,9 @@ type Pager struct {
 	// Next stays available past the counted pages while the current page is full.
 	Capped bool
 	full   bool
+	// Open says the total was not counted (a text search): Next depends on whether the page
+	// found one row more than it shows.
+	Open bool
 }
 
 // URL links to page n with the same filter.
@@ -154,10 +157,23 @@ func (p Pager) Prev() int {
 
 // Next is the next page number or 0.
 func (p Pager) Next() int {
-	if p.Page < p.Pages || (p.Capped && p.full) {
+	if p.Page < p.Pages || (p.Capped && p.full) || (p.Open && p.full) {
 		return p.Page + 1
 	}
 	return 0
+}
+
+// pageRows trims a list fetched with one row more than the page (store.Unknown total) and
+// returns its pager; a counted list gets the ordinary one.
+func pageRows[T any](rows []T, base string, q url.Values, page, size, total int) ([]T, Pager) {
+	if total != store.Unknown {
+		return rows, newPager(base, q, page, size, total)
+	}
+	more := len(rows) > size
+	if more {
+		rows = rows[:size]
+	}
+	return rows, Pager{Page: page, Pages: page, Base: base, Query: q, Open: true, full: more}
 }
 
 func newPager(base string, q url.Values, page, size, total int) Pager {

@@ -108,7 +108,7 @@ func (f *Filter) apply(q *bun.SelectQuery) *bun.SelectQuery {
 }
 
 // List returns one page of dues rows (newest year first) with their vouchers, and the total
-// (capped at store.CountCap+1).
+// (capped at store.CountCap+1; store.Unknown for a name search, with up to Size+1 rows).
 func List(ctx context.Context, db bun.IDB, f Filter) ([]Dues, int, error) {
 	if f.Size <= 0 || f.Size > 500 {
 		f.Size = 20
@@ -116,14 +116,20 @@ func List(ctx context.Context, db bun.IDB, f Filter) ([]Dues, int, error) {
 	if f.Page < 1 {
 		f.Page = 1
 	}
-	n, err := store.CappedCount(ctx, db, f.apply(db.NewSelect().TableExpr("dues AS d")))
-	if err != nil {
-		return nil, 0, err
+	// A company-name search is not counted (store.Unknown): its page is fetched with one row
+	// more to tell whether another page follows.
+	n, limit := store.Unknown, f.Size+1
+	if strings.TrimSpace(f.Q) == "" {
+		var err error
+		if n, err = store.CappedCount(ctx, db, f.apply(db.NewSelect().TableExpr("dues AS d"))); err != nil {
+			return nil, 0, err
+		}
+		limit = f.Size
 	}
 	page := f.apply(db.NewSelect().TableExpr("dues AS d").ColumnExpr("d.*")).
-		OrderExpr("d.year DESC, d.id DESC").Limit(f.Size).Offset((f.Page - 1) * f.Size)
+		OrderExpr("d.year DESC, d.id DESC").Limit(limit).Offset((f.Page - 1) * f.Size)
 	var ds []Dues
-	err = db.NewSelect().Model(&ds).ModelTableExpr("(?) AS d", page).ColumnExpr("d.*").ColumnExpr("c.name AS company_name").
+	err := db.NewSelect().Model(&ds).ModelTableExpr("(?) AS d", page).ColumnExpr("d.*").ColumnExpr("c.name AS company_name").
 		Join("JOIN companies AS c ON c.id = d.company_id").OrderExpr("d.year DESC, d.id DESC").Scan(ctx)
 	if err != nil || len(ds) == 0 {
 		return ds, n, err

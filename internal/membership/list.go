@@ -30,7 +30,8 @@ type Row struct {
 	Username    string `bun:"username"`
 }
 
-// List returns one page of applications, newest first, and the total count.
+// List returns one page of applications, newest first, and the total count (capped; or
+// store.Unknown for a text search, with up to Size+1 rows).
 func List(ctx context.Context, db bun.IDB, f Filter) ([]Row, int, error) {
 	if f.Size <= 0 || f.Size > 100 {
 		f.Size = 20
@@ -68,13 +69,19 @@ func List(ctx context.Context, db bun.IDB, f Filter) ([]Row, int, error) {
 		}
 		return q
 	}
-	n, err := store.CappedCount(ctx, db, filtered())
-	if err != nil {
-		return nil, 0, err
+	// A text search is not counted (store.Unknown): its page is fetched with one row more to
+	// tell whether another page follows.
+	n, limit := store.Unknown, f.Size+1
+	if strings.TrimSpace(f.Q) == "" {
+		var err error
+		if n, err = store.CappedCount(ctx, db, filtered()); err != nil {
+			return nil, 0, err
+		}
+		limit = f.Size
 	}
-	page := filtered().ColumnExpr("a.*").OrderExpr("a.submitted_at DESC, a.id DESC").Limit(f.Size).Offset((f.Page - 1) * f.Size)
+	page := filtered().ColumnExpr("a.*").OrderExpr("a.submitted_at DESC, a.id DESC").Limit(limit).Offset((f.Page - 1) * f.Size)
 	var rows []Row
-	err = db.NewSelect().TableExpr("(?) AS a", page).
+	err := db.NewSelect().TableExpr("(?) AS a", page).
 		ColumnExpr("a.*").ColumnExpr("c.name AS company_name").ColumnExpr("u.username").
 		Join("JOIN companies AS c ON c.id = a.company_id").
 		Join("JOIN users AS u ON u.id = a.user_id").

@@ -13,6 +13,10 @@ import (
 // for an exact number nobody reads.
 const CountCap = 1000
 
+// Unknown is the total of a list that was not counted (a text search): the caller fetched
+// one row more than the page to know whether another page follows.
+const Unknown = -1
+
 // CappedCount counts the rows of q, stopping at CountCap+1.
 func CappedCount(ctx context.Context, db bun.IDB, q *bun.SelectQuery) (int, error) {
 	var n int
