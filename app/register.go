@@ -94,6 +94,9 @@ func (s *Server) showStep(c *fiber.Ctx, n int, d *membership.Draft, errs members
 }
 
 func (s *Server) registerStep(c *fiber.Ctx) error {
+	if pr := principal(c); pr.UserID != 0 {
+		return redirect(c, landing(pr.Role)) // registering is for new companies, not a logged-in user
+	}
 	n, err := stepParam(c)
 	if err != nil {
 		return err
@@ -112,6 +115,9 @@ func (s *Server) registerStep(c *fiber.Ctx) error {
 // registerSave takes one step's form: 上一步 keeps what was typed without checking it,
 // 添加/删除 changes the people rows in place, 下一步 validates and moves on.
 func (s *Server) registerSave(c *fiber.Ctx) error {
+	if pr := principal(c); pr.UserID != 0 {
+		return redirect(c, landing(pr.Role))
+	}
 	n, err := stepParam(c)
 	if err != nil {
 		return err

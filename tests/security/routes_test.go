@@ -59,7 +59,7 @@ var routeTable = []route{
 	{"POST", "/logout", all, false},
 
 	{"GET", "/register", all, true},
-	{"GET", "/register/step/:n", all, false},
+	{"GET", "/register/step/:n", all, true},
 	{"POST", "/register/step/:n", all, false},
 	{"GET", "/register/done", all, false},
 
