@@ -12,6 +12,7 @@ import (
 	"cpca/internal/audit"
 	"cpca/internal/certificate"
 	"cpca/internal/dues"
+	"cpca/internal/i18n"
 	"cpca/internal/mail"
 	"cpca/internal/membership"
 	"cpca/internal/notice"
@@ -108,7 +109,7 @@ func (s *Server) financeGenerate(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	flash(c, fmt.Sprintf("已生成 %d 年度会费账单 %d 条（已有的不会重复生成）。", year, n))
+	flash(c, i18n.Tf(principal(c).Lang, "已生成 %d 年度会费账单 %d 条（已有的不会重复生成）。", year, n))
 	return redirect(c, "/admin/dues?year="+strconv.Itoa(year))
 }
 
@@ -170,7 +171,8 @@ func (s *Server) showFinance(c *fiber.Ctx, id int64, errs map[string]string, typ
 	if typed != nil {
 		typed(&v)
 	}
-	p := s.page(c, "缴费详情 - "+co.Name, "finance")
+	p := s.page(c, "缴费详情", "finance")
+	p.Title = p.T(p.Title) + " - " + co.Name
 	p.Data = v
 	p.Errors = errs
 	if len(errs) > 0 {

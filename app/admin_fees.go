@@ -6,6 +6,7 @@ import (
 
 	"cpca/internal/audit"
 	"cpca/internal/dues"
+	"cpca/internal/i18n"
 	"cpca/internal/membership"
 
 	"github.com/gofiber/fiber/v2"
@@ -92,6 +93,6 @@ func (s *Server) feesSave(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	flash(c, strconv.Itoa(year)+" 年度会费标准已保存。")
+	flash(c, i18n.Tf(principal(c).Lang, "%d 年度会费标准已保存。", year))
 	return redirect(c, "/admin/fees?year="+strconv.Itoa(year))
 }

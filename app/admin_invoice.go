@@ -11,6 +11,7 @@ import (
 	"cpca/internal/certificate"
 	"cpca/internal/dues"
 	"cpca/internal/files"
+	"cpca/internal/i18n"
 	"cpca/internal/membership"
 
 	"github.com/gofiber/fiber/v2"
@@ -143,6 +144,6 @@ func (s *Server) certificateRevoke(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	flash(c, "证书 "+cert.Number+" 已撤销。")
+	flash(c, i18n.Tf(principal(c).Lang, "证书 %s 已撤销。", cert.Number))
 	return redirect(c, "/admin/dues/"+strconv.FormatInt(cert.DuesID, 10))
 }

@@ -144,7 +144,8 @@ func (s *Server) showReview(c *fiber.Ctx, id int64, errs map[string]string, reas
 			d.Reviewer = r.Username
 		}
 	}
-	p := s.page(c, "入会审核 - "+co.Name, "review")
+	p := s.page(c, "入会审核", "review")
+	p.Title = p.T(p.Title) + " - " + co.Name
 	p.Data = d
 	p.Errors = errs
 	if len(errs) > 0 {

@@ -7,6 +7,7 @@ import (
 
 	"cpca/internal/certificate"
 	"cpca/internal/dues"
+	"cpca/internal/i18n"
 	"cpca/internal/membership"
 
 	"github.com/gofiber/fiber/v2"
@@ -46,13 +47,13 @@ func (s *Server) certificates(c *fiber.Ctx) error {
 	switch {
 	case v.Live != nil:
 	case v.Current == nil:
-		v.Missing = fmt.Sprintf("%d 年度会费账单尚未生成，请留意协会通知。", year)
+		v.Missing = i18n.Tf(pr.Lang, "%d 年度会费账单尚未生成，请留意协会通知。", year)
 	case v.Current.Status == dues.Unpaid:
-		v.Missing = fmt.Sprintf("尚未缴纳 %d 年度会费（%s 元）。请转账后在「会员缴费」中上传缴费凭证。", year, dues.Yuan(v.Current.AmountFen))
+		v.Missing = i18n.Tf(pr.Lang, "尚未缴纳 %d 年度会费（%s 元）。请转账后在「会员缴费」中上传缴费凭证。", year, dues.Yuan(v.Current.AmountFen))
 	case v.Current.Status == dues.Pending:
 		v.Missing = "缴费凭证已上传，等待协会确认到账。确认后将自动生成会员证书。"
 	case v.Current.Status == dues.Rejected:
-		v.Missing = "缴费凭证被退回：" + v.Current.RejectReason + "。请重新上传。"
+		v.Missing = i18n.Tf(pr.Lang, "缴费凭证被退回：%s。请重新上传。", v.Current.RejectReason)
 	default:
 		v.Missing = "会费已确认，会员证书正在生成，请稍后刷新本页。"
 	}

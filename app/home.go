@@ -2,11 +2,11 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 
 	"cpca/internal/certificate"
 	"cpca/internal/dues"
+	"cpca/internal/i18n"
 	"cpca/internal/membership"
 	"cpca/internal/notice"
 
@@ -42,7 +42,7 @@ func (s *Server) home(c *fiber.Ctx) error {
 	if len(ns) > 0 {
 		todos = append(todos, todo{Text: "您有未读的站内通知", Link: "/messages?unread=1", Action: "查看"})
 	}
-	dt, err := s.duesTodos(ctx, pr.CompanyID)
+	dt, err := s.duesTodos(ctx, pr.CompanyID, p.Lang)
 	if err != nil {
 		return err
 	}
@@ -52,8 +52,9 @@ func (s *Server) home(c *fiber.Ctx) error {
 }
 
 // duesTodos lists what the member has to do about this year's dues: pay, upload again after
-// a rejection, fill the invoice information, download the invoice or the certificate.
-func (s *Server) duesTodos(ctx context.Context, companyID int64) ([]todo, error) {
+// a rejection, fill the invoice information, download the invoice or the certificate. The
+// texts are in lang.
+func (s *Server) duesTodos(ctx context.Context, companyID int64, lang string) ([]todo, error) {
 	year := s.Now().In(membership.Shanghai).Year()
 	rows, _, err := dues.List(ctx, s.DB, dues.Filter{CompanyID: companyID, Year: year, Size: 1})
 	if err != nil || len(rows) == 0 {
@@ -64,15 +65,15 @@ func (s *Server) duesTodos(ctx context.Context, companyID int64) ([]todo, error)
 	var out []todo
 	switch d.Status {
 	case dues.Unpaid:
-		out = append(out, todo{Text: fmt.Sprintf("%d年度会费 %s 元尚未缴纳", year, dues.Yuan(d.AmountFen)), Link: "/dues/" + id + "/voucher", Action: "上传缴费凭证"})
+		out = append(out, todo{Text: i18n.Tf(lang, "%d年度会费 %s 元尚未缴纳", year, dues.Yuan(d.AmountFen)), Link: "/dues/" + id + "/voucher", Action: "上传缴费凭证"})
 	case dues.Rejected:
-		out = append(out, todo{Text: fmt.Sprintf("%d年度缴费凭证被退回：%s", year, d.RejectReason), Link: "/dues/" + id + "/voucher", Action: "重新上传"})
+		out = append(out, todo{Text: i18n.Tf(lang, "%d年度缴费凭证被退回：%s", year, d.RejectReason), Link: "/dues/" + id + "/voucher", Action: "重新上传"})
 	}
 	if d.Status != dues.Waived && d.InvoiceStatus == dues.InvoiceNone {
-		out = append(out, todo{Text: fmt.Sprintf("%d年度开票信息未填写", year), Link: "/dues/" + id + "/invoice", Action: "填写开票信息"})
+		out = append(out, todo{Text: i18n.Tf(lang, "%d年度开票信息未填写", year), Link: "/dues/" + id + "/invoice", Action: "填写开票信息"})
 	}
 	if d.InvoiceStatus == dues.InvoiceIssued && d.InvoiceFileID.Valid {
-		out = append(out, todo{Text: fmt.Sprintf("%d年度会费发票已开具", year), Link: "/files/" + d.InvoiceFileID.String, Action: "下载发票"})
+		out = append(out, todo{Text: i18n.Tf(lang, "%d年度会费发票已开具", year), Link: "/files/" + d.InvoiceFileID.String, Action: "下载发票"})
 	}
 	if dues.Paid(d.Status) {
 		cs, err := certificate.ForCompany(ctx, s.DB, companyID)
@@ -81,7 +82,7 @@ func (s *Server) duesTodos(ctx context.Context, companyID int64) ([]todo, error)
 		}
 		for _, c := range cs {
 			if c.Year == year && c.Status == certificate.StatusIssued {
-				out = append(out, todo{Text: fmt.Sprintf("%d年度会员证书已生成", year), Link: "/certificate", Action: "下载会员证书"})
+				out = append(out, todo{Text: i18n.Tf(lang, "%d年度会员证书已生成", year), Link: "/certificate", Action: "下载会员证书"})
 				break
 			}
 		}

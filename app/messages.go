@@ -81,7 +81,7 @@ func (s *Server) messageRead(c *fiber.Ctx) error {
 		if err != nil {
 			return err
 		}
-		return c.Render("partials/message_row", dict("N", n, "CSRF", sessionOf(c).CSRF))
+		return c.Render("partials/message_row", dict("N", n, "CSRF", sessionOf(c).CSRF, "T", &Page{Lang: pr.Lang}))
 	}
 	flash(c, "已标记为已读。")
 	return redirect(c, back)

@@ -84,7 +84,8 @@ func (s *Server) registerStart(c *fiber.Ctx) error {
 }
 
 func (s *Server) showStep(c *fiber.Ctx, n int, d *membership.Draft, errs membership.Errors) error {
-	p := s.page(c, "注册账户 - "+registerSteps[n-1], "register")
+	p := s.page(c, "注册账户", "register")
+	p.Title = p.T(p.Title) + " - " + p.T(registerSteps[n-1])
 	p.Data = registerPage{Step: n, Reached: d.Step, Steps: registerSteps, Draft: d, Mailing: s.mailing}
 	p.Errors = errs
 	if len(errs) > 0 {

@@ -40,6 +40,9 @@ type Page struct {
 // T translates a Chinese UI string into the page's language.
 func (p *Page) T(s string) string { return i18n.T(p.Lang, s) }
 
+// TC translates a word that is English differently in the place ctx, such as "button".
+func (p *Page) TC(ctx, s string) string { return i18n.TC(p.Lang, ctx, s) }
+
 // LoggedIn reports whether a user is logged in.
 func (p *Page) LoggedIn() bool { return p.User.UserID != 0 }
 
@@ -208,6 +211,8 @@ func funcs() template.FuncMap {
 		"str":             func(v any) string { return fmt.Sprint(v) },
 		"maskMobile":      maskMobile,
 		"dict":            dict,
+		"tr":              tr,
+		"pager":           langPager,
 		"yuan":            dues.Yuan,
 		"duesStatus":      dues.StatusLabel,
 		"duesStatuses":    func() []string { return dues.Statuses },
@@ -229,6 +234,32 @@ func maskMobile(s string) string {
 		return s
 	}
 	return s[:3] + "****" + s[7:]
+}
+
+// tr translates s for a partial that was given the page in its dict ("T" $); without a page
+// (nil) s stays Chinese.
+func tr(page any, s string) string {
+	if p, ok := page.(*Page); ok && p != nil {
+		return p.T(s)
+	}
+	return s
+}
+
+// pagerPage is what partials/pager receives: the pager, and T in the page's language.
+type pagerPage struct {
+	Pager
+	lang string
+}
+
+// T translates a string of the pager.
+func (p pagerPage) T(s string) string { return i18n.T(p.lang, s) }
+
+func langPager(p *Page, pg Pager) pagerPage {
+	var lang string
+	if p != nil {
+		lang = p.Lang
+	}
+	return pagerPage{Pager: pg, lang: lang}
 }
 
 // dict builds a map for passing several values to a partial template.

@@ -83,11 +83,11 @@ func TestEveryTemplateRenders(t *testing.T) {
 	}
 	// Partials that take a dict or a snapshot rather than a page.
 	direct := map[string]any{
-		"partials/company_view": snap,
+		"partials/company_view": dict("T", &Page{Lang: "zh"}, "S", snap),
 		"partials/field":        dict("Label", "企业名称", "Name", "name", "Err", "请填写"),
 		"partials/select":       dict("Label", "省份", "Name", "province", "Options", membership.Provinces),
 		"partials/message_row":  dict("N", n, "CSRF", "t"),
-		"partials/pager":        pager,
+		"partials/pager":        langPager(&Page{Lang: "zh"}, pager),
 		"partials/people_table": dict("P", snap.People, "Errors", map[string]string{"people.0.name": "请填写姓名"}, "URL", "/x"),
 		"partials/menu":         &Page{Lang: "zh", User: account.Principal{UserID: 1, Role: account.RoleMember}},
 	}

@@ -1,6 +1,13 @@
 // Package i18n translates the UI. Chinese is the source language: a string is its own key,
 // and en maps it to English. A string without an English entry stays Chinese.
+//
+// The English strings are kept in groups, one file each: en_nav.go (brand, menu, page titles,
+// common words), en_pages.go (text of the pages), en_forms.go (form labels, hints and
+// validation messages), en_data.go (status labels, levels and choice lists) and
+// en_messages.go (flashes and error pages). A key belongs to one group only.
 package i18n
+
+import "fmt"
 
 // T returns s in lang ("zh" or "en").
 func T(lang, s string) string {
@@ -12,68 +19,41 @@ func T(lang, s string) string {
 	return s
 }
 
+// TC is T for a word that needs another English word in another place: the English is
+// looked up under ctx+"\x04"+s first (as in gettext), then under s. The Chinese is s.
+func TC(lang, ctx, s string) string {
+	if lang == "en" {
+		if e, ok := en[ctx+"\x04"+s]; ok {
+			return e
+		}
+	}
+	return T(lang, s)
+}
+
+// Tf formats a translated format: the English format has the same verbs as the Chinese.
+func Tf(lang, format string, args ...any) string { return fmt.Sprintf(T(lang, format), args...) }
+
 // Langs are the choices of 个人设置.
 var Langs = []struct{ Code, Label string }{{"zh", "简体中文"}, {"en", "English"}}
 
-var en = map[string]string{
-	"CPCA 会员管理系统": "CPCA Membership System",
-	"中国电子电路行业协会":  "China Printed Circuit Association",
-	"企业主页":        "Home",
-	"待办事项":        "To-do",
-	"会员服务":        "Member services",
-	"会员缴费":        "Dues",
-	"会员晋升":        "Promotion",
-	"展会活动":        "Events",
-	"项目申报":        "Projects",
-	"通讯录":         "Directory",
-	"信息管理":        "Information",
-	"反馈信息":        "Feedback",
-	"会员信息":        "Company profile",
-	"站内信息":        "Messages",
-	"会员证书":        "Certificate",
-	"单位成员":        "Company staff",
-	"个人中心":        "Account",
-	"密码修改":        "Change password",
-	"个人设置":        "Settings",
-	"退出登录":        "Log out",
-	"账号登录":        "Log in",
-	"注册账户":        "Register",
-	"登录":          "Log in",
-	"用户名":         "Username",
-	"密码":          "Password",
-	"入会审核":        "Applications",
-	"站内信管理":       "Site messages",
-	"邮件管理":        "Emails",
-	"短信管理":        "SMS",
-	"反馈建议管理":      "Feedback",
-	"审计日志":        "Audit log",
-	"站内通知":        "Notices",
-	"重要活动提醒":      "Upcoming events",
-	"即将上线":        "Coming soon",
-	"查询":          "Search",
-	"保存":          "Save",
-	"返回":          "Back",
-	"上一步":         "Back",
-	"下一步":         "Next",
-	"提交申请":        "Submit application",
-	"公司信息":        "Company",
-	"产品及销售信息":     "Products & sales",
-	"成员信息":        "People",
-	"账号信息":        "Account",
-	"标记已读":        "Mark read",
-	"全部标记已读":      "Mark all read",
-	"暂无数据":        "Nothing here yet",
-	"入会申请":        "Membership application",
-	"语言":          "Language",
-	"姓名":          "Name",
-	"手机":          "Mobile",
-	"邮箱":          "Email",
-	"当前密码":        "Current password",
-	"新密码":         "New password",
-	"确认新密码":       "Confirm new password",
-	"会员缴费管理":      "Dues & finance",
-	"会费标准":        "Fee schedule",
-	"后台管理":        "Administration",
-	"申请进度":        "Application status",
-	"协会管理员":       "staff",
+var en = merge(enNav, enPages, enForms, enData, enMessages)
+
+// merge joins the groups; a key in two groups is a mistake.
+func merge(groups ...map[string]string) map[string]string {
+	out := map[string]string{}
+	for _, g := range groups {
+		for k, v := range g {
+			if _, dup := out[k]; dup {
+				panic("i18n: " + k + " is in two groups")
+			}
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// Has reports whether s has an English translation (for tests).
+func Has(s string) bool {
+	_, ok := en[s]
+	return ok
 }
