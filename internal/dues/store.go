@@ -101,7 +101,7 @@ func (f *Filter) apply(q *bun.SelectQuery) *bun.SelectQuery {
 	}
 	if s := strings.TrimSpace(f.Q); s != "" {
 		// EXISTS (not IN) lets PostgreSQL walk dues in page order and stop at the page's end.
-		cond, args := store.NameMatch("c.name", s)
+		cond, args := store.NameMatch("c.name", "c.name_bigrams", s)
 		q = q.Where("EXISTS (SELECT 1 FROM companies AS c WHERE c.id = d.company_id AND "+cond+")", args...)
 	}
 	return q

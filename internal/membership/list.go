@@ -56,7 +56,7 @@ func List(ctx context.Context, db bun.IDB, f Filter) ([]Row, int, error) {
 			q = q.Where("a.submitted_at < ?", f.To)
 		}
 		if s := strings.TrimSpace(f.Q); s != "" {
-			cond, args := store.NameMatch("a.search_name", s)
+			cond, args := store.NameMatch("a.search_name", "a.name_bigrams", s)
 			if asciiCode.MatchString(s) {
 				// Looks like the start of a credit code (or a Latin name): both, without the index.
 				q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {

@@ -68,6 +68,7 @@ type Company struct {
 	JoinedOn       sql.NullTime    `bun:"joined_on,type:date"`
 	CreatedAt      time.Time       `bun:"created_at,nullzero,default:now()"`
 	UpdatedAt      time.Time       `bun:"updated_at,nullzero,default:now()"`
+	NameBigrams    []string        `bun:"name_bigrams,array,scanonly"` // filled by a trigger, for search
 	People         []CompanyPerson `bun:"rel:has-many,join:id=company_id"`
 }
 
@@ -104,6 +105,7 @@ type Application struct {
 	SearchName      string       `bun:"search_name"`
 	USCC            string       `bun:"uscc"`
 	UpdatedAt       time.Time    `bun:"updated_at,nullzero,default:now()"`
+	NameBigrams     []string     `bun:"name_bigrams,array,scanonly"` // filled by a trigger, for search
 }
 
 // Revision is the snapshot of one submission.

@@ -24,15 +24,20 @@ func CappedCount(ctx context.Context, db bun.IDB, q *bun.SelectQuery) (int, erro
 	return n, err
 }
 
-// NameMatch returns a condition and its arguments for "column contains s": with two or more
-// characters the bigram GIN index narrows the rows first (see migration 3), and ILIKE keeps
-// the order of the characters honest.
-func NameMatch(column, s string) (string, []any) {
+// NameMatch returns a condition and its arguments for "column contains s", where bigrams is
+// the column holding column's 2-character pieces (migrations 3 and 4). With two or more
+// characters the GIN index on bigrams narrows the rows; with more than two, ILIKE then keeps
+// the order of the characters honest (with exactly two, containing the one bigram is the same
+// as containing s).
+func NameMatch(column, bigrams, s string) (string, []any) {
 	like := "%" + EscapeLike(s) + "%"
-	if len([]rune(s)) < 2 {
+	switch n := len([]rune(s)); {
+	case n < 2:
 		return column + " ILIKE ?", []any{like}
+	case n == 2:
+		return bigrams + " @> cpca_bigrams(?)", []any{s}
 	}
-	return "cpca_bigrams(" + column + ") @> cpca_bigrams(?) AND " + column + " ILIKE ?", []any{s, like}
+	return bigrams + " @> cpca_bigrams(?) AND " + column + " ILIKE ?", []any{s, like}
 }
 
 // EscapeLike quotes LIKE's wildcards so user input matches literally.

@@ -1,0 +1,10 @@
+DROP INDEX IF EXISTS companies_name_bigrams_idx;
+DROP INDEX IF EXISTS applications_name_bigrams_idx;
+DROP TRIGGER IF EXISTS companies_bigrams ON companies;
+DROP TRIGGER IF EXISTS applications_bigrams ON applications;
+DROP FUNCTION IF EXISTS cpca_companies_bigrams();
+DROP FUNCTION IF EXISTS cpca_applications_bigrams();
+ALTER TABLE companies DROP COLUMN IF EXISTS name_bigrams;
+ALTER TABLE applications DROP COLUMN IF EXISTS name_bigrams;
+CREATE INDEX companies_name_bigrams_idx ON companies USING gin (cpca_bigrams(name));
+CREATE INDEX applications_name_bigrams_idx ON applications USING gin (cpca_bigrams(search_name));
