@@ -257,8 +257,9 @@ func (s *Server) financeReject(c *fiber.Ctx) error {
 		if err != nil {
 			return err
 		}
-		var n int
-		if err := tx.NewRaw(`SELECT count(*) FROM vouchers WHERE dues_id = ?`, id).Scan(ctx, &n); err != nil {
+		// The newest voucher's id only grows, so each rejection of a new upload mails once.
+		var n int64
+		if err := tx.NewRaw(`SELECT coalesce(max(id), 0) FROM vouchers WHERE dues_id = ?`, id).Scan(ctx, &n); err != nil {
 			return err
 		}
 		if err := s.notifyCompany(ctx, tx, d.CompanyID, fmt.Sprintf("dues:%d:rejected:%d", d.ID, n),

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"net/url"
 	"strconv"
 	"strings"
@@ -73,9 +74,11 @@ func (s *Server) emailResend(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := mail.Requeue(c.UserContext(), s.DB, id); err != nil {
+	if err := mail.Requeue(c.UserContext(), s.DB, id); errors.Is(err, mail.ErrNotFound) {
 		flashErr(c, "只有发送失败或未发送的邮件可以重新发送。")
 		return redirect(c, "/admin/emails/"+strconv.FormatInt(id, 10))
+	} else if err != nil {
+		return err
 	}
 	_ = record(c.UserContext(), s.DB, c, audit.Entry{Action: "email.resend", ObjectType: "email", ObjectID: strconv.FormatInt(id, 10)})
 	s.kickOutbox()

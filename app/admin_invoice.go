@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -85,14 +86,23 @@ func (s *Server) financeExport(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	// Amounts are numbers in yuan with two decimals (from integer fen), so Excel sums them.
+	money, err := x.NewStyle(&excelize.Style{NumFmt: 2})
+	if err != nil {
+		return err
+	}
+	yuan := func(fen int64) excelize.Cell {
+		return excelize.Cell{StyleID: money, Value: float64(fen) / 100}
+	}
 	head := []any{"年度", "会员单位", "会员级别", "应缴金额(元)", "缴费状态", "到账金额(元)", "到账日期", "开票状态", "开票时间", "退回/免缴原因"}
 	if err := sw.SetRow("A1", head); err != nil {
 		return err
 	}
 	for i, d := range rows {
-		received, on, issued := "", "", ""
+		var received any = ""
+		on, issued := "", ""
 		if d.ReceivedFen.Valid {
-			received = dues.YuanPlain(d.ReceivedFen.Int64)
+			received = yuan(d.ReceivedFen.Int64)
 		}
 		if d.ReceivedOn.Valid {
 			on = d.ReceivedOn.Time.Format("2006-01-02")
@@ -102,7 +112,7 @@ func (s *Server) financeExport(c *fiber.Ctx) error {
 		}
 		reason := strings.TrimSpace(d.RejectReason + " " + d.WaiveReason)
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(cell, []any{d.Year, d.CompanyName, membership.LevelLabel(d.Level), float64(d.AmountFen) / 100,
+		if err := sw.SetRow(cell, []any{d.Year, d.CompanyName, membership.LevelLabel(d.Level), yuan(d.AmountFen),
 			dues.StatusLabel(d.Status), received, on, dues.InvoiceLabel(d.InvoiceStatus), issued, reason}); err != nil {
 			return err
 		}
@@ -141,6 +151,10 @@ func (s *Server) certificateRevoke(c *fiber.Ctx) error {
 		}
 		return record(ctx, tx, c, audit.Entry{Action: "certificate.revoke", ObjectType: "certificate", ObjectID: cert.Number, Detail: reason})
 	})
+	if errors.Is(err, certificate.ErrNotLive) {
+		flashErr(c, err.Error())
+		return redirect(c, "/admin/dues/"+strconv.FormatInt(cert.DuesID, 10))
+	}
 	if err != nil {
 		return err
 	}

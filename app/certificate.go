@@ -36,9 +36,12 @@ func (s *Server) certificates(c *fiber.Ctx) error {
 	if v.All, err = certificate.ForCompany(ctx, s.DB, pr.CompanyID); err != nil {
 		return err
 	}
+	revoked := false
 	for i := range v.All {
 		if x := &v.All[i]; x.Year == year && x.Status == certificate.StatusIssued {
 			v.Live = x
+		} else if x.Year == year && x.Status == certificate.StatusRevoked {
+			revoked = true
 		}
 	}
 	if len(rows) == 1 {
@@ -54,6 +57,8 @@ func (s *Server) certificates(c *fiber.Ctx) error {
 		v.Missing = "缴费凭证已上传，等待协会确认到账。确认后将自动生成会员证书。"
 	case v.Current.Status == dues.Rejected:
 		v.Missing = i18n.Tf(pr.Lang, "缴费凭证被退回：%s。请重新上传。", v.Current.RejectReason)
+	case revoked:
+		v.Missing = "本年度会员证书已被协会撤销，如有疑问请联系协会。"
 	default:
 		v.Missing = "会费已确认，会员证书正在生成，请稍后刷新本页。"
 	}

@@ -14,12 +14,16 @@ import (
 // the Chinese name per RFC 6266. Anyone else gets the same 404 as for a missing file.
 func (s *Server) fileDownload(c *fiber.Ctx) error {
 	pr := principal(c)
-	f, err := files.Get(c.UserContext(), s.DB, c.Params("id"))
+	meta, err := files.Meta(c.UserContext(), s.DB, c.Params("id"))
 	if err != nil {
 		return notFound(err)
 	}
-	if pr.Role != account.RoleAdmin && (f.CompanyID == 0 || f.CompanyID != pr.CompanyID) {
+	if pr.Role != account.RoleAdmin && (meta.CompanyID == 0 || meta.CompanyID != pr.CompanyID) {
 		return fiber.NewError(fiber.StatusNotFound, "您要找的文件不存在或无权下载。")
+	}
+	f, err := files.Get(c.UserContext(), s.DB, meta.ID) // the data only once allowed
+	if err != nil {
+		return notFound(err)
 	}
 	if pr.Role == account.RoleAdmin {
 		_ = record(c.UserContext(), s.DB, c, audit.Entry{Action: "file.download", ObjectType: f.Kind, ObjectID: f.ID, Detail: strconv.FormatInt(f.CompanyID, 10)})

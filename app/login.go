@@ -54,7 +54,15 @@ func (s *Server) switchLang(c *fiber.Ctx) error {
 
 // localPath accepts only same-site paths, so next= can not send users elsewhere.
 func localPath(p string) bool {
-	return strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "//") && !strings.HasPrefix(p, "/\\")
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.ContainsAny(p, "\\") {
+		return false
+	}
+	for _, r := range p {
+		if r < 0x20 || r == 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 type loginForm struct {

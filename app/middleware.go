@@ -103,7 +103,10 @@ func (s *Server) loadSession(c *fiber.Ctx) error {
 	pr := account.Anonymous
 	if sess.UserID != 0 {
 		u, err := account.PrincipalOf(ctx, s.DB, sess.UserID)
-		if err != nil || u.Role == account.RoleAnonymous {
+		if err != nil {
+			return err // a passing database error must not log the user out
+		}
+		if u.Role == account.RoleAnonymous {
 			// The account was removed or disabled: end the session.
 			sess.UserID = 0
 			_ = s.Sessions.Destroy(ctx, sess)

@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"cpca/internal/account"
@@ -66,7 +65,7 @@ func (s *Server) page(c *fiber.Ctx, title, nav string) *Page {
 	if p.Lang == "" {
 		p.Lang = "zh"
 	}
-	if p.IsMember() {
+	if p.IsMember() && !isHTMX(c) { // the badge is in the menu, which fragments do not carry
 		p.Unread, _ = notice.Unread(c.UserContext(), s.DB, pr.UserID, pr.CompanyID)
 	}
 	if sess := sessionOf(c); sess != nil {
@@ -86,7 +85,9 @@ func render(c *fiber.Ctx, full, fragment string, p *Page) error {
 	return c.Render(full, p)
 }
 
-func isHTMX(c *fiber.Ctx) bool { return c.Get("HX-Request") == "true" && c.Get("HX-Boosted") != "true" }
+func isHTMX(c *fiber.Ctx) bool {
+	return c.Get("HX-Request") == "true" && c.Get("HX-Boosted") != "true" && c.Get("HX-History-Restore-Request") != "true"
+}
 
 // redirect sends the browser on: HX-Redirect for htmx, 303 otherwise.
 func redirect(c *fiber.Ctx, to string) error {
@@ -205,8 +206,6 @@ func funcs() template.FuncMap {
 		"levelLabel":      membership.LevelLabel,
 		"mailStatus":      mail.StatusLabel,
 		"add":             func(a, b int) int { return a + b },
-		"lines":           func(s string) []string { return strings.Split(s, "\n") },
-		"eq1":             func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
 		"pendingApp":      membership.Pending,
 		"str":             func(v any) string { return fmt.Sprint(v) },
 		"maskMobile":      maskMobile,

@@ -58,15 +58,18 @@ func New(d Deps) (*fiber.App, error) {
 	}
 	s := &Server{Deps: d, mailing: membership.Mailing{Address: d.Cfg.PaperAddress, BaseURL: d.Cfg.BaseURL}}
 	app := fiber.New(fiber.Config{
-		Views:                 engine,
-		ErrorHandler:          s.handleError,
-		DisableStartupMessage: true,
-		BodyLimit:             10 << 20,
-		ReadTimeout:           30 * time.Second,
-		WriteTimeout:          60 * time.Second,
-		IdleTimeout:           120 * time.Second,
-		ProxyHeader:           d.Cfg.ProxyHeader,
-		AppName:               "cpca",
+		Views:                   engine,
+		ErrorHandler:            s.handleError,
+		DisableStartupMessage:   true,
+		BodyLimit:               10 << 20,
+		ReadTimeout:             30 * time.Second,
+		WriteTimeout:            60 * time.Second,
+		IdleTimeout:             120 * time.Second,
+		ProxyHeader:             d.Cfg.ProxyHeader,
+		EnableTrustedProxyCheck: d.Cfg.ProxyHeader != "",
+		TrustedProxies:          d.Cfg.TrustedProxies,
+		EnableIPValidation:      true,
+		AppName:                 "cpca",
 	})
 	s.middleware(app, public.FS)
 	s.routes(app)

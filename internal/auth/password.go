@@ -4,6 +4,7 @@ package auth
 import (
 	"errors"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/crypto/bcrypt"
@@ -69,14 +70,17 @@ func Hash(password string) (string, error) {
 	return string(b), err
 }
 
-// dummyHash makes a failed lookup cost as much as a wrong password, so timing does not tell
-// which usernames exist.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("not-a-real-password-0"), bcrypt.MinCost)
+// dummyHash makes a failed lookup cost as much as a wrong password (same bcrypt cost), so
+// timing does not tell which usernames exist.
+var dummyHash = sync.OnceValue(func() []byte {
+	h, _ := bcrypt.GenerateFromPassword([]byte("not-a-real-password-0"), Cost)
+	return h
+})
 
 // Verify reports whether password matches hash. An empty hash still spends the time.
 func Verify(hash, password string) bool {
 	if hash == "" {
-		_ = bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		_ = bcrypt.CompareHashAndPassword(dummyHash(), []byte(password))
 		return false
 	}
 	return bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) == nil

@@ -104,7 +104,9 @@ func (is *Issuer) Issue(ctx context.Context, db *bun.DB, duesID int64, now time.
 		if err := tx.NewRaw("SELECT nextval('certificate_no_seq')").Scan(ctx, &seq); err != nil {
 			return err
 		}
-		today := now.In(membership.Shanghai)
+		local := now.In(membership.Shanghai)
+		// A date column takes the calendar day of a UTC midnight (bun sends times in UTC).
+		today := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, time.UTC)
 		c := &Certificate{CompanyID: co.ID, DuesID: duesID, Year: d.Year, Number: fmt.Sprintf("CPCA-%d-%06d", d.Year, seq),
 			Code: newCode(), CompanyName: co.Name, Level: co.Level, IssuedOn: today, Status: StatusIssued}
 		pdf, err := Render(is.Font, Content{Association: is.Association, CompanyName: co.Name, LevelLabel: membership.LevelLabel(co.Level),
@@ -134,6 +136,7 @@ func Stale(ctx context.Context, db bun.IDB, minYear int, limit int) ([]int64, er
 		LEFT JOIN certificates x ON x.dues_id = d.id AND x.status IN ('pending', 'issued')
 		WHERE d.status IN ('confirmed', 'waived') AND d.year >= ?
 		  AND (x.id IS NULL OR x.company_name <> c.name OR x.level <> c.level)
+		  AND NOT EXISTS (SELECT 1 FROM certificates r WHERE r.dues_id = d.id AND r.status = 'revoked')
 		ORDER BY d.id LIMIT ?`, minYear, limit).Scan(ctx, &ids)
 	return ids, err
 }
@@ -168,10 +171,13 @@ func Revoke(ctx context.Context, db bun.IDB, id int64, reason string) error {
 		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return ErrNotFound
+		return ErrNotLive
 	}
 	return nil
 }
+
+// ErrNotLive is returned when revoking a certificate that is already revoked or superseded.
+var ErrNotLive = errors.New("该证书已撤销或已被新证书取代，不能再撤销")
 
 // Verdict is what the public verification page says.
 type Verdict struct {

@@ -33,8 +33,10 @@ type Config struct {
 	// DuesDeadline (MM-DD) and DuesReminders (day offsets) set the dues reminder schedule.
 	DuesDeadline  string
 	DuesReminders string
-	// ProxyHeader, when set (e.g. X-Forwarded-For), is trusted for the client IP behind a load balancer.
-	ProxyHeader string
+	// ProxyHeader, when set (e.g. X-Real-IP), gives the client IP behind a load balancer; it
+	// is believed only on requests from TrustedProxies (the load balancers' addresses).
+	ProxyHeader    string
+	TrustedProxies []string
 }
 
 // Load reads the environment.
@@ -93,6 +95,14 @@ func Load() (Config, error) {
 		if n, err := strconv.Atoi(strings.TrimSpace(p)); err != nil || n < -365 || n > 365 {
 			return c, fmt.Errorf("CPCA_DUES_REMINDERS=%q: want day offsets from the deadline, such as -30,-7,7,30", c.DuesReminders)
 		}
+	}
+	for _, p := range strings.Split(os.Getenv("CPCA_TRUSTED_PROXIES"), ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			c.TrustedProxies = append(c.TrustedProxies, p)
+		}
+	}
+	if c.ProxyHeader != "" && len(c.TrustedProxies) == 0 {
+		return c, fmt.Errorf("CPCA_TRUSTED_PROXIES: list the load balancers' addresses when CPCA_PROXY_HEADER is set, or anyone could forge the client IP")
 	}
 	c.SecureCookies = strings.HasPrefix(c.BaseURL, "https://")
 	return c, nil

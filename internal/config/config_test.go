@@ -6,7 +6,7 @@ import (
 )
 
 func TestDefaultsWork(t *testing.T) {
-	for _, k := range []string{"CPCA_DATABASE_URL", "CPCA_REDIS_URL", "CPCA_ADDR", "CPCA_BASE_URL", "CPCA_SMTP_URL",
+	for _, k := range []string{"CPCA_PROXY_HEADER", "CPCA_TRUSTED_PROXIES", "CPCA_DATABASE_URL", "CPCA_REDIS_URL", "CPCA_ADDR", "CPCA_BASE_URL", "CPCA_SMTP_URL",
 		"CPCA_PAPER_REMINDER_DAYS", "CPCA_SESSION_IDLE", "CPCA_DUES_DEADLINE", "CPCA_DUES_REMINDERS"} {
 		t.Setenv(k, "")
 	}
@@ -31,7 +31,10 @@ func TestInvalidNamesTheVariable(t *testing.T) {
 		"CPCA_SESSION_IDLE":        "5s",
 		"CPCA_DUES_DEADLINE":       "31-03",
 		"CPCA_DUES_REMINDERS":      "-30,x",
+		"CPCA_PROXY_HEADER":        "X-Real-IP", // without CPCA_TRUSTED_PROXIES
 	}
+	t.Setenv("CPCA_PROXY_HEADER", "")
+	t.Setenv("CPCA_TRUSTED_PROXIES", "")
 	for k, v := range cases {
 		t.Run(k, func(t *testing.T) {
 			t.Setenv(k, v)

@@ -4,7 +4,6 @@ package db
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"net/url"
 	"strings"
@@ -174,10 +173,3 @@ func Status(ctx context.Context, db *bun.DB) ([]string, error) {
 	}
 	return out, nil
 }
-
-// Tx runs fn in a transaction.
-func Tx(ctx context.Context, db bun.IDB, fn func(ctx context.Context, tx bun.Tx) error) error {
-	return db.RunInTx(ctx, &sql.TxOptions{}, fn)
-}
-
-var _ = stdlib.GetDefaultDriver

@@ -233,12 +233,18 @@ func RemoveVoucher(ctx context.Context, tx bun.IDB, d *Dues, voucherID int64) er
 	if status != Pending {
 		return ErrState{Status: status, Action: "删除缴费凭证"}
 	}
-	res, err := tx.NewDelete().Model((*Voucher)(nil)).Where("id = ?", voucherID).Where("dues_id = ?", d.ID).Exec(ctx)
+	var fileID string
+	err := tx.NewDelete().Model((*Voucher)(nil)).Where("id = ?", voucherID).Where("dues_id = ?", d.ID).
+		Returning("file_id").Scan(ctx, &fileID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNotFound
+	}
 	if err != nil {
 		return err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return ErrNotFound
+	// The uploaded file goes with its voucher, so it can not be downloaded any more.
+	if _, err := tx.NewRaw(`DELETE FROM files WHERE id = ?`, fileID).Exec(ctx); err != nil {
+		return err
 	}
 	left, err := tx.NewSelect().Model((*Voucher)(nil)).Where("dues_id = ?", d.ID).Count(ctx)
 	if err != nil || left > 0 {

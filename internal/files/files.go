@@ -133,6 +133,16 @@ func Get(ctx context.Context, db bun.IDB, id string) (*File, error) {
 	return f, err
 }
 
+// Meta loads a file without its data (for the ownership check before a download).
+func Meta(ctx context.Context, db bun.IDB, id string) (*File, error) {
+	f := new(File)
+	err := db.NewSelect().Model(f).ExcludeColumn("data").Where("id = ?", id).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	return f, err
+}
+
 // Disposition is the Content-Disposition of a download: attachment, with an ASCII fallback
 // and the UTF-8 name per RFC 6266 / RFC 5987.
 func Disposition(name string) string {

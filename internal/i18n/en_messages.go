@@ -42,6 +42,8 @@ var enMessages = map[string]string{
 	"尚未缴纳 %d 年度会费（%s 元）。请转账后在「会员缴费」中上传缴费凭证。": "The %d dues (%s CNY) are not paid yet. After the bank transfer, upload the proof of payment under “Dues”.",
 	"缴费凭证被退回：%s。请重新上传。":                      "The proof of payment was returned: %s. Please upload it again.",
 	"缴费凭证已上传，等待协会确认到账。确认后将自动生成会员证书。":         "Proof of payment uploaded, waiting for the association to confirm the payment. The membership certificate is generated after that.",
+	"本年度会员证书已被协会撤销，如有疑问请联系协会。":               "This year's membership certificate was revoked by the association. Please contact the association with any questions.",
+	"该证书已撤销或已被新证书取代，不能再撤销":                   "This certificate is already revoked or superseded and cannot be revoked again",
 	"会费已确认，会员证书正在生成，请稍后刷新本页。":                "Dues confirmed; the membership certificate is being generated. Refresh this page in a moment.",
 
 	// Error page and toast

@@ -137,5 +137,10 @@ func (d *Deps) handleCleanup(ctx context.Context, _ *asynq.Task) error {
 	if _, err := d.Sessions.Purge(ctx); err != nil {
 		return err
 	}
-	return membership.PurgeDrafts(ctx, d.DB)
+	if err := membership.PurgeDrafts(ctx, d.DB); err != nil {
+		return err
+	}
+	// Login attempts matter for 15 minutes of throttling; the audit log keeps the history.
+	_, err := d.DB.NewRaw(`DELETE FROM login_attempts WHERE at < now() - interval '30 days'`).Exec(ctx)
+	return err
 }

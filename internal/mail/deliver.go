@@ -137,7 +137,7 @@ type retryable struct{ err error }
 func (r *retryable) Error() string { return r.err.Error() }
 func (r *retryable) Unwrap() error { return r.err }
 
-// IsSendFailure reports whether err came from the mail server (so the task should retry).
+// IsSendFailure reports whether err came from the mail server (the task is retried).
 func IsSendFailure(err error) bool {
 	var r *retryable
 	return errors.As(err, &r)

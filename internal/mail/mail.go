@@ -8,6 +8,8 @@ import (
 	"errors"
 	"time"
 
+	"cpca/internal/store"
+
 	"github.com/uptrace/bun"
 )
 
@@ -108,12 +110,16 @@ func List(ctx context.Context, db bun.IDB, f Filter) ([]Email, int, error) {
 		q = q.Where("status = ?", f.Status)
 	}
 	if f.Q != "" {
-		like := "%" + f.Q + "%"
+		like := "%" + store.EscapeLike(f.Q) + "%"
 		q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
 			return q.Where("to_addr ILIKE ?", like).WhereOr("subject ILIKE ?", like)
 		})
 	}
-	n, err := q.OrderExpr("created_at DESC, id DESC").Limit(f.Size).Offset((f.Page - 1) * f.Size).ScanAndCount(ctx)
+	n, err := store.CappedCount(ctx, db, q.Clone())
+	if err != nil {
+		return nil, 0, err
+	}
+	err = q.OrderExpr("created_at DESC, id DESC").Limit(f.Size).Offset((f.Page - 1) * f.Size).Scan(ctx)
 	return es, n, err
 }
 

@@ -259,7 +259,9 @@ func Resubmit(ctx context.Context, tx bun.IDB, id int64, snap Snapshot) (*Applic
 		return nil, ErrUSCCTaken
 	}
 	a, err := move(ctx, tx, id, StatusResubmitted, func(q *bun.UpdateQuery) *bun.UpdateQuery {
-		return q.Set("revision = revision + 1").Set("search_name = ?", snap.Company.Name).Set("uscc = ?", snap.Company.USCC)
+		// Back in the queue as new: staff see it on top, the waiting time counts from now.
+		return q.Set("revision = revision + 1").Set("search_name = ?", snap.Company.Name).Set("uscc = ?", snap.Company.USCC).
+			Set("submitted_at = now()")
 	})
 	if err != nil {
 		return nil, err
@@ -271,6 +273,9 @@ func Resubmit(ctx context.Context, tx bun.IDB, id int64, snap Snapshot) (*Applic
 	snap.apply(c)
 	if _, err := tx.NewUpdate().Model(c).ExcludeColumn("id", "status", "level", "member_no", "joined_on", "created_at", "updated_at").
 		Set("updated_at = now()").WherePK().Exec(ctx); err != nil {
+		if strings.Contains(err.Error(), "companies_uscc_key") {
+			return nil, ErrUSCCTaken // taken by a registration that committed in between
+		}
 		return nil, err
 	}
 	if err := replacePeople(ctx, tx, c.ID, snap.People); err != nil {

@@ -9,6 +9,8 @@ import (
 	"log/slog"
 	"time"
 
+	"cpca/internal/store"
+
 	"github.com/uptrace/bun"
 )
 
@@ -96,6 +98,10 @@ func List(ctx context.Context, db bun.IDB, status string, page, size int) ([]Mes
 	if status != "" {
 		q = q.Where("status = ?", status)
 	}
-	n, err := q.OrderExpr("created_at DESC, id DESC").Limit(size).Offset((page - 1) * size).ScanAndCount(ctx)
+	n, err := store.CappedCount(ctx, db, q.Clone())
+	if err != nil {
+		return nil, 0, err
+	}
+	err = q.OrderExpr("created_at DESC, id DESC").Limit(size).Offset((page - 1) * size).Scan(ctx)
 	return ms, n, err
 }

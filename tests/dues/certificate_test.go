@@ -277,6 +277,25 @@ func TestVerify(t *testing.T) {
 	if r := anon.Get("/verify/" + c.Code); r.Status != http.StatusOK || !strings.Contains(r.Body, "证书已被协会撤销") || strings.Contains(r.Body, "证书有效") {
 		t.Errorf("verify revoked: %d", r.Status)
 	}
+	// A revocation lasts: the periodic sweep does not issue the year's certificate again, a
+	// second revoke is a message (not a 404), and the member is told.
+	stale, err := certificate.Stale(context.Background(), env.DB, thisYear()-1, 10000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range stale {
+		if x == m.DuesID {
+			t.Error("the sweep would re-issue a revoked certificate")
+		}
+	}
+	s.Get("/admin/dues/" + id(m.DuesID))
+	if r := s.Post("/admin/certificates/"+id(c.ID)+"/revoke", url.Values{"reason": {reason}}); r.Status != http.StatusSeeOther ||
+		!strings.Contains(s.Get(r.Location()).Text(".flash.err"), "不能再撤销") {
+		t.Errorf("second revoke: %d", r.Status)
+	}
+	if r := m.Get("/certificate"); !strings.Contains(r.Body, "已被协会撤销") {
+		t.Error("the member's certificate page does not say the certificate was revoked")
+	}
 
 	// Rate limit: a fresh address gets 30 answers, then 429 (61 requests span at most two
 	// one-minute windows, so one window sees more than 30).

@@ -84,7 +84,7 @@ func TestExport(t *testing.T) {
 	for len(got) < 10 {
 		got = append(got, "")
 	}
-	want := []string{"2037", a.Name, "会员单位", "2800", "已缴费", "2000.00", today(), "未申请", "", ""}
+	want := []string{"2037", a.Name, "会员单位", "2800.00", "已缴费", "2000.00", today(), "未申请", "", ""}
 	if !slices.Equal(got, want) {
 		t.Errorf("row %q, want %q", got, want)
 	}

@@ -99,6 +99,10 @@ func TestVouchers(t *testing.T) {
 	if d := getDues(t, m.DuesID); len(d.Vouchers) != 2 || d.Status != dues.Pending {
 		t.Fatalf("after one delete: %d vouchers, %s", len(d.Vouchers), d.Status)
 	}
+	// The deleted voucher's file went with it.
+	if r := m.Get("/files/" + d.Vouchers[0].FileID); r.Status != http.StatusNotFound {
+		t.Errorf("download of a deleted voucher's file: %d, want 404", r.Status)
+	}
 	del(d.Vouchers[1].ID)
 	del(d.Vouchers[2].ID)
 	if d := getDues(t, m.DuesID); len(d.Vouchers) != 0 || d.Status != dues.Unpaid {

@@ -570,12 +570,12 @@ func TestApplicantLogin(t *testing.T) {
 	if r = c.Get("/home"); r.Status != http.StatusSeeOther || r.Location() != "/application" {
 		t.Fatalf("/home as applicant: %d %q", r.Status, r.Location())
 	}
-	for _, p := range []string{"/messages", "/account/settings", "/admin/applications", "/admin/audit"} {
+	for _, p := range []string{"/messages", "/admin/applications", "/admin/audit"} {
 		if r = c.Get(p); r.Status == 200 {
 			t.Errorf("GET %s as applicant: 200", p)
 		}
 	}
-	for _, p := range []string{"/messages/read-all", "/admin/applications/1/approve", "/account/settings"} {
+	for _, p := range []string{"/messages/read-all", "/admin/applications/1/approve"} {
 		if r = c.Post(p, url.Values{"reason": {"x"}}); r.Status != http.StatusForbidden {
 			t.Errorf("POST %s as applicant: %d, want 403", p, r.Status)
 		}
