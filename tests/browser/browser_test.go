@@ -160,6 +160,12 @@ func TestApplyApproveLogin(t *testing.T) {
 	s.ElText("table td", "^王五$")
 	s.Shot("10-staff-application")
 
+	s.At("退回 without a reason: htmx shows the 422 answer with the message next to the field")
+	s.ConfirmClick(s.El("#reject"), "确认退回")
+	s.ElText(".field.invalid .error", "请填写退回原因")
+	s.ElText("#app-status", "待审核")
+	s.CheckConsole()
+
 	s.At("审核通过 with the confirmation dialog")
 	s.ConfirmClickAndLoad(s.El("#approve"), "确认审核通过")
 	s.ElText("#app-status", "^审核通过$")
