@@ -119,6 +119,7 @@ type financeDetailPage struct {
 	Company      *membership.Company
 	Certificates []certificate.Certificate
 	Confirm      struct{ Amount, On string }
+	VoucherTotal int64 // what the uploaded vouchers add up to (warned about when it is not the amount due)
 	Reason       string
 	Waive        string
 }
@@ -163,6 +164,7 @@ func (s *Server) showFinance(c *fiber.Ctx, id int64, errs map[string]string, typ
 	for _, x := range d.Vouchers {
 		sum += x.AmountFen
 	}
+	v.VoucherTotal = sum
 	if sum == 0 {
 		sum = d.AmountFen
 	}

@@ -45,7 +45,8 @@ func newDraftID() string {
 	return hex.EncodeToString(b)
 }
 
-// draft loads the session's draft, or starts one.
+// draft loads the session's draft. Without one, a GET gets an empty draft that is not stored
+// (no state change on GET); a POST starts and stores one.
 func (s *Server) draft(c *fiber.Ctx) (string, *membership.Draft, error) {
 	sess := sessionOf(c)
 	id := sess.Get("draft")
@@ -58,9 +59,12 @@ func (s *Server) draft(c *fiber.Ctx) (string, *membership.Draft, error) {
 			return "", nil, err
 		}
 	}
+	d := &membership.Draft{Step: 1, People: membership.PeopleInfo{People: []membership.Person{{}}}}
+	if c.Method() == fiber.MethodGet {
+		return "", d, nil
+	}
 	id = newDraftID()
 	sess.Set("draft", id)
-	d := &membership.Draft{Step: 1, People: membership.PeopleInfo{People: []membership.Person{{}}}}
 	return id, d, membership.SaveDraft(c.UserContext(), s.DB, id, d)
 }
 

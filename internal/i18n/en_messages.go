@@ -38,13 +38,16 @@ var enMessages = map[string]string{
 	"%d年度会员证书已生成":     "%d membership certificate ready",
 
 	// Certificate page, when there is no valid certificate (app/certificate.go)
-	"%d 年度会费账单尚未生成，请留意协会通知。":                 "The %d dues bill has not been generated yet; watch for the association's notice.",
-	"尚未缴纳 %d 年度会费（%s 元）。请转账后在「会员缴费」中上传缴费凭证。": "The %d dues (%s CNY) are not paid yet. After the bank transfer, upload the proof of payment under “Dues”.",
-	"缴费凭证被退回：%s。请重新上传。":                      "The proof of payment was returned: %s. Please upload it again.",
-	"缴费凭证已上传，等待协会确认到账。确认后将自动生成会员证书。":         "Proof of payment uploaded, waiting for the association to confirm the payment. The membership certificate is generated after that.",
-	"本年度会员证书已被协会撤销，如有疑问请联系协会。":               "This year's membership certificate was revoked by the association. Please contact the association with any questions.",
-	"该证书已撤销或已被新证书取代，不能再撤销":                   "This certificate is already revoked or superseded and cannot be revoked again",
-	"会费已确认，会员证书正在生成，请稍后刷新本页。":                "Dues confirmed; the membership certificate is being generated. Refresh this page in a moment.",
+	"%d 年度会费账单尚未生成，请留意协会通知。":                               "The %d dues bill has not been generated yet; watch for the association's notice.",
+	"尚未缴纳 %d 年度会费（%s 元）。请转账后在「会员缴费」中上传缴费凭证。":               "The %d dues (%s CNY) are not paid yet. After the bank transfer, upload the proof of payment under “Dues”.",
+	"缴费凭证被退回：%s。请重新上传。":                                    "The proof of payment was returned: %s. Please upload it again.",
+	"缴费凭证已上传，等待协会确认到账。确认后将自动生成会员证书。":                       "Proof of payment uploaded, waiting for the association to confirm the payment. The membership certificate is generated after that.",
+	"凭证合计 %s 元，与应缴金额 %s 元不一致，请核对到账金额。":                     "The vouchers add up to %s yuan, not the %s yuan due. Please check the amount received.",
+	"修改会费标准只影响之后生成的账单；已生成的账单保持原金额，需要时可在缴费详情中设为免缴或与会员另行结算。": "Changing the fee schedule affects only bills generated afterwards; existing bills keep their amount (waive or settle them separately if needed).",
+	"当前密码错误次数过多，请15分钟后再试。":                                 "Too many wrong current passwords. Please try again in 15 minutes.",
+	"本年度会员证书已被协会撤销，如有疑问请联系协会。":                             "This year's membership certificate was revoked by the association. Please contact the association with any questions.",
+	"该证书已撤销或已被新证书取代，不能再撤销":                                 "This certificate is already revoked or superseded and cannot be revoked again",
+	"会费已确认，会员证书正在生成，请稍后刷新本页。":                              "Dues confirmed; the membership certificate is being generated. Refresh this page in a moment.",
 
 	// Error page and toast
 	"页面不存在":  "Page not found",

@@ -163,3 +163,22 @@ func TestSettingsNoMassAssignment(t *testing.T) {
 		t.Fatalf("invalid settings saved: %+v", u2)
 	}
 }
+
+// Guessing the current password on 密码修改 from a taken-over session is throttled like
+// logins: after 5 wrong guesses even the right one is refused for a while.
+func TestPasswordChangeThrottled(t *testing.T) {
+	m, _ := env.Member(t)
+	m.IP = "10.6.0.9"
+	m.Get("/account/password")
+	const next = "Xinmima#2027z"
+	for i := 0; i < 5; i++ {
+		r := m.Post("/account/password", url.Values{"current": {"Wrong#2026pass"}, "password": {next}, "confirm": {next}})
+		if e := r.FieldError("current"); r.Status != http.StatusUnprocessableEntity || !strings.Contains(e, "当前密码不正确") {
+			t.Fatalf("guess %d: %d %q", i+1, r.Status, e)
+		}
+	}
+	r := m.Post("/account/password", url.Values{"current": {testenv.Password}, "password": {next}, "confirm": {next}})
+	if e := r.FieldError("current"); r.Status != http.StatusUnprocessableEntity || !strings.Contains(e, "错误次数过多") {
+		t.Fatalf("after 5 wrong guesses: %d %q", r.Status, e)
+	}
+}
