@@ -43,6 +43,8 @@ const usage = `usage: cpca <command>
   migrate up|down|status   database migrations
   admin create --username NAME --email ADDR
                            create a staff account; password from CPCA_ADMIN_PASSWORD or stdin
+  admin reset-password --username NAME
+                           set a user's password (same source) and end the user's sessions
   demo                     seed demo data into an empty database (idempotent)
 `
 
@@ -245,8 +247,11 @@ func migrate(ctx context.Context, args []string) error {
 }
 
 func adminCmd(ctx context.Context, args []string) error {
+	if len(args) > 0 && args[0] == "reset-password" {
+		return resetPassword(ctx, args[1:])
+	}
 	if len(args) == 0 || args[0] != "create" {
-		return errors.New("usage: cpca admin create --username NAME --email ADDR")
+		return errors.New("usage: cpca admin create --username NAME --email ADDR | cpca admin reset-password --username NAME")
 	}
 	fs := flag.NewFlagSet("admin create", flag.ContinueOnError)
 	username := fs.String("username", "", "login name")
@@ -258,16 +263,8 @@ func adminCmd(ctx context.Context, args []string) error {
 	if *username == "" || !membership.ValidEmail(*email) {
 		return errors.New("admin create: --username and a valid --email are required")
 	}
-	password := os.Getenv("CPCA_ADMIN_PASSWORD")
-	if password == "" {
-		fmt.Fprint(os.Stderr, "password: ")
-		line, err := bufio.NewReader(os.Stdin).ReadString('\n')
-		if err != nil && line == "" {
-			return errors.New("admin create: no password (set CPCA_ADMIN_PASSWORD or type it on stdin)")
-		}
-		password = strings.TrimRight(line, "\r\n")
-	}
-	if err := auth.CheckRules(password, *username); err != nil {
+	password, err := readPassword(*username)
+	if err != nil {
 		return fmt.Errorf("admin create: %v", err)
 	}
 	_, d, err := services(ctx)
@@ -302,5 +299,55 @@ func seedDemo(ctx context.Context) error {
 		return nil
 	}
 	fmt.Println("demo: demo data added")
+	return nil
+}
+
+// readPassword takes the password from CPCA_ADMIN_PASSWORD or a line on stdin and checks it.
+func readPassword(username string) (string, error) {
+	password := os.Getenv("CPCA_ADMIN_PASSWORD")
+	if password == "" {
+		fmt.Fprint(os.Stderr, "password: ")
+		line, err := bufio.NewReader(os.Stdin).ReadString('\n')
+		if err != nil && line == "" {
+			return "", errors.New("no password (set CPCA_ADMIN_PASSWORD or type it on stdin)")
+		}
+		password = strings.TrimRight(line, "\r\n")
+	}
+	return password, auth.CheckRules(password, username)
+}
+
+// resetPassword is what staff do for a member who is locked out or forgot the password: a
+// new password, every session of the user ended, and an audit entry.
+func resetPassword(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("admin reset-password", flag.ContinueOnError)
+	username := fs.String("username", "", "login name")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *username == "" {
+		return errors.New("admin reset-password: --username is required")
+	}
+	cfg, d, err := services(ctx)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	u, err := account.ByUsername(ctx, d, *username)
+	if err != nil {
+		return fmt.Errorf("admin reset-password: %s: %w", *username, err)
+	}
+	password, err := readPassword(u.Username)
+	if err != nil {
+		return fmt.Errorf("admin reset-password: %v", err)
+	}
+	if err := account.SetPassword(ctx, d, u.ID, password); err != nil {
+		return err
+	}
+	ended, err := (&session.Store{DB: d, Idle: cfg.SessionIdle}).EndOthers(ctx, u.ID, nil)
+	if err != nil {
+		return err
+	}
+	_ = audit.Record(ctx, d, audit.Entry{ActorName: "cli", Action: "account.password_reset", ObjectType: "user", ObjectID: fmt.Sprint(u.ID), Detail: u.Username})
+	fmt.Printf("password of %q reset; %d session(s) ended\n", u.Username, ended)
 	return nil
 }
