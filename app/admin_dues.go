@@ -13,9 +13,7 @@ import (
 	"cpca/internal/certificate"
 	"cpca/internal/dues"
 	"cpca/internal/i18n"
-	"cpca/internal/mail"
 	"cpca/internal/membership"
-	"cpca/internal/notice"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/uptrace/bun"
@@ -227,7 +225,7 @@ func (s *Server) financeConfirm(c *fiber.Ctx) error {
 		if err != nil {
 			return err
 		}
-		if err := s.notifyCompany(ctx, tx, d.CompanyID, fmt.Sprintf("dues:%d:confirmed", d.ID),
+		if err := dues.Notify(ctx, tx, d.CompanyID, fmt.Sprintf("dues:%d:confirmed", d.ID),
 			fmt.Sprintf("%d年度会费已确认到账", d.Year),
 			fmt.Sprintf("贵单位%d年度会费 %s 元已于 %s 确认到账。会员证书生成后可在“信息管理—会员证书”中下载。", d.Year, dues.Yuan(amount), on.Format("2006-01-02"))); err != nil {
 			return err
@@ -264,7 +262,7 @@ func (s *Server) financeReject(c *fiber.Ctx) error {
 		if err := tx.NewRaw(`SELECT coalesce(max(id), 0) FROM vouchers WHERE dues_id = ?`, id).Scan(ctx, &n); err != nil {
 			return err
 		}
-		if err := s.notifyCompany(ctx, tx, d.CompanyID, fmt.Sprintf("dues:%d:rejected:%d", d.ID, n),
+		if err := dues.Notify(ctx, tx, d.CompanyID, fmt.Sprintf("dues:%d:rejected:%d", d.ID, n),
 			fmt.Sprintf("%d年度缴费凭证被退回", d.Year),
 			fmt.Sprintf("贵单位%d年度会费的缴费凭证被退回，原因：%s\n请登录会员管理系统，在“会员服务—会员缴费”中重新上传缴费凭证。", d.Year, reason)); err != nil {
 			return err
@@ -296,19 +294,4 @@ func (s *Server) financeWaive(c *fiber.Ctx) error {
 		_ = s.Queue.EnqueueCertificate(ctx, id, s.Now())
 	}
 	return s.financeDone(c, id, err, "已设为免缴。")
-}
-
-// notifyCompany writes a site notice and an email to the finance contact in tx; key keeps a
-// repeated action from mailing twice.
-func (s *Server) notifyCompany(ctx context.Context, tx bun.IDB, companyID int64, key, title, body string) error {
-	if _, err := notice.Send(ctx, tx, companyID, title, body); err != nil {
-		return err
-	}
-	fc, err := membership.FinanceContact(ctx, tx, companyID)
-	if err != nil || fc.Email == "" {
-		return err
-	}
-	_, err = mail.Queue(ctx, tx, mail.Message{To: fc.Email, Subject: title + " - CPCA 会员管理系统",
-		Body: fc.Name + "：\n\n" + body + "\n\n中国电子电路行业协会（CPCA）\n", Kind: "dues", DedupeKey: key})
-	return err
 }

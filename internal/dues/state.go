@@ -75,6 +75,17 @@ func Sources(to string) []string {
 	return out
 }
 
+// InvoiceSources lists the invoice states from which `to` is reachable.
+func InvoiceSources(to string) []string {
+	var out []string
+	for _, from := range InvoiceStatuses {
+		if CanMoveInvoice(from, to) {
+			out = append(out, from)
+		}
+	}
+	return out
+}
+
 // Paid reports whether the year counts as paid: only a confirmation or a waiver does, never
 // an invoice or an uploaded voucher.
 func Paid(s string) bool { return s == Confirmed || s == Waived }

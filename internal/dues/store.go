@@ -301,7 +301,7 @@ func RequestInvoice(ctx context.Context, tx bun.IDB, d *Dues, p InvoiceProfile) 
 	}
 	res, err := tx.NewUpdate().Model((*Dues)(nil)).Set("invoice_status = ?", InvoiceRequested).
 		Set("invoice_request = ?", &p).Set("invoice_requested_at = now()").Set("updated_at = now()").
-		Where("id = ?", d.ID).Where("invoice_status IN (?)", bun.In([]string{InvoiceNone, InvoiceRequested})).Exec(ctx)
+		Where("id = ?", d.ID).Where("invoice_status IN (?)", bun.In(InvoiceSources(InvoiceRequested))).Exec(ctx)
 	if err != nil {
 		return err
 	}
@@ -316,7 +316,7 @@ func IssueInvoice(ctx context.Context, tx bun.IDB, id int64, fileID string) (*Du
 	d := new(Dues)
 	res, err := tx.NewUpdate().Model(d).Set("invoice_status = ?", InvoiceIssued).Set("invoice_file_id = ?", fileID).
 		Set("invoice_issued_at = now()").Set("updated_at = now()").
-		Where("id = ?", id).Where("invoice_status = ?", InvoiceRequested).Where("status = ?", Confirmed).
+		Where("id = ?", id).Where("invoice_status IN (?)", bun.In(InvoiceSources(InvoiceIssued))).Where("status = ?", Confirmed).
 		Returning("*").Exec(ctx)
 	if err != nil {
 		return nil, err
