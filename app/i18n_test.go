@@ -251,8 +251,10 @@ func TestEnglishPages(t *testing.T) {
 	}
 	en := &Page{Lang: "en"}
 	direct := map[string][]any{
-		"partials/company_view": {dict("T", en, "S", englishSamples()["pages/application"][0].(applicationPage).Snap)},
-		"partials/field":        {dict("T", en, "Label", "企业名称", "Name", "name", "Err", "请填写企业名称", "Hint", "18位，见营业执照")},
+		"partials/company_view":   {dict("T", en, "S", englishSamples()["pages/application"][0].(applicationPage).Snap)},
+		"partials/company_fields": {dict("P", page(account.RoleAnonymous, nil, true), "C", englishSamples()["pages/application"][0].(applicationPage).Snap.Company)},
+		"partials/sales_fields":   {dict("P", page(account.RoleAnonymous, nil, true), "S", englishSamples()["pages/application"][0].(applicationPage).Snap.Sales)},
+		"partials/field":          {dict("T", en, "Label", "企业名称", "Name", "name", "Err", "请填写企业名称", "Hint", "18位，见营业执照")},
 		"partials/select": {dict("T", en, "Label", "省份", "Name", "province", "Options", membership.Provinces, "Err", "请选择省份"),
 			dict("T", en, "Label", "企业性质", "Name", "nature", "Options", membership.Natures), dict("T", en, "Label", "企业类别", "Name", "category", "Options", membership.Categories)},
 		"partials/message_row": {dict("N", &notice.Notice{ID: 1, Title: "Hi"}, "CSRF", "t", "T", en), dict("N", &notice.Notice{ID: 1, Title: "Hi", Read: true}, "CSRF", "t", "T", en)},
