@@ -175,16 +175,7 @@ func (s *Server) voucherUpload(c *fiber.Ctx) error {
 		}
 		return record(ctx, tx, c, audit.Entry{Action: "dues.voucher_upload", ObjectType: "dues", ObjectID: strconv.FormatInt(d.ID, 10), Detail: dues.Yuan(amount)})
 	})
-	var se dues.ErrState
-	if errors.As(err, &se) {
-		flashErr(c, se.Error())
-		return redirect(c, "/dues")
-	}
-	if err != nil {
-		return err
-	}
-	flash(c, "缴费凭证已上传，协会财务确认到账后将通知您。")
-	return redirect(c, "/dues/"+strconv.FormatInt(d.ID, 10)+"/voucher")
+	return s.memberDone(c, err, "缴费凭证已上传，协会财务确认到账后将通知您。", "/dues/"+strconv.FormatInt(d.ID, 10)+"/voucher")
 }
 
 // voucherDelete removes a voucher before staff confirm (to replace it).
@@ -204,16 +195,7 @@ func (s *Server) voucherDelete(c *fiber.Ctx) error {
 		}
 		return record(ctx, tx, c, audit.Entry{Action: "dues.voucher_delete", ObjectType: "voucher", ObjectID: strconv.FormatInt(vid, 10)})
 	})
-	var se dues.ErrState
-	if errors.As(err, &se) {
-		flashErr(c, se.Error())
-		return redirect(c, "/dues")
-	}
-	if err != nil {
-		return err
-	}
-	flash(c, "缴费凭证已删除。")
-	return redirect(c, "/dues/"+strconv.FormatInt(d.ID, 10)+"/voucher")
+	return s.memberDone(c, err, "缴费凭证已删除。", "/dues/"+strconv.FormatInt(d.ID, 10)+"/voucher")
 }
 
 type invoicePage struct {
@@ -275,6 +257,12 @@ func (s *Server) invoiceSave(c *fiber.Ctx) error {
 		}
 		return record(ctx, tx, c, audit.Entry{Action: "dues.invoice_request", ObjectType: "dues", ObjectID: strconv.FormatInt(d.ID, 10), Detail: prof.Title})
 	})
+	return s.memberDone(c, err, "开票信息已保存，协会确认到账后开具发票。", "/dues")
+}
+
+// memberDone ends a member's dues action: a state conflict (staff confirmed meanwhile, say)
+// is a message on 会员缴费, success a message on `to`.
+func (s *Server) memberDone(c *fiber.Ctx, err error, ok, to string) error {
 	var se dues.ErrState
 	if errors.As(err, &se) {
 		flashErr(c, se.Error())
@@ -283,6 +271,6 @@ func (s *Server) invoiceSave(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	flash(c, "开票信息已保存，协会确认到账后开具发票。")
-	return redirect(c, "/dues")
+	flash(c, ok)
+	return redirect(c, to)
 }
