@@ -94,7 +94,17 @@ func (s *Server) login(c *fiber.Ctx) error {
 	if f.Username == "" || password == "" {
 		return fail("form", "请输入用户名和密码。")
 	}
-	blocked, byAccount, err := s.Throttle.Blocked(ctx, f.Username, ip)
+	u, err := account.ByUsername(ctx, s.DB, f.Username)
+	if err != nil && err != account.ErrNotFound {
+		return err
+	}
+	hash := ""
+	if u != nil {
+		hash = u.PasswordHash
+	}
+	ok, blocked, byAccount, err := s.Throttle.Attempt(ctx, s.DB, f.Username, ip, func() bool {
+		return auth.Verify(hash, password) && !u.Disabled
+	})
 	if err != nil {
 		return err
 	}
@@ -110,21 +120,9 @@ func (s *Server) login(c *fiber.Ctx) error {
 		p.Errors = map[string]string{"form": msg}
 		return render(c, "pages/login", "", p)
 	}
-	u, err := account.ByUsername(ctx, s.DB, f.Username)
-	if err != nil && err != account.ErrNotFound {
-		return err
-	}
-	hash := ""
-	if u != nil {
-		hash = u.PasswordHash
-	}
-	if !auth.Verify(hash, password) || u.Disabled {
-		_ = s.Throttle.Note(ctx, f.Username, ip, false)
+	if !ok {
 		_ = audit.Record(ctx, s.DB, audit.Entry{ActorName: f.Username, IP: ip, Action: "login", Result: "failed"})
 		return fail("form", "用户名或密码错误。")
-	}
-	if err := s.Throttle.Note(ctx, f.Username, ip, true); err != nil {
-		return err
 	}
 	if err := s.Sessions.Rotate(ctx, sessionOf(c), u.ID, ip, c.Get("User-Agent")); err != nil {
 		return err

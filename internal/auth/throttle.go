@@ -49,3 +49,24 @@ func (t *Throttle) Note(ctx context.Context, username, ip string, success bool) 
 	_, err := t.DB.NewRaw(`INSERT INTO login_attempts (username, ip, success) VALUES (?, ?, ?)`, username, ip, success).Exec(ctx)
 	return err
 }
+
+// Attempt runs one login attempt for username from ip: refused without calling verify when
+// the account or address is blocked, else verify decides and the outcome is noted. Attempts
+// on one username run one at a time (an advisory lock in the transaction), so parallel
+// guesses can not slip past the limit together.
+func (t *Throttle) Attempt(ctx context.Context, db *bun.DB, username, ip string, verify func() bool) (ok, blocked, byAccount bool, err error) {
+	err = db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.NewRaw(`SELECT pg_advisory_xact_lock(hashtext(lower(?)))`, username).Exec(ctx); err != nil {
+			return err
+		}
+		tt := *t
+		tt.DB = tx
+		var err error
+		if blocked, byAccount, err = tt.Blocked(ctx, username, ip); err != nil || blocked {
+			return err
+		}
+		ok = verify()
+		return tt.Note(ctx, username, ip, ok)
+	})
+	return ok, blocked, byAccount, err
+}

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"cpca/tests/testenv"
@@ -88,5 +89,33 @@ func TestThrottlePerIP(t *testing.T) {
 	good.Login(name, testenv.Password)
 	if r := good.Get("/admin/applications"); r.Status != http.StatusOK {
 		t.Fatalf("another address can not log in: %d", r.Status)
+	}
+}
+
+// Guesses sent in parallel can not slip past the limit together: of 12 concurrent wrong
+// passwords (from different addresses) exactly 5 are checked, the rest are refused.
+func TestThrottleParallelGuesses(t *testing.T) {
+	co := testenv.NewCompany()
+	env.Register(t, env.NewClient(t), co)
+	clients := make([]*testenv.Client, 12)
+	for i := range clients {
+		clients[i] = env.NewClient(t)
+		clients[i].IP = "10.8.1." + strconv.Itoa(i+1)
+		clients[i].Get("/login")
+	}
+	var wg sync.WaitGroup
+	for _, c := range clients {
+		wg.Add(1)
+		go func(c *testenv.Client) {
+			defer wg.Done()
+			c.Post("/login", url.Values{"username": {co.Username()}, "password": {"Wrong#2026guess"}})
+		}(c)
+	}
+	wg.Wait()
+	if n := auditCount(t, co.Username(), "failed"); n != 5 {
+		t.Errorf("%d guesses were checked, want exactly 5", n)
+	}
+	if n := auditCount(t, co.Username(), "throttled"); n != 7 {
+		t.Errorf("%d guesses were refused, want 7", n)
 	}
 }
