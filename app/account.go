@@ -36,13 +36,14 @@ func (s *Server) passwordChange(c *fiber.Ctx) error {
 	}
 	errs := map[string]string{}
 	// Guessing the current password from a taken-over session counts like failed logins.
-	if blocked, _, err := s.Throttle.Blocked(ctx, u.Username, c.IP()); err != nil {
+	ok, blocked, _, err := s.Throttle.Attempt(ctx, s.DB, u.Username, c.IP(), func() bool { return auth.Verify(u.PasswordHash, cur) })
+	switch {
+	case err != nil:
 		return err
-	} else if blocked {
+	case blocked:
 		errs["current"] = "当前密码错误次数过多，请15分钟后再试。"
-	} else if !auth.Verify(u.PasswordHash, cur) {
+	case !ok:
 		errs["current"] = "当前密码不正确"
-		_ = s.Throttle.Note(ctx, u.Username, c.IP(), false)
 	}
 	if err := auth.CheckRules(next, u.Username); err != nil {
 		errs["password"] = err.Error()
