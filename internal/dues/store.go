@@ -191,16 +191,11 @@ func Get(ctx context.Context, db bun.IDB, id, companyID int64) (*Dues, error) {
 // move changes the state only from an allowed source state, atomically.
 func move(ctx context.Context, tx bun.IDB, id int64, to, action string, set func(*bun.UpdateQuery) *bun.UpdateQuery) (*Dues, error) {
 	d := new(Dues)
-	q := tx.NewUpdate().Model(d).Set("status = ?", to).Set("updated_at = now()").
-		Where("id = ?", id).Where("status IN (?)", bun.In(Sources(to))).Returning("*")
-	if set != nil {
-		q = set(q)
-	}
-	res, err := q.Exec(ctx)
+	moved, err := store.Move(ctx, tx, d, id, to, Sources(to), set)
 	if err != nil {
 		return nil, err
 	}
-	if n, _ := res.RowsAffected(); n == 1 {
+	if moved {
 		return d, nil
 	}
 	cur, err := Get(ctx, tx, id, 0)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"cpca/internal/account"
+	"cpca/internal/store"
 
 	"github.com/uptrace/bun"
 )
@@ -191,16 +192,11 @@ func Submit(ctx context.Context, tx bun.IDB, d *Draft, password string) (*Applic
 // move changes an application's state atomically: exactly one of two concurrent reviewers wins.
 func move(ctx context.Context, tx bun.IDB, id int64, to string, set func(q *bun.UpdateQuery) *bun.UpdateQuery) (*Application, error) {
 	a := new(Application)
-	q := tx.NewUpdate().Model(a).Set("status = ?", to).Set("updated_at = now()").
-		Where("id = ?", id).Where("status IN (?)", bun.In(sources(to))).Returning("*")
-	if set != nil {
-		q = set(q)
-	}
-	res, err := q.Exec(ctx)
+	moved, err := store.Move(ctx, tx, a, id, to, sources(to), set)
 	if err != nil {
 		return nil, err
 	}
-	if n, _ := res.RowsAffected(); n == 1 {
+	if moved {
 		return a, nil
 	}
 	cur, err := Get(ctx, tx, id)
