@@ -46,8 +46,11 @@ deps:
 vet:
 	go vet ./...
 
+# go test -json through tests/summary: a line per package, failed tests' output, and a
+# closing "tests: N passed, N failed, N skipped".
 test: assets deps services vet
-	go test -count=1 -p 2 -timeout 20m ./...
+	@go build -o bin/test-summary ./tests/summary
+	set -o pipefail; go test -json -count=1 -p 2 -timeout 20m ./... 2>&1 | ./bin/test-summary
 
 unit: assets
 	go test -count=1 ./internal/...
