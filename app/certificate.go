@@ -29,10 +29,11 @@ func (s *Server) certificates(c *fiber.Ctx) error {
 	pr := principal(c)
 	year := s.Now().In(membership.Shanghai).Year()
 	v := certificatePage{Year: year}
-	rows, _, err := dues.List(ctx, s.DB, dues.Filter{CompanyID: pr.CompanyID, Year: year, Size: 1})
+	current, err := dues.ForYear(ctx, s.DB, pr.CompanyID, year)
 	if err != nil {
 		return err
 	}
+	v.Current = current
 	if v.All, err = certificate.ForCompany(ctx, s.DB, pr.CompanyID); err != nil {
 		return err
 	}
@@ -43,9 +44,6 @@ func (s *Server) certificates(c *fiber.Ctx) error {
 		} else if x.Year == year && x.Status == certificate.StatusRevoked {
 			revoked = true
 		}
-	}
-	if len(rows) == 1 {
-		v.Current = &rows[0]
 	}
 	switch {
 	case v.Live != nil:

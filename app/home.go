@@ -56,11 +56,10 @@ func (s *Server) home(c *fiber.Ctx) error {
 // texts are in lang.
 func (s *Server) duesTodos(ctx context.Context, companyID int64, lang string) ([]todo, error) {
 	year := s.Now().In(membership.Shanghai).Year()
-	rows, _, err := dues.List(ctx, s.DB, dues.Filter{CompanyID: companyID, Year: year, Size: 1})
-	if err != nil || len(rows) == 0 {
+	d, err := dues.ForYear(ctx, s.DB, companyID, year)
+	if err != nil || d == nil {
 		return nil, err
 	}
-	d := rows[0]
 	id := strconv.FormatInt(d.ID, 10)
 	var out []todo
 	switch d.Status {

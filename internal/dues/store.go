@@ -340,3 +340,15 @@ func Years(ctx context.Context, db bun.IDB, companyID int64) ([]int, error) {
 	err := q.OrderExpr("year DESC").Limit(30).Scan(ctx, &ys)
 	return ys, err
 }
+
+// ForYear loads a company's dues row of one year without its vouchers, or nil when the year
+// has none (待办事项 and 会员证书 need just this one row).
+func ForYear(ctx context.Context, db bun.IDB, companyID int64, year int) (*Dues, error) {
+	d := new(Dues)
+	err := db.NewSelect().Model(d).ModelTableExpr("dues AS d").ColumnExpr("d.*").
+		Where("d.company_id = ?", companyID).Where("d.year = ?", year).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return d, err
+}
