@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"cpca/internal/audit"
+	"cpca/internal/calendar"
 	"cpca/internal/certificate"
 	"cpca/internal/dues"
 	"cpca/internal/i18n"
@@ -77,7 +78,7 @@ func (s *Server) finance(c *fiber.Ctx) error {
 	}
 	q, _ := url.ParseQuery(v.Query)
 	v.Rows, v.Pager = pageRows(rows, "/admin/dues", q, f.Page, financePerPage, total)
-	v.ThisYear = s.Now().In(membership.Shanghai).Year()
+	v.ThisYear = calendar.Year(s.Now())
 	p := s.page(c, "会员缴费管理", "finance")
 	p.Data = v
 	return render(c, "pages/admin_dues", "partials/finance_table", p)
@@ -167,7 +168,7 @@ func (s *Server) showFinance(c *fiber.Ctx, id int64, errs map[string]string, typ
 		sum = d.AmountFen
 	}
 	v.Confirm.Amount = dues.YuanPlain(sum)
-	v.Confirm.On = s.Now().In(membership.Shanghai).Format("2006-01-02")
+	v.Confirm.On = calendar.Format(s.Now())
 	if typed != nil {
 		typed(&v)
 	}
@@ -211,7 +212,7 @@ func (s *Server) financeConfirm(c *fiber.Ctx) error {
 		errs["amount"] = err.Error()
 	}
 	on, err := time.Parse("2006-01-02", onS)
-	today, _ := time.Parse("2006-01-02", s.Now().In(membership.Shanghai).Format("2006-01-02"))
+	today := calendar.Today(s.Now())
 	if err != nil {
 		errs["received_on"] = "请填写到账日期（年-月-日）"
 	} else if on.After(today) {

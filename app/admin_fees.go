@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"cpca/internal/audit"
+	"cpca/internal/calendar"
 	"cpca/internal/dues"
 	"cpca/internal/i18n"
 	"cpca/internal/membership"
@@ -30,7 +31,7 @@ type feesPage struct {
 func (s *Server) feeYear(c *fiber.Ctx) int {
 	y := atoiDefault(c.Query("year", c.FormValue("year")), 0)
 	if y < 2000 || y > 2100 {
-		y = s.Now().In(membership.Shanghai).Year()
+		y = calendar.Year(s.Now())
 	}
 	return y
 }

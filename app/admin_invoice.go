@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"cpca/internal/audit"
+	"cpca/internal/calendar"
 	"cpca/internal/certificate"
 	"cpca/internal/dues"
 	"cpca/internal/files"
@@ -126,7 +127,7 @@ func (s *Server) financeExport(c *fiber.Ctx) error {
 		return err
 	}
 	c.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	c.Set("Content-Disposition", files.Disposition("会员缴费-"+s.Now().In(membership.Shanghai).Format("20060102")+".xlsx"))
+	c.Set("Content-Disposition", files.Disposition("会员缴费-"+s.Now().In(calendar.Zone).Format("20060102")+".xlsx"))
 	return c.Send(buf.Bytes())
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"cpca/internal/account"
 	"cpca/internal/audit"
+	"cpca/internal/calendar"
 	"cpca/internal/dues"
 	"cpca/internal/mail"
 	"cpca/internal/membership"
@@ -56,12 +57,12 @@ const reviewPerPage = 20
 func (s *Server) reviewList(c *fiber.Ctx) error {
 	v := reviewListPage{Status: c.Query("status"), From: c.Query("from"), To: c.Query("to"), Q: strings.TrimSpace(c.Query("q"))}
 	f := membership.Filter{Status: v.Status, Q: v.Q, Page: max(atoiDefault(c.Query("page"), 1), 1), Size: reviewPerPage}
-	if d, err := time.ParseInLocation("2006-01-02", v.From, membership.Shanghai); err == nil {
+	if d, err := time.ParseInLocation("2006-01-02", v.From, calendar.Zone); err == nil {
 		f.From = d
 	} else {
 		v.From = ""
 	}
-	if d, err := time.ParseInLocation("2006-01-02", v.To, membership.Shanghai); err == nil {
+	if d, err := time.ParseInLocation("2006-01-02", v.To, calendar.Zone); err == nil {
 		f.To = d.AddDate(0, 0, 1)
 	} else {
 		v.To = ""
@@ -165,7 +166,7 @@ func (s *Server) reviewPaper(c *fiber.Ctx) error {
 		Note: strings.TrimSpace(c.FormValue("note"))}
 	errs := map[string]string{}
 	// Dates for the date column are UTC midnights of the calendar date (see membership.Snapshot.apply).
-	today, _ := time.Parse("2006-01-02", s.Now().In(membership.Shanghai).Format("2006-01-02"))
+	today := calendar.Today(s.Now())
 	on := strings.TrimSpace(c.FormValue("received_on"))
 	if on != "" {
 		d, err := time.Parse("2006-01-02", on)
@@ -223,7 +224,7 @@ func (s *Server) reviewApprove(c *fiber.Ctx) error {
 			return err
 		}
 		// A member approved mid-year gets the current year's dues row at once.
-		if _, err := dues.EnsureFor(ctx, tx, co.ID, s.Now().In(membership.Shanghai).Year()); err != nil {
+		if _, err := dues.EnsureFor(ctx, tx, co.ID, calendar.Year(s.Now())); err != nil {
 			return err
 		}
 		u, err := account.ByID(ctx, tx, a.UserID)

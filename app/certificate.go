@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"cpca/internal/calendar"
 	"cpca/internal/certificate"
 	"cpca/internal/dues"
 	"cpca/internal/i18n"
@@ -27,7 +28,7 @@ type certificatePage struct {
 func (s *Server) certificates(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	pr := principal(c)
-	year := s.Now().In(membership.Shanghai).Year()
+	year := calendar.Year(s.Now())
 	v := certificatePage{Year: year}
 	current, err := dues.ForYear(ctx, s.DB, pr.CompanyID, year)
 	if err != nil {

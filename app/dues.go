@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"cpca/internal/audit"
+	"cpca/internal/calendar"
 	"cpca/internal/dues"
 	"cpca/internal/files"
 	"cpca/internal/membership"
@@ -96,7 +97,7 @@ func (s *Server) voucherForm(c *fiber.Ctx) error {
 	}
 	p := s.page(c, "上传缴费凭证", "dues")
 	p.Data = voucherPage{Dues: d, Form: voucherForm{Amount: dues.YuanPlain(d.AmountFen), Payer: co.Name,
-		TransferDate: s.Now().In(membership.Shanghai).Format("2006-01-02")}}
+		TransferDate: calendar.Format(s.Now())}}
 	return render(c, "pages/dues_voucher", "", p)
 }
 
@@ -116,7 +117,7 @@ func (s *Server) voucherUpload(c *fiber.Ctx) error {
 		errs["form"] = "当前缴费状态为「" + dues.StatusLabel(d.Status) + "」，不能再上传缴费凭证。"
 	}
 	td, err := time.Parse("2006-01-02", f.TransferDate)
-	today, _ := time.Parse("2006-01-02", s.Now().In(membership.Shanghai).Format("2006-01-02"))
+	today := calendar.Today(s.Now())
 	switch {
 	case f.TransferDate == "":
 		errs["transfer_date"] = "请填写转账日期"

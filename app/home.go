@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 
+	"cpca/internal/calendar"
 	"cpca/internal/certificate"
 	"cpca/internal/dues"
 	"cpca/internal/i18n"
@@ -55,7 +56,7 @@ func (s *Server) home(c *fiber.Ctx) error {
 // a rejection, fill the invoice information, download the invoice or the certificate. The
 // texts are in lang.
 func (s *Server) duesTodos(ctx context.Context, companyID int64, lang string) ([]todo, error) {
-	year := s.Now().In(membership.Shanghai).Year()
+	year := calendar.Year(s.Now())
 	d, err := dues.ForYear(ctx, s.DB, companyID, year)
 	if err != nil || d == nil {
 		return nil, err

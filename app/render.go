@@ -10,6 +10,7 @@ import (
 
 	"cpca/internal/account"
 	"cpca/internal/audit"
+	"cpca/internal/calendar"
 	"cpca/internal/dues"
 	"cpca/internal/i18n"
 	"cpca/internal/mail"
@@ -117,14 +118,14 @@ func localTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(membership.Shanghai).Format("2006-01-02 15:04")
+	return t.In(calendar.Zone).Format("2006-01-02 15:04")
 }
 
 func localDate(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(membership.Shanghai).Format("2006-01-02")
+	return calendar.Format(t)
 }
 
 // Pager is the page-number bar under a list; Query keeps the filter.

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"cpca/internal/calendar"
 	"cpca/internal/dues"
 	"cpca/internal/files"
 	"cpca/internal/membership"
@@ -104,7 +105,7 @@ func (is *Issuer) Issue(ctx context.Context, db *bun.DB, duesID int64, now time.
 		if err := tx.NewRaw("SELECT nextval('certificate_no_seq')").Scan(ctx, &seq); err != nil {
 			return err
 		}
-		local := now.In(membership.Shanghai)
+		local := now.In(calendar.Zone)
 		// A date column takes the calendar day of a UTC midnight (bun sends times in UTC).
 		today := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, time.UTC)
 		c := &Certificate{CompanyID: co.ID, DuesID: duesID, Year: d.Year, Number: fmt.Sprintf("CPCA-%d-%06d", d.Year, seq),
@@ -207,7 +208,7 @@ func Verify(ctx context.Context, db bun.IDB, code string, now time.Time) (Verdic
 		v.State = "revoked"
 	case c.Status == StatusSuperseded:
 		v.State = "superseded"
-	case c.Year < now.In(membership.Shanghai).Year():
+	case c.Year < calendar.Year(now):
 		v.State = "expired"
 	default:
 		v.State = "valid"

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"cpca/internal/account"
+	"cpca/internal/calendar"
 	"cpca/internal/dues"
 	"cpca/internal/files"
 	"cpca/internal/mail"
@@ -127,7 +128,7 @@ const demoPDF = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<<
 // council member paid (its certificate is issued by the worker's first sweep) with an invoice
 // request waiting, while the plain member still has to pay.
 func seedDues(ctx context.Context, tx bun.Tx, now time.Time, adminID int64) error {
-	year := now.In(membership.Shanghai).Year()
+	year := calendar.Year(now)
 	amounts := map[string]int64{membership.LevelMember: 500000, membership.LevelCouncil: 2000000, membership.LevelStanding: 3000000,
 		membership.LevelVicePresident: 5000000, membership.LevelPresident: 8000000}
 	for _, y := range []int{year, year + 1} {

@@ -7,9 +7,9 @@ import (
 	"fmt"
 	"time"
 
+	"cpca/internal/calendar"
 	"cpca/internal/certificate"
 	"cpca/internal/dues"
-	"cpca/internal/membership"
 	"cpca/internal/outbox"
 	"cpca/internal/sms"
 
@@ -74,7 +74,7 @@ func (d *Deps) handleCertificate(ctx context.Context, t *asynq.Task) error {
 // handleCertificateSweep re-issues certificates whose company name or level changed (and
 // issues any that are missing), for this year and last.
 func (d *Deps) handleCertificateSweep(ctx context.Context, _ *asynq.Task) error {
-	ids, err := certificate.Stale(ctx, d.DB, d.now().In(membership.Shanghai).Year()-1, 500)
+	ids, err := certificate.Stale(ctx, d.DB, calendar.Year(d.now())-1, 500)
 	if err != nil {
 		return err
 	}
@@ -89,7 +89,7 @@ func (d *Deps) handleCertificateSweep(ctx context.Context, _ *asynq.Task) error 
 // handleDuesGenerate creates this year's dues for all members (idempotent); a year without a
 // fee schedule is skipped with a warning, staff see it on the finance page.
 func (d *Deps) handleDuesGenerate(ctx context.Context, _ *asynq.Task) error {
-	year := d.now().In(membership.Shanghai).Year()
+	year := calendar.Year(d.now())
 	n, err := dues.Generate(ctx, d.DB, year)
 	var ns dues.ErrNoSchedule
 	if errors.As(err, &ns) {
@@ -103,7 +103,7 @@ func (d *Deps) handleDuesGenerate(ctx context.Context, _ *asynq.Task) error {
 }
 
 func (d *Deps) handleDuesReminders(ctx context.Context, _ *asynq.Task) error {
-	n, err := dues.SendReminders(ctx, d.DB, d.Schedule, d.now(), membership.Shanghai)
+	n, err := dues.SendReminders(ctx, d.DB, d.Schedule, d.now(), calendar.Zone)
 	if n > 0 {
 		d.Log.Info("dues reminders sent", "count", n)
 	}

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"time"
 
+	"cpca/internal/calendar"
 	"cpca/internal/certificate"
 	"cpca/internal/dues"
 	"cpca/internal/mail"
@@ -123,7 +124,7 @@ func (d *Deps) handlePaperReminders(ctx context.Context, _ *asynq.Task) error {
 }
 
 func (d *Deps) handleStaffDigest(ctx context.Context, _ *asynq.Task) error {
-	if d.now().In(membership.Shanghai).Hour() < 9 {
+	if d.now().In(calendar.Zone).Hour() < 9 {
 		return nil // the digest goes out in office hours, once a day
 	}
 	n, err := membership.SendStaffDigest(ctx, d.DB, d.Mailing, d.ReminderDays, d.now())

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"cpca/internal/calendar"
 	"cpca/internal/uscc"
 )
 
@@ -151,7 +152,7 @@ func (c *CompanyInfo) Validate(now time.Time) Errors {
 		e["founded_on"] = "请填写成立日期"
 	} else if d, err := time.Parse("2006-01-02", c.FoundedOn); err != nil {
 		e["founded_on"] = "成立日期格式应为 年-月-日，如 2008-05-20"
-	} else if today, _ := time.Parse("2006-01-02", now.In(Shanghai).Format("2006-01-02")); d.After(today) {
+	} else if today := calendar.Today(now); d.After(today) {
 		e["founded_on"] = "成立日期不能晚于今天"
 	} else if d.Year() < 1900 {
 		e["founded_on"] = "成立日期不正确"

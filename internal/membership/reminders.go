@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"cpca/internal/account"
+	"cpca/internal/calendar"
 	"cpca/internal/mail"
 
 	"github.com/uptrace/bun"
@@ -87,7 +88,7 @@ func SendStaffDigest(ctx context.Context, db *bun.DB, m Mailing, n int, now time
 	if err != nil || len(items) == 0 {
 		return 0, err
 	}
-	day := now.In(Shanghai).Format("2006-01-02")
+	day := calendar.Format(now)
 	queued := 0
 	err = db.RunInTx(ctx, &sql.TxOptions{}, func(ctx context.Context, tx bun.Tx) error {
 		ok, err := claim(ctx, tx, "staff_digest", 0, day, now)

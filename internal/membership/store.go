@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"cpca/internal/account"
+	"cpca/internal/calendar"
 	"cpca/internal/store"
 
 	"github.com/uptrace/bun"
@@ -21,15 +22,6 @@ var ErrNotFound = errors.New("not found")
 
 // ErrUSCCTaken is returned when the credit code belongs to a member or another application.
 var ErrUSCCTaken = errors.New("该统一社会信用代码已有会员或入会申请，请勿重复注册；如需修改，请用原账号登录")
-
-// Shanghai is the zone dates are shown and counted in.
-var Shanghai = func() *time.Location {
-	l, err := time.LoadLocation("Asia/Shanghai")
-	if err != nil {
-		return time.FixedZone("CST", 8*3600)
-	}
-	return l
-}()
 
 type draftRow struct {
 	bun.BaseModel `bun:"table:registration_drafts"`
@@ -219,7 +211,7 @@ func Approve(ctx context.Context, tx bun.IDB, id, staffID int64, now time.Time) 
 	if err := tx.NewRaw("SELECT nextval('member_no_seq')").Scan(ctx, &seq); err != nil {
 		return nil, nil, err
 	}
-	today := now.In(Shanghai)
+	today := now.In(calendar.Zone)
 	c := new(Company)
 	_, err = tx.NewUpdate().Model(c).
 		Set("status = ?", CompanyMember).

@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"cpca/internal/account"
+	"cpca/internal/calendar"
 	"cpca/internal/certificate"
 	"cpca/internal/dues"
 	"cpca/internal/membership"
@@ -41,7 +42,7 @@ func TestDuesVoucherInvoiceCertificate(t *testing.T) {
 	b.FailPrefix = "FAILED-dues-"
 	bg := context.Background()
 
-	now := time.Now().In(membership.Shanghai)
+	now := time.Now().In(calendar.Zone)
 	year := now.Year()
 	ys := strconv.Itoa(year)
 

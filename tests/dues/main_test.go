@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"cpca/internal/account"
+	"cpca/internal/calendar"
 	"cpca/internal/certificate"
 	"cpca/internal/dues"
 	"cpca/internal/membership"
@@ -37,9 +38,9 @@ const feeYuan = 2000
 
 var feesOnce sync.Once
 
-func thisYear() int { return time.Now().In(membership.Shanghai).Year() }
+func thisYear() int { return calendar.Year(time.Now()) }
 
-func today() string { return time.Now().In(membership.Shanghai).Format("2006-01-02") }
+func today() string { return calendar.Format(time.Now()) }
 
 // setFees sets one amount (yuan) for every level of year.
 func setFees(t testing.TB, year int, yuan int64) {

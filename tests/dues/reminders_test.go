@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"cpca/internal/calendar"
 	"cpca/internal/dues"
-	"cpca/internal/membership"
 )
 
 // Reminders go out once per unpaid (or rejected) member and schedule point, by email, SMS and
@@ -51,10 +51,10 @@ func TestReminders(t *testing.T) {
 		t.Fatal(err)
 	}
 	sched.BaseURL = env.Cfg.BaseURL
-	deadline := time.Date(year, 3, 31, 9, 0, 0, 0, membership.Shanghai)
+	deadline := time.Date(year, 3, 31, 9, 0, 0, 0, calendar.Zone)
 	run := func(now time.Time) int {
 		t.Helper()
-		n, err := dues.SendReminders(ctx, env.DB, sched, now, membership.Shanghai)
+		n, err := dues.SendReminders(ctx, env.DB, sched, now, calendar.Zone)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -80,7 +80,7 @@ func TestReminders(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				n, err := dues.SendReminders(ctx, env.DB, sched, now, membership.Shanghai)
+				n, err := dues.SendReminders(ctx, env.DB, sched, now, calendar.Zone)
 				if err != nil {
 					t.Error(err)
 				}

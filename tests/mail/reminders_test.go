@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"cpca/internal/account"
+	"cpca/internal/calendar"
 	"cpca/internal/membership"
 	"cpca/tests/testenv"
 )
@@ -160,12 +161,12 @@ func TestStaffDigest(t *testing.T) {
 	if k, err := membership.SendStaffDigest(ctx, env.DB, mailing(), n, early); err != nil || k != 0 {
 		t.Fatalf("digest with nothing overdue: %d %v", k, err)
 	}
-	if d := digestsFor(t, early.In(membership.Shanghai).Format("2006-01-02")); len(d) != 0 {
+	if d := digestsFor(t, calendar.Format(early)); len(d) != 0 {
 		t.Fatalf("digest emails with nothing overdue: %v", d)
 	}
 
 	now := t0.Add(time.Duration(n+1) * 24 * time.Hour)
-	day := now.In(membership.Shanghai).Format("2006-01-02")
+	day := calendar.Format(now)
 	var wg sync.WaitGroup
 	for i := 0; i < 3; i++ {
 		wg.Add(1)
@@ -206,7 +207,7 @@ func TestStaffDigest(t *testing.T) {
 	if _, err := membership.SendStaffDigest(ctx, env.DB, mailing(), n, next); err != nil {
 		t.Fatal(err)
 	}
-	if got := digestsFor(t, next.In(membership.Shanghai).Format("2006-01-02")); len(got) != len(admins) {
+	if got := digestsFor(t, calendar.Format(next)); len(got) != len(admins) {
 		t.Fatalf("next day: %d digests, want %d", len(got), len(admins))
 	}
 }

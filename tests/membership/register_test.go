@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"cpca/internal/account"
+	"cpca/internal/calendar"
 	"cpca/internal/membership"
 	"cpca/tests/testenv"
 )
@@ -16,7 +17,7 @@ import (
 // Step 1 (公司信息): each bad input gets its Chinese message next to the field, 422, the
 // typed values stay in the form, and step 2 stays out of reach.
 func TestStep1Validation(t *testing.T) {
-	future := time.Now().In(membership.Shanghai).AddDate(0, 0, 3).Format("2006-01-02")
+	future := time.Now().In(calendar.Zone).AddDate(0, 0, 3).Format("2006-01-02")
 	cases := []struct {
 		name, field, value, want string
 	}{

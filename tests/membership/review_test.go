@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"cpca/internal/calendar"
 	"cpca/internal/membership"
 	"cpca/tests/testenv"
 
@@ -99,7 +100,7 @@ func TestReviewListFilters(t *testing.T) {
 	if ids := get("to=2025-03-14&q=" + url.QueryEscape("鹏鼎")); ids[A] {
 		t.Errorf("to before: %v", ids)
 	}
-	today := time.Now().In(membership.Shanghai).Format("2006-01-02")
+	today := calendar.Format(time.Now())
 	if ids := get("from=" + today); ids[A] || !ids[B] {
 		t.Errorf("from today: %v", ids)
 	}
@@ -148,7 +149,7 @@ func TestReviewDetailAndPaper(t *testing.T) {
 	}
 
 	// Bad dates refused, nothing saved.
-	future := time.Now().In(membership.Shanghai).AddDate(0, 0, 2).Format("2006-01-02")
+	future := time.Now().In(calendar.Zone).AddDate(0, 0, 2).Format("2006-01-02")
 	for _, tc := range []struct{ on, want string }{{"2026/11/01", "日期格式应为 年-月-日"}, {"2026-13-45", "日期格式应为 年-月-日"}, {future, "收到日期不能晚于今天"}} {
 		r = s.Post(p+"/paper", url.Values{"received": {"on"}, "received_on": {tc.on}, "courier_no": {"SF0000000001"}, "note": {"x"}})
 		if r.Status != http.StatusUnprocessableEntity {
@@ -175,7 +176,7 @@ func TestReviewDetailAndPaper(t *testing.T) {
 	}
 
 	// A good record.
-	on := time.Now().In(membership.Shanghai).AddDate(0, 0, -1).Format("2006-01-02")
+	on := time.Now().In(calendar.Zone).AddDate(0, 0, -1).Format("2006-01-02")
 	r = s.Post(p+"/paper", url.Values{"received": {"on"}, "received_on": {on}, "courier_no": {" SF1234567890 "}, "note": {"盖章齐全，营业执照副本清晰"}})
 	if r.Status != http.StatusSeeOther || r.Location() != p {
 		t.Fatalf("paper: %d %q", r.Status, r.Location())
@@ -401,7 +402,7 @@ func TestApprove(t *testing.T) {
 	if r.Location() != p {
 		t.Fatalf("approve redirected to %q", r.Location())
 	}
-	now := time.Now().In(membership.Shanghai)
+	now := time.Now().In(calendar.Zone)
 	var memberNo, cstatus, role, astatus string
 	var joined time.Time
 	scan(t, `SELECT c.member_no, c.status, c.joined_on, u.role, a.status FROM applications a

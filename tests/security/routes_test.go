@@ -13,6 +13,7 @@ import (
 
 	"cpca/internal/account"
 	"cpca/internal/authz"
+	"cpca/internal/calendar"
 	"cpca/internal/certificate"
 	"cpca/internal/dues"
 	"cpca/internal/files"
@@ -211,7 +212,7 @@ func issuer(t *testing.T) *certificate.Issuer {
 	return &certificate.Issuer{Font: fontData, Association: certificate.Association, BaseURL: env.Cfg.BaseURL}
 }
 
-func thisYear() int { return time.Now().In(membership.Shanghai).Year() }
+func thisYear() int { return calendar.Year(time.Now()) }
 
 // setFees sets a fee for every level of year, so dues can be generated for any member.
 func setFees(t *testing.T, year int) {
@@ -249,7 +250,7 @@ func addVoucher(t *testing.T, d *dues.Dues, userID int64) *dues.Voucher {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v := &dues.Voucher{FileID: f.ID, TransferDate: time.Now().In(membership.Shanghai), AmountFen: d.AmountFen,
+	v := &dues.Voucher{FileID: f.ID, TransferDate: time.Now().In(calendar.Zone), AmountFen: d.AmountFen,
 		Payer: "测试电路有限公司", CreatedBy: userID}
 	if err := dues.AddVoucher(ctx, env.DB, d, v); err != nil {
 		t.Fatal(err)
@@ -270,7 +271,7 @@ func newCompanyObjects(t *testing.T, companyID, userID, staffID int64) companyOb
 	paid := ensureDues(t, companyID, y)
 	paidVoucher := addVoucher(t, paid, userID)
 	now := time.Now()
-	if _, err := dues.Confirm(ctx, env.DB, paid.ID, staffID, paid.AmountFen, now.In(membership.Shanghai), now); err != nil {
+	if _, err := dues.Confirm(ctx, env.DB, paid.ID, staffID, paid.AmountFen, now.In(calendar.Zone), now); err != nil {
 		t.Fatal(err)
 	}
 	if ok, err := issuer(t).Issue(ctx, env.DB, paid.ID, now); err != nil || !ok {
@@ -570,7 +571,7 @@ func TestCrossCompanyObjects(t *testing.T) {
 	refreshCSRF(t, a, true)
 
 	id := func(n int64) string { return strconv.FormatInt(n, 10) }
-	today := time.Now().In(membership.Shanghai).Format("2006-01-02")
+	today := calendar.Format(time.Now())
 	voucher := map[string]string{"transfer_date": today, "amount": "2000.00", "payer": "测试电路有限公司", "note": "会费"}
 	invoice := url.Values{"type": {dues.InvoiceNormal}, "title": {aco.Step1.Get("name")}, "tax_no": {aco.Step1.Get("uscc")},
 		"email": {"finance@example.com"}}
