@@ -12,9 +12,9 @@ import (
 	"cpca/internal/audit"
 	"cpca/internal/calendar"
 	"cpca/internal/certificate"
+	"cpca/internal/company"
 	"cpca/internal/dues"
 	"cpca/internal/i18n"
-	"cpca/internal/membership"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/uptrace/bun"
@@ -115,7 +115,7 @@ func (s *Server) financeGenerate(c *fiber.Ctx) error {
 // financeDetailPage is one dues row for staff.
 type financeDetailPage struct {
 	Dues         *dues.Dues
-	Company      *membership.Company
+	Company      *company.Company
 	Certificates []certificate.Certificate
 	Confirm      struct{ Amount, On string }
 	VoucherTotal int64 // what the uploaded vouchers add up to (warned about when it is not the amount due)
@@ -145,7 +145,7 @@ func (s *Server) showFinance(c *fiber.Ctx, id int64, errs map[string]string, typ
 	if err != nil {
 		return err
 	}
-	co, err := membership.CompanyByID(ctx, s.DB, d.CompanyID)
+	co, err := company.ByID(ctx, s.DB, d.CompanyID)
 	if err != nil {
 		return err
 	}

@@ -6,17 +6,17 @@ import (
 
 	"cpca/internal/audit"
 	"cpca/internal/calendar"
+	"cpca/internal/company"
 	"cpca/internal/dues"
 	"cpca/internal/i18n"
-	"cpca/internal/membership"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/uptrace/bun"
 )
 
 // feeLevels are the member levels in the order of the fee schedule.
-var feeLevels = []string{membership.LevelMember, membership.LevelCouncil, membership.LevelStanding,
-	membership.LevelVicePresident, membership.LevelPresident}
+var feeLevels = []string{company.LevelMember, company.LevelCouncil, company.LevelStanding,
+	company.LevelVicePresident, company.LevelPresident}
 
 // feeRow is one level's fee as shown and typed.
 type feeRow struct {
@@ -49,7 +49,7 @@ func (s *Server) fees(c *fiber.Ctx) error {
 	}
 	v := feesPage{Year: year}
 	for _, l := range feeLevels {
-		r := feeRow{Level: l, Label: membership.LevelLabel(l)}
+		r := feeRow{Level: l, Label: company.LevelLabel(l)}
 		if a, ok := have[l]; ok {
 			r.Amount = dues.YuanPlain(a)
 		}
@@ -67,7 +67,7 @@ func (s *Server) feesSave(c *fiber.Ctx) error {
 	errs := map[string]string{}
 	var fs []dues.Fee
 	for _, l := range feeLevels {
-		r := feeRow{Level: l, Label: membership.LevelLabel(l), Amount: c.FormValue("fee_" + l)}
+		r := feeRow{Level: l, Label: company.LevelLabel(l), Amount: c.FormValue("fee_" + l)}
 		v.Rows = append(v.Rows, r)
 		fen, err := dues.ParseYuan(r.Amount)
 		if err != nil {

@@ -11,10 +11,10 @@ import (
 	"cpca/internal/audit"
 	"cpca/internal/calendar"
 	"cpca/internal/certificate"
+	"cpca/internal/company"
 	"cpca/internal/dues"
 	"cpca/internal/files"
 	"cpca/internal/i18n"
-	"cpca/internal/membership"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/uptrace/bun"
@@ -113,7 +113,7 @@ func (s *Server) financeExport(c *fiber.Ctx) error {
 		}
 		reason := strings.TrimSpace(d.RejectReason + " " + d.WaiveReason)
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(cell, []any{d.Year, d.CompanyName, membership.LevelLabel(d.Level), yuan(d.AmountFen),
+		if err := sw.SetRow(cell, []any{d.Year, d.CompanyName, company.LevelLabel(d.Level), yuan(d.AmountFen),
 			dues.StatusLabel(d.Status), received, on, dues.InvoiceLabel(d.InvoiceStatus), issued, reason}); err != nil {
 			return err
 		}

@@ -13,6 +13,7 @@ import (
 	"cpca/internal/account"
 	"cpca/internal/audit"
 	"cpca/internal/calendar"
+	"cpca/internal/company"
 	"cpca/internal/dues"
 	"cpca/internal/mail"
 	"cpca/internal/membership"
@@ -32,7 +33,7 @@ type reviewListPage struct {
 // reviewDetailPage is one application with everything submitted.
 type reviewDetailPage struct {
 	App       *membership.Application
-	Company   *membership.Company
+	Company   *company.Company
 	Snap      membership.Snapshot
 	Applicant *account.User
 	Changes   []membership.Change
@@ -124,7 +125,7 @@ func (s *Server) showReview(c *fiber.Ctx, id int64, errs map[string]string, reas
 	if typed != nil {
 		a.PaperReceived, a.CourierNo, a.PaperNote, paperOn = typed.Received, typed.CourierNo, typed.Note, typed.On
 	}
-	co, err := membership.CompanyByID(ctx, s.DB, a.CompanyID)
+	co, err := company.ByID(ctx, s.DB, a.CompanyID)
 	if err != nil {
 		return err
 	}
@@ -273,7 +274,7 @@ func (s *Server) reviewReject(c *fiber.Ctx) error {
 		if err != nil {
 			return err
 		}
-		co, err := membership.CompanyByID(ctx, tx, a.CompanyID)
+		co, err := company.ByID(ctx, tx, a.CompanyID)
 		if err != nil {
 			return err
 		}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"cpca/internal/audit"
+	"cpca/internal/company"
 	"cpca/internal/membership"
 
 	"github.com/gofiber/fiber/v2"
@@ -15,20 +16,20 @@ import (
 // applicationPage is what an applicant sees of their own application.
 type applicationPage struct {
 	App      *membership.Application
-	Company  *membership.Company
+	Company  *company.Company
 	Snap     membership.Snapshot
 	Mailing  membership.Mailing
 	Docs     []string
 	Editable bool
 }
 
-func (s *Server) ownApplication(c *fiber.Ctx) (*membership.Application, *membership.Company, error) {
+func (s *Server) ownApplication(c *fiber.Ctx) (*membership.Application, *company.Company, error) {
 	pr := principal(c)
 	a, err := membership.ByCompany(c.UserContext(), s.DB, pr.CompanyID)
 	if err != nil {
 		return nil, nil, err
 	}
-	co, err := membership.CompanyByID(c.UserContext(), s.DB, a.CompanyID)
+	co, err := company.ByID(c.UserContext(), s.DB, a.CompanyID)
 	return a, co, err
 }
 

@@ -7,9 +7,9 @@ import (
 
 	"cpca/internal/calendar"
 	"cpca/internal/certificate"
+	"cpca/internal/company"
 	"cpca/internal/dues"
 	"cpca/internal/i18n"
-	"cpca/internal/membership"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -85,7 +85,7 @@ func (s *Server) verify(c *fiber.Ctx) error {
 		return err
 	}
 	p := s.page(c, "会员证书验证", "")
-	p.Data = verifyPage{Verdict: v, Level: membership.LevelLabel(v.Level)}
+	p.Data = verifyPage{Verdict: v, Level: company.LevelLabel(v.Level)}
 	if v.State == "unknown" {
 		c.Status(fiber.StatusNotFound)
 	}

@@ -12,9 +12,9 @@ import (
 
 	"cpca/internal/audit"
 	"cpca/internal/calendar"
+	"cpca/internal/company"
 	"cpca/internal/dues"
 	"cpca/internal/files"
-	"cpca/internal/membership"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/uptrace/bun"
@@ -91,7 +91,7 @@ func (s *Server) voucherForm(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	co, err := membership.CompanyByID(c.UserContext(), s.DB, d.CompanyID)
+	co, err := company.ByID(c.UserContext(), s.DB, d.CompanyID)
 	if err != nil {
 		return err
 	}
@@ -220,11 +220,11 @@ func (s *Server) invoiceForm(c *fiber.Ctx) error {
 	case saved != nil:
 		prof = *saved
 	default:
-		co, err := membership.CompanyByID(ctx, s.DB, d.CompanyID)
+		co, err := company.ByID(ctx, s.DB, d.CompanyID)
 		if err != nil {
 			return err
 		}
-		fc, _ := membership.FinanceContact(ctx, s.DB, d.CompanyID)
+		fc, _ := company.FinanceContact(ctx, s.DB, d.CompanyID)
 		prof.Title, prof.TaxNo, prof.Email = co.Name, co.USCC, fc.Email
 	}
 	p := s.page(c, "填写开票信息", "dues")

@@ -6,9 +6,9 @@ import (
 
 	"cpca/internal/calendar"
 	"cpca/internal/certificate"
+	"cpca/internal/company"
 	"cpca/internal/dues"
 	"cpca/internal/i18n"
-	"cpca/internal/membership"
 	"cpca/internal/notice"
 
 	"github.com/gofiber/fiber/v2"
@@ -21,7 +21,7 @@ type todo struct {
 
 // homePage is 企业主页 — 待办事项.
 type homePage struct {
-	Company *membership.Company
+	Company *company.Company
 	Notices []notice.Notice
 	Todos   []todo
 }
@@ -30,7 +30,7 @@ type homePage struct {
 func (s *Server) home(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	pr := principal(c)
-	co, err := membership.CompanyByID(ctx, s.DB, pr.CompanyID)
+	co, err := company.ByID(ctx, s.DB, pr.CompanyID)
 	if err != nil {
 		return err
 	}

@@ -17,6 +17,7 @@ import (
 	"cpca/internal/audit"
 	"cpca/internal/auth"
 	"cpca/internal/certificate"
+	"cpca/internal/company"
 	"cpca/internal/dues"
 	"cpca/internal/files"
 	"cpca/internal/i18n"
@@ -96,7 +97,7 @@ func englishSamples() map[string][]any {
 			Category: membership.Categories[0], Province: membership.Provinces[18], City: "Shenzhen", Address: "1 Keji Road"},
 		Sales:  membership.SalesInfo{MainProducts: "HDI boards"},
 		People: membership.PeopleInfo{People: []membership.Person{{Name: "Li Hua", Title: "CEO"}, {Name: "Wang Fang", Title: "CFO"}}, Finance: 1}}
-	co := &membership.Company{Name: "Acme Circuits Ltd", Level: membership.LevelCouncil, MemberNo: sql.NullString{String: "CPCA202600001", Valid: true},
+	co := &company.Company{Name: "Acme Circuits Ltd", Level: company.LevelCouncil, MemberNo: sql.NullString{String: "CPCA202600001", Valid: true},
 		JoinedOn: sql.NullTime{Time: now, Valid: true}}
 	app := func(status string, paper bool) *membership.Application {
 		return &membership.Application{ID: 7, Status: status, Revision: 2, SubmittedAt: now, RejectReason: "Blurry scan",
@@ -113,7 +114,7 @@ func englishSamples() map[string][]any {
 	capped := newPager("/x", nil, 1, 20, 5000)
 	voucher := dues.Voucher{ID: 1, FileID: "f", FileName: "receipt.pdf", AmountFen: 500000, TransferDate: now, Payer: "Acme", CreatedAt: now}
 	row := func(status, invoice string) dues.Dues {
-		d := dues.Dues{ID: 9, Year: 2026, Level: membership.LevelMember, AmountFen: 500000, Status: status, InvoiceStatus: invoice,
+		d := dues.Dues{ID: 9, Year: 2026, Level: company.LevelMember, AmountFen: 500000, Status: status, InvoiceStatus: invoice,
 			CompanyName: "Acme Circuits Ltd", RejectReason: "Wrong amount", WaiveReason: "Founding member", CompanyID: 1}
 		if status != dues.Unpaid {
 			d.Vouchers = []dues.Voucher{voucher}
@@ -138,21 +139,21 @@ func englishSamples() map[string][]any {
 	pending, confirmed, rejected := row(dues.Pending, dues.InvoiceRequested), row(dues.Confirmed, dues.InvoiceRequested), row(dues.Rejected, dues.InvoiceNone)
 	cert := func(status string, year int) certificate.Certificate {
 		return certificate.Certificate{ID: 1, Year: year, Number: "CPCA-2026-000001", Status: status, CompanyName: "Acme Circuits Ltd",
-			Level: membership.LevelMember, IssuedOn: now, FileID: sql.NullString{String: "f", Valid: true}, Code: "abc", RevokeReason: "Closed"}
+			Level: company.LevelMember, IssuedOn: now, FileID: sql.NullString{String: "f", Valid: true}, Code: "abc", RevokeReason: "Closed"}
 	}
 	certs := []certificate.Certificate{cert("issued", 2026), cert("issued", 2025), cert("revoked", 2026), cert("superseded", 2026), cert("pending", 2026)}
 	var verdicts []any
 	for _, s := range []string{"valid", "expired", "revoked", "superseded", "unknown"} {
 		verdicts = append(verdicts, verifyPage{Verdict: certificate.Verdict{State: s, CompanyName: "Acme", Year: 2025, Number: "X"},
-			Level: membership.LevelLabel(membership.LevelStanding)})
+			Level: company.LevelLabel(company.LevelStanding)})
 	}
 	var errorPages []any
 	for _, code := range []int{404, 403, 429, 500} {
 		errorPages = append(errorPages, errorPage{Status: code, Message: "系统出现错误，请稍后重试。如问题持续，请联系协会并提供请求编号。"})
 	}
 	var levels []feeRow
-	for _, l := range []string{membership.LevelMember, membership.LevelCouncil, membership.LevelStanding, membership.LevelVicePresident, membership.LevelPresident} {
-		levels = append(levels, feeRow{Level: l, Label: membership.LevelLabel(l), Amount: "5000.00"})
+	for _, l := range []string{company.LevelMember, company.LevelCouncil, company.LevelStanding, company.LevelVicePresident, company.LevelPresident} {
+		levels = append(levels, feeRow{Level: l, Label: company.LevelLabel(l), Amount: "5000.00"})
 	}
 	var draft = func(step int) registerPage {
 		return registerPage{Step: step, Reached: 4, Steps: registerSteps, Draft: &membership.Draft{Step: 4, Company: snap.Company, People: snap.People}, Mailing: mailing}
@@ -370,8 +371,8 @@ func TestGoTextTranslated(t *testing.T) {
 	for _, s := range membership.Statuses {
 		want = append(want, membership.StatusLabel(s))
 	}
-	for _, l := range []string{membership.LevelMember, membership.LevelCouncil, membership.LevelStanding, membership.LevelVicePresident, membership.LevelPresident} {
-		want = append(want, membership.LevelLabel(l))
+	for _, l := range []string{company.LevelMember, company.LevelCouncil, company.LevelStanding, company.LevelVicePresident, company.LevelPresident} {
+		want = append(want, company.LevelLabel(l))
 	}
 	for _, s := range dues.Statuses {
 		want = append(want, dues.StatusLabel(s))

@@ -11,6 +11,7 @@ import (
 	"cpca/internal/account"
 	"cpca/internal/audit"
 	"cpca/internal/calendar"
+	"cpca/internal/company"
 	"cpca/internal/dues"
 	"cpca/internal/i18n"
 	"cpca/internal/mail"
@@ -204,7 +205,7 @@ func funcs() template.FuncMap {
 		"time":            localTime,
 		"date":            localDate,
 		"appStatus":       membership.StatusLabel,
-		"levelLabel":      membership.LevelLabel,
+		"levelLabel":      company.LevelLabel,
 		"mailStatus":      mail.StatusLabel,
 		"add":             func(a, b int) int { return a + b },
 		"pendingApp":      membership.Pending,

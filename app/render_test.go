@@ -11,6 +11,7 @@ import (
 	"cpca/internal/account"
 	"cpca/internal/audit"
 	"cpca/internal/certificate"
+	"cpca/internal/company"
 	"cpca/internal/dues"
 	"cpca/internal/mail"
 	"cpca/internal/membership"
@@ -32,7 +33,7 @@ func TestEveryTemplateRenders(t *testing.T) {
 		People: membership.PeopleInfo{People: []membership.Person{{Name: "李华"}, {Name: "王会计"}}, Finance: 1}}
 	app := &membership.Application{ID: 7, Status: membership.StatusRejected, Revision: 2, SubmittedAt: now, RejectReason: "材料不清晰",
 		PaperReceivedOn: sql.NullTime{Time: now, Valid: true}}
-	co := &membership.Company{Name: "深圳华电电路有限公司", Level: "member", MemberNo: sql.NullString{String: "CPCA202600001", Valid: true}}
+	co := &company.Company{Name: "深圳华电电路有限公司", Level: "member", MemberNo: sql.NullString{String: "CPCA202600001", Valid: true}}
 	n := &notice.Notice{ID: 3, Title: "欢迎加入", Body: "正文", CreatedAt: now}
 	draft := &membership.Draft{Step: 3, People: snap.People}
 	pager := newPager("/x", nil, 1, 20, 41)

@@ -11,9 +11,9 @@ import (
 	"time"
 
 	"cpca/internal/calendar"
+	"cpca/internal/company"
 	"cpca/internal/dues"
 	"cpca/internal/files"
-	"cpca/internal/membership"
 
 	"github.com/uptrace/bun"
 )
@@ -85,7 +85,7 @@ func (is *Issuer) Issue(ctx context.Context, db *bun.DB, duesID int64, now time.
 		if !dues.Paid(d.Status) {
 			return nil
 		}
-		co, err := membership.CompanyByID(ctx, tx, d.CompanyID)
+		co, err := company.ByID(ctx, tx, d.CompanyID)
 		if err != nil {
 			return err
 		}
@@ -110,7 +110,7 @@ func (is *Issuer) Issue(ctx context.Context, db *bun.DB, duesID int64, now time.
 		today := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, time.UTC)
 		c := &Certificate{CompanyID: co.ID, DuesID: duesID, Year: d.Year, Number: fmt.Sprintf("CPCA-%d-%06d", d.Year, seq),
 			Code: newCode(), CompanyName: co.Name, Level: co.Level, IssuedOn: today, Status: StatusIssued}
-		pdf, err := Render(is.Font, Content{Association: is.Association, CompanyName: co.Name, LevelLabel: membership.LevelLabel(co.Level),
+		pdf, err := Render(is.Font, Content{Association: is.Association, CompanyName: co.Name, LevelLabel: company.LevelLabel(co.Level),
 			Number: c.Number, Year: d.Year, IssuedOn: today, VerifyURL: is.VerifyURL(c.Code)})
 		if err != nil {
 			return err

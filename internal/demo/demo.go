@@ -9,6 +9,7 @@ import (
 
 	"cpca/internal/account"
 	"cpca/internal/calendar"
+	"cpca/internal/company"
 	"cpca/internal/dues"
 	"cpca/internal/files"
 	"cpca/internal/mail"
@@ -91,7 +92,7 @@ func Seed(ctx context.Context, db *bun.DB, m membership.Mailing) (bool, error) {
 					return err
 				}
 				if s.action == "council" {
-					if _, err := tx.NewUpdate().Model((*membership.Company)(nil)).Set("level = ?", membership.LevelCouncil).Where("id = ?", co.ID).Exec(ctx); err != nil {
+					if _, err := tx.NewUpdate().Model((*company.Company)(nil)).Set("level = ?", company.LevelCouncil).Where("id = ?", co.ID).Exec(ctx); err != nil {
 						return err
 					}
 				}
@@ -129,8 +130,8 @@ const demoPDF = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<<
 // request waiting, while the plain member still has to pay.
 func seedDues(ctx context.Context, tx bun.Tx, now time.Time, adminID int64) error {
 	year := calendar.Year(now)
-	amounts := map[string]int64{membership.LevelMember: 500000, membership.LevelCouncil: 2000000, membership.LevelStanding: 3000000,
-		membership.LevelVicePresident: 5000000, membership.LevelPresident: 8000000}
+	amounts := map[string]int64{company.LevelMember: 500000, company.LevelCouncil: 2000000, company.LevelStanding: 3000000,
+		company.LevelVicePresident: 5000000, company.LevelPresident: 8000000}
 	for _, y := range []int{year, year + 1} {
 		for l, a := range amounts {
 			if err := dues.SetFee(ctx, tx, dues.Fee{Year: y, Level: l, AmountFen: a}); err != nil {

@@ -3,8 +3,8 @@ package dues
 import (
 	"context"
 
+	"cpca/internal/company"
 	"cpca/internal/mail"
-	"cpca/internal/membership"
 	"cpca/internal/notice"
 
 	"github.com/uptrace/bun"
@@ -16,7 +16,7 @@ func Notify(ctx context.Context, tx bun.IDB, companyID int64, key, title, body s
 	if _, err := notice.Send(ctx, tx, companyID, title, body); err != nil {
 		return err
 	}
-	fc, err := membership.FinanceContact(ctx, tx, companyID)
+	fc, err := company.FinanceContact(ctx, tx, companyID)
 	if err != nil || fc.Email == "" {
 		return err
 	}

@@ -9,7 +9,7 @@ var enData = map[string]string{
 	"审核通过":    "Approved",
 	"已退回":     "Returned",
 
-	// Membership levels (membership.LevelLabel)
+	// Membership levels (company.LevelLabel)
 	"理事单位":   "Council member",
 	"常务理事单位": "Standing council member",
 	"副理事长单位": "Vice-president member",

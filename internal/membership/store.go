@@ -12,6 +12,7 @@ import (
 
 	"cpca/internal/account"
 	"cpca/internal/calendar"
+	"cpca/internal/company"
 	"cpca/internal/store"
 
 	"github.com/uptrace/bun"
@@ -75,13 +76,13 @@ func PurgeDrafts(ctx context.Context, db bun.IDB) error {
 
 // USCCTaken reports whether code belongs to a company other than except.
 func USCCTaken(ctx context.Context, db bun.IDB, code string, except int64) (bool, error) {
-	return db.NewSelect().Model((*Company)(nil)).Where("uscc = ?", code).Where("id <> ?", except).Exists(ctx)
+	return db.NewSelect().Model((*company.Company)(nil)).Where("uscc = ?", code).Where("id <> ?", except).Exists(ctx)
 }
 
 func nullStr(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
 
 // apply copies the three company steps onto c.
-func (s Snapshot) apply(c *Company) {
+func (s Snapshot) apply(c *company.Company) {
 	ci, si := s.Company, s.Sales
 	c.Name, c.USCC, c.LegalRep, c.RegCapital = ci.Name, ci.USCC, ci.LegalRep, nullStr(ci.RegCapital)
 	// A date column takes the calendar date of the value as sent in UTC: parse as UTC midnight,
@@ -99,7 +100,7 @@ func (s Snapshot) apply(c *Company) {
 }
 
 // SnapshotOf reads a company back into form values (for editing and for revisions).
-func SnapshotOf(c *Company) Snapshot {
+func SnapshotOf(c *company.Company) Snapshot {
 	s := Snapshot{}
 	s.Company = CompanyInfo{Name: c.Name, USCC: c.USCC, LegalRep: c.LegalRep, RegCapital: trimDec(c.RegCapital.String),
 		Nature: c.Nature, Category: c.Category, Province: c.Province, City: c.City, Address: c.Address,
@@ -133,12 +134,12 @@ func trimDec(s string) string {
 }
 
 func replacePeople(ctx context.Context, tx bun.IDB, companyID int64, p PeopleInfo) error {
-	if _, err := tx.NewDelete().Model((*CompanyPerson)(nil)).Where("company_id = ?", companyID).Exec(ctx); err != nil {
+	if _, err := tx.NewDelete().Model((*company.Person)(nil)).Where("company_id = ?", companyID).Exec(ctx); err != nil {
 		return err
 	}
-	rows := make([]CompanyPerson, 0, len(p.People))
+	rows := make([]company.Person, 0, len(p.People))
 	for i, x := range p.People {
-		rows = append(rows, CompanyPerson{CompanyID: companyID, Position: i, Name: x.Name, Title: x.Title,
+		rows = append(rows, company.Person{CompanyID: companyID, Position: i, Name: x.Name, Title: x.Title,
 			Mobile: x.Mobile, Email: x.Email, IsPrimary: i == p.Primary, IsFinance: i == p.Finance})
 	}
 	if len(rows) == 0 {
@@ -152,7 +153,7 @@ func replacePeople(ctx context.Context, tx bun.IDB, companyID int64, p PeopleInf
 // application in revision 1. Run it inside a transaction.
 func Submit(ctx context.Context, tx bun.IDB, d *Draft, password string) (*Application, *account.User, error) {
 	snap := Snapshot{Company: d.Company, Sales: d.Sales, People: d.People}
-	c := &Company{Status: CompanyApplicant, Level: LevelMember}
+	c := &company.Company{Status: company.StatusApplicant, Level: company.LevelMember}
 	snap.apply(c)
 	if _, err := tx.NewInsert().Model(c).Returning("id").Exec(ctx); err != nil {
 		if strings.Contains(err.Error(), "companies_uscc_key") {
@@ -200,7 +201,7 @@ func move(ctx context.Context, tx bun.IDB, id int64, to string, set func(q *bun.
 
 // Approve accepts an application: the company becomes a member with a member number and a
 // join date, its logins become members.
-func Approve(ctx context.Context, tx bun.IDB, id, staffID int64, now time.Time) (*Application, *Company, error) {
+func Approve(ctx context.Context, tx bun.IDB, id, staffID int64, now time.Time) (*Application, *company.Company, error) {
 	a, err := move(ctx, tx, id, StatusApproved, func(q *bun.UpdateQuery) *bun.UpdateQuery {
 		return q.Set("reviewed_at = ?", now).Set("reviewed_by = ?", staffID).Set("reject_reason = ''")
 	})
@@ -212,9 +213,9 @@ func Approve(ctx context.Context, tx bun.IDB, id, staffID int64, now time.Time) 
 		return nil, nil, err
 	}
 	today := now.In(calendar.Zone)
-	c := new(Company)
+	c := new(company.Company)
 	_, err = tx.NewUpdate().Model(c).
-		Set("status = ?", CompanyMember).
+		Set("status = ?", company.StatusMember).
 		Set("member_no = ?", fmt.Sprintf("CPCA%d%05d", today.Year(), seq)).
 		Set("joined_on = ?", today.Format("2006-01-02")).
 		Set("updated_at = now()").
@@ -254,7 +255,7 @@ func Resubmit(ctx context.Context, tx bun.IDB, id int64, snap Snapshot) (*Applic
 	if err != nil {
 		return nil, err
 	}
-	c, err := CompanyByID(ctx, tx, a.CompanyID)
+	c, err := company.ByID(ctx, tx, a.CompanyID)
 	if err != nil {
 		return nil, err
 	}
@@ -316,36 +317,9 @@ func ByCompany(ctx context.Context, db bun.IDB, companyID int64) (*Application, 
 	return a, err
 }
 
-// CompanyByID loads a company with its people.
-func CompanyByID(ctx context.Context, db bun.IDB, id int64) (*Company, error) {
-	c := new(Company)
-	err := db.NewSelect().Model(c).Where("company.id = ?", id).
-		Relation("People", func(q *bun.SelectQuery) *bun.SelectQuery { return q.Order("position") }).Scan(ctx)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, ErrNotFound
-	}
-	return c, err
-}
-
 // Revisions returns the snapshots of an application, newest first.
 func Revisions(ctx context.Context, db bun.IDB, id int64) ([]Revision, error) {
 	var rs []Revision
 	err := db.NewSelect().Model(&rs).Where("application_id = ?", id).Order("revision DESC").Scan(ctx)
 	return rs, err
-}
-
-// Contact is where a company's business notices go: the finance contact, else the primary one.
-type Contact struct {
-	Name, Email, Mobile string
-}
-
-// FinanceContact returns the finance contact of a company (or the primary contact).
-func FinanceContact(ctx context.Context, db bun.IDB, companyID int64) (Contact, error) {
-	var c Contact
-	err := db.NewRaw(`SELECT name, email, mobile FROM company_people WHERE company_id = ?
-		ORDER BY is_finance DESC, is_primary DESC, position LIMIT 1`, companyID).Scan(ctx, &c.Name, &c.Email, &c.Mobile)
-	if errors.Is(err, sql.ErrNoRows) {
-		return c, nil
-	}
-	return c, err
 }

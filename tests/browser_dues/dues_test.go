@@ -26,8 +26,8 @@ import (
 	"cpca/internal/account"
 	"cpca/internal/calendar"
 	"cpca/internal/certificate"
+	"cpca/internal/company"
 	"cpca/internal/dues"
-	"cpca/internal/membership"
 	"cpca/tests/browserenv"
 	"cpca/tests/testenv"
 )
@@ -61,7 +61,7 @@ func TestDuesVoucherInvoiceCertificate(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Last year's dues exist already (fixture), so 会员缴费 has two rows to filter.
-	for _, l := range []string{membership.LevelMember, membership.LevelCouncil, membership.LevelStanding, membership.LevelVicePresident, membership.LevelPresident} {
+	for _, l := range []string{company.LevelMember, company.LevelCouncil, company.LevelStanding, company.LevelVicePresident, company.LevelPresident} {
 		if err := dues.SetFee(bg, env.DB, dues.Fee{Year: year - 1, Level: l, AmountFen: 280000}); err != nil {
 			t.Fatal(err)
 		}

@@ -14,9 +14,9 @@ import (
 	"time"
 
 	"cpca/internal/certificate"
+	"cpca/internal/company"
 	"cpca/internal/dues"
 	"cpca/internal/files"
-	"cpca/internal/membership"
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode"
@@ -175,7 +175,7 @@ func TestCertificate(t *testing.T) {
 		t.Error("a third Issue issued again")
 	}
 	// The level changes too.
-	if _, err := env.DB.NewRaw(`UPDATE companies SET level = ? WHERE id = ?`, membership.LevelCouncil, m.CompanyID).Exec(ctx); err != nil {
+	if _, err := env.DB.NewRaw(`UPDATE companies SET level = ? WHERE id = ?`, company.LevelCouncil, m.CompanyID).Exec(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if ok, err := is.Issue(ctx, env.DB, m.DuesID, time.Now()); err != nil || !ok {
@@ -186,7 +186,7 @@ func TestCertificate(t *testing.T) {
 	for _, x := range cs {
 		if x.Status == certificate.StatusIssued {
 			live++
-			if x.Level != membership.LevelCouncil || !strings.Contains(pdfText(t, fileData(t, x.FileID.String).Data), "理事单位") {
+			if x.Level != company.LevelCouncil || !strings.Contains(pdfText(t, fileData(t, x.FileID.String).Data), "理事单位") {
 				t.Errorf("live certificate level %s", x.Level)
 			}
 		}

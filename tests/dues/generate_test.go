@@ -9,8 +9,8 @@ import (
 	"sync"
 	"testing"
 
+	"cpca/internal/company"
 	"cpca/internal/dues"
-	"cpca/internal/membership"
 )
 
 // Generating a year twice, or from two goroutines at once, creates each member's row once,
@@ -19,11 +19,11 @@ func TestGenerateIdempotent(t *testing.T) {
 	ctx := context.Background()
 	const year = 2039
 	a, b := newMember(t), newMember(t)
-	if _, err := env.DB.NewRaw(`UPDATE companies SET level = ? WHERE id = ?`, membership.LevelCouncil, b.CompanyID).Exec(ctx); err != nil {
+	if _, err := env.DB.NewRaw(`UPDATE companies SET level = ? WHERE id = ?`, company.LevelCouncil, b.CompanyID).Exec(ctx); err != nil {
 		t.Fatal(err)
 	}
 	setFees(t, year, 3000)
-	if err := dues.SetFee(ctx, env.DB, dues.Fee{Year: year, Level: membership.LevelCouncil, AmountFen: 800012}); err != nil {
+	if err := dues.SetFee(ctx, env.DB, dues.Fee{Year: year, Level: company.LevelCouncil, AmountFen: 800012}); err != nil {
 		t.Fatal(err)
 	}
 	members := count(t, `SELECT count(*) FROM companies WHERE status = 'member'`)
@@ -89,7 +89,7 @@ func TestGenerateWithoutSchedule(t *testing.T) {
 		t.Fatalf("err %v, want ErrNoSchedule", err)
 	}
 	// Only some levels set: still refused, nothing half-generated.
-	if err := dues.SetFee(ctx, env.DB, dues.Fee{Year: year, Level: membership.LevelPresident, AmountFen: 100}); err != nil {
+	if err := dues.SetFee(ctx, env.DB, dues.Fee{Year: year, Level: company.LevelPresident, AmountFen: 100}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := dues.Generate(ctx, env.DB, year); !errors.As(err, &ns) {
@@ -116,7 +116,7 @@ func TestGenerateWithoutSchedule(t *testing.T) {
 func TestApprovalCreatesCurrentDues(t *testing.T) {
 	m := newMember(t) // fails unless approval created exactly one current-year row
 	d := getDues(t, m.DuesID)
-	if d.Year != thisYear() || d.AmountFen != feeYuan*100 || d.Level != membership.LevelMember || d.Status != dues.Unpaid {
+	if d.Year != thisYear() || d.AmountFen != feeYuan*100 || d.Level != company.LevelMember || d.Status != dues.Unpaid {
 		t.Errorf("row at approval: %+v", d)
 	}
 	// It shows on 会员缴费 and the generation of the year later does not duplicate it.

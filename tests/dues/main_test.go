@@ -24,8 +24,8 @@ import (
 	"cpca/internal/account"
 	"cpca/internal/calendar"
 	"cpca/internal/certificate"
+	"cpca/internal/company"
 	"cpca/internal/dues"
-	"cpca/internal/membership"
 	"cpca/tests/testenv"
 )
 
@@ -45,8 +45,8 @@ func today() string { return calendar.Format(time.Now()) }
 // setFees sets one amount (yuan) for every level of year.
 func setFees(t testing.TB, year int, yuan int64) {
 	t.Helper()
-	for _, l := range []string{membership.LevelMember, membership.LevelCouncil, membership.LevelStanding,
-		membership.LevelVicePresident, membership.LevelPresident} {
+	for _, l := range []string{company.LevelMember, company.LevelCouncil, company.LevelStanding,
+		company.LevelVicePresident, company.LevelPresident} {
 		if err := dues.SetFee(context.Background(), env.DB, dues.Fee{Year: year, Level: l, AmountFen: yuan * 100}); err != nil {
 			t.Fatal(err)
 		}

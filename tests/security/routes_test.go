@@ -15,9 +15,9 @@ import (
 	"cpca/internal/authz"
 	"cpca/internal/calendar"
 	"cpca/internal/certificate"
+	"cpca/internal/company"
 	"cpca/internal/dues"
 	"cpca/internal/files"
-	"cpca/internal/membership"
 	"cpca/internal/notice"
 	"cpca/tests/testenv"
 
@@ -217,8 +217,8 @@ func thisYear() int { return calendar.Year(time.Now()) }
 // setFees sets a fee for every level of year, so dues can be generated for any member.
 func setFees(t *testing.T, year int) {
 	t.Helper()
-	for _, l := range []string{membership.LevelMember, membership.LevelCouncil, membership.LevelStanding,
-		membership.LevelVicePresident, membership.LevelPresident} {
+	for _, l := range []string{company.LevelMember, company.LevelCouncil, company.LevelStanding,
+		company.LevelVicePresident, company.LevelPresident} {
 		if err := dues.SetFee(context.Background(), env.DB, dues.Fee{Year: year, Level: l, AmountFen: 200000}); err != nil {
 			t.Fatal(err)
 		}
