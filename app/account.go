@@ -55,7 +55,7 @@ func (s *Server) passwordChange(c *fiber.Ctx) error {
 	}
 	if len(errs) > 0 {
 		if errs["current"] != "" {
-			_ = record(ctx, s.DB, c, audit.Entry{Action: "account.password", Result: "failed", Detail: "wrong current password"})
+			_ = actor(c).Record(ctx, s.DB, audit.Entry{Action: "account.password", Result: "failed", Detail: "wrong current password"})
 		}
 		p := s.page(c, "密码修改", "password")
 		p.Errors = errs
@@ -67,7 +67,7 @@ func (s *Server) passwordChange(c *fiber.Ctx) error {
 		if err := account.SetPassword(ctx, tx, u.ID, next); err != nil {
 			return err
 		}
-		return record(ctx, tx, c, audit.Entry{Action: "account.password"})
+		return actor(c).Record(ctx, tx, audit.Entry{Action: "account.password"})
 	})
 	if err != nil {
 		return err
@@ -124,7 +124,7 @@ func (s *Server) settingsSave(c *fiber.Ctx) error {
 		if err := account.SaveSettings(ctx, tx, pr.UserID, st); err != nil {
 			return err
 		}
-		return record(ctx, tx, c, audit.Entry{Action: "account.settings"})
+		return actor(c).Record(ctx, tx, audit.Entry{Action: "account.settings"})
 	})
 	if err != nil {
 		return err

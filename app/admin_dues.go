@@ -3,21 +3,18 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
-	"cpca/internal/audit"
 	"cpca/internal/calendar"
 	"cpca/internal/certificate"
 	"cpca/internal/company"
 	"cpca/internal/dues"
-	"cpca/internal/i18n"
+	"cpca/internal/errs"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/uptrace/bun"
 )
 
 // financePage is the staff finance queue (会员缴费管理).
@@ -86,29 +83,19 @@ func (s *Server) finance(c *fiber.Ctx) error {
 
 // financeGenerate creates a year's dues for all members; running it twice creates nothing twice.
 func (s *Server) financeGenerate(c *fiber.Ctx) error {
-	ctx := c.UserContext()
 	year := atoiDefault(c.FormValue("year"), 0)
 	if year < 2000 || year > 2100 {
 		flashErr(c, "请选择年度。")
 		return redirect(c, "/admin/dues")
 	}
-	var n int
-	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		if n, err = dues.Generate(ctx, tx, year); err != nil {
-			return err
-		}
-		return record(ctx, tx, c, audit.Entry{Action: "dues.generate", ObjectType: "dues", ObjectID: strconv.Itoa(year), Detail: strconv.Itoa(n)})
-	})
-	var ns dues.ErrNoSchedule
-	if errors.As(err, &ns) {
-		flashErr(c, ns.Error())
-		return redirect(c, "/admin/fees?year="+strconv.Itoa(year))
+	n, err := dues.GenerateYear(c.UserContext(), s.DB, year, actor(c))
+	if errors.Is(err, errs.Conflict) { // no fee schedule for the year: set it first
+		return s.done(c, err, msg(""), "/admin/fees?year="+strconv.Itoa(year))
 	}
 	if err != nil {
 		return err
 	}
-	flash(c, i18n.Tf(principal(c).Lang, "已生成 %d 年度会费账单 %d 条（已有的不会重复生成）。", year, n))
+	flash(c, "已生成 %d 年度会费账单 %d 条（已有的不会重复生成）。", year, n)
 	return redirect(c, "/admin/dues?year="+strconv.Itoa(year))
 }
 
@@ -123,16 +110,8 @@ type financeDetailPage struct {
 	Waive        string
 }
 
-func (s *Server) duesByParam(c *fiber.Ctx) (int64, error) {
-	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, dues.ErrNotFound
-	}
-	return id, nil
-}
-
 func (s *Server) financeDetail(c *fiber.Ctx) error {
-	id, err := s.duesByParam(c)
+	id, err := idParam(c)
 	if err != nil {
 		return err
 	}
@@ -182,26 +161,14 @@ func (s *Server) showFinance(c *fiber.Ctx, id int64, errs map[string]string, typ
 	return render(c, "pages/admin_dues_detail", "", p)
 }
 
-func (s *Server) financeDone(c *fiber.Ctx, id int64, err error, ok string) error {
-	var se dues.ErrState
-	if errors.As(err, &se) {
-		flashErr(c, "操作未执行："+se.Error()+"（可能已被其他人处理）。")
-		return redirect(c, "/admin/dues/"+strconv.FormatInt(id, 10))
-	}
-	if err != nil {
-		return err
-	}
-	s.kickOutbox()
-	flash(c, ok)
-	return redirect(c, "/admin/dues/"+strconv.FormatInt(id, 10))
-}
+// financeURL is the staff page of a dues row.
+func financeURL(id int64) string { return "/admin/dues/" + strconv.FormatInt(id, 10) }
 
 // financeConfirm is 确认到账: amount and date received. The certificate is rendered by the
 // worker after the commit, never in the request.
 func (s *Server) financeConfirm(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	pr := principal(c)
-	id, err := s.duesByParam(c)
+	id, err := idParam(c)
 	if err != nil {
 		return err
 	}
@@ -221,31 +188,28 @@ func (s *Server) financeConfirm(c *fiber.Ctx) error {
 	if len(errs) > 0 {
 		return s.showFinance(c, id, errs, func(v *financeDetailPage) { v.Confirm.Amount, v.Confirm.On = amountS, onS })
 	}
-	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		d, err := dues.Confirm(ctx, tx, id, pr.UserID, amount, on, s.Now())
-		if err != nil {
-			return err
-		}
-		if err := dues.Notify(ctx, tx, d.CompanyID, fmt.Sprintf("dues:%d:confirmed", d.ID),
-			fmt.Sprintf("%d年度会费已确认到账", d.Year),
-			fmt.Sprintf("贵单位%d年度会费 %s 元已于 %s 确认到账。会员证书生成后可在“信息管理—会员证书”中下载。", d.Year, dues.Yuan(amount), on.Format("2006-01-02"))); err != nil {
-			return err
-		}
-		return record(ctx, tx, c, audit.Entry{Action: "dues.confirm", ObjectType: "dues", ObjectID: strconv.FormatInt(id, 10), Detail: dues.Yuan(amount)})
-	})
-	if err == nil && s.Queue != nil {
-		if qerr := s.Queue.EnqueueCertificate(ctx, id, s.Now()); qerr != nil {
-			// The worker's periodic sweep issues missing certificates, so nothing is lost.
-			s.Log.Warn("enqueue certificate failed; the sweep will issue it", "dues_id", id, "err", qerr)
-		}
+	_, err = dues.ConfirmPayment(ctx, s.DB, id, amount, on, actor(c), s.Now())
+	if err == nil {
+		s.kickCertificate(ctx, id)
 	}
-	return s.financeDone(c, id, err, "已确认到账，会员证书将由后台生成。")
+	return s.done(c, err, msg("已确认到账，会员证书将由后台生成。"), financeURL(id))
+}
+
+// kickCertificate asks the worker to render a dues row's certificate now; if Redis is down
+// the worker's periodic sweep issues it, so nothing is lost.
+func (s *Server) kickCertificate(ctx context.Context, duesID int64) {
+	if s.Queue == nil {
+		return
+	}
+	if err := s.Queue.EnqueueCertificate(ctx, duesID, s.Now()); err != nil {
+		s.Log.Warn("enqueue certificate failed; the sweep will issue it", "dues_id", duesID, "err", err)
+	}
 }
 
 // financeReject is 退回 with a reason; the member is told by email and site notice.
 func (s *Server) financeReject(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	id, err := s.duesByParam(c)
+	id, err := idParam(c)
 	if err != nil {
 		return err
 	}
@@ -253,31 +217,14 @@ func (s *Server) financeReject(c *fiber.Ctx) error {
 	if reason == "" || len([]rune(reason)) > 500 {
 		return s.showFinance(c, id, map[string]string{"reason": "请填写退回原因（最多500字）"}, func(v *financeDetailPage) { v.Reason = reason })
 	}
-	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		d, err := dues.Reject(ctx, tx, id, reason)
-		if err != nil {
-			return err
-		}
-		// The newest voucher's id only grows, so each rejection of a new upload mails once.
-		var n int64
-		if err := tx.NewRaw(`SELECT coalesce(max(id), 0) FROM vouchers WHERE dues_id = ?`, id).Scan(ctx, &n); err != nil {
-			return err
-		}
-		if err := dues.Notify(ctx, tx, d.CompanyID, fmt.Sprintf("dues:%d:rejected:%d", d.ID, n),
-			fmt.Sprintf("%d年度缴费凭证被退回", d.Year),
-			fmt.Sprintf("贵单位%d年度会费的缴费凭证被退回，原因：%s\n请登录会员管理系统，在“会员服务—会员缴费”中重新上传缴费凭证。", d.Year, reason)); err != nil {
-			return err
-		}
-		return record(ctx, tx, c, audit.Entry{Action: "dues.reject", ObjectType: "dues", ObjectID: strconv.FormatInt(id, 10), Detail: reason})
-	})
-	return s.financeDone(c, id, err, "已退回，会员已收到通知。")
+	_, err = dues.ReturnVoucher(ctx, s.DB, id, reason, actor(c))
+	return s.done(c, err, msg("已退回，会员已收到通知。"), financeURL(id))
 }
 
 // financeWaive marks dues 免缴 with a reason.
 func (s *Server) financeWaive(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	pr := principal(c)
-	id, err := s.duesByParam(c)
+	id, err := idParam(c)
 	if err != nil {
 		return err
 	}
@@ -285,14 +232,9 @@ func (s *Server) financeWaive(c *fiber.Ctx) error {
 	if reason == "" || len([]rune(reason)) > 500 {
 		return s.showFinance(c, id, map[string]string{"waive_reason": "请填写免缴原因（最多500字）"}, func(v *financeDetailPage) { v.Waive = reason })
 	}
-	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if _, err := dues.Waive(ctx, tx, id, pr.UserID, reason, s.Now()); err != nil {
-			return err
-		}
-		return record(ctx, tx, c, audit.Entry{Action: "dues.waive", ObjectType: "dues", ObjectID: strconv.FormatInt(id, 10), Detail: reason})
-	})
-	if err == nil && s.Queue != nil {
-		_ = s.Queue.EnqueueCertificate(ctx, id, s.Now())
+	_, err = dues.Waive(ctx, s.DB, id, reason, actor(c), s.Now())
+	if err == nil {
+		s.kickCertificate(ctx, id)
 	}
-	return s.financeDone(c, id, err, "已设为免缴。")
+	return s.done(c, err, msg("已设为免缴。"), financeURL(id))
 }

@@ -80,7 +80,7 @@ func (s *Server) emailResend(c *fiber.Ctx) error {
 	} else if err != nil {
 		return err
 	}
-	_ = record(c.UserContext(), s.DB, c, audit.Entry{Action: "email.resend", ObjectType: "email", ObjectID: strconv.FormatInt(id, 10)})
+	_ = actor(c).Record(c.UserContext(), s.DB, audit.Entry{Action: "email.resend", ObjectType: "email", ObjectID: strconv.FormatInt(id, 10)})
 	s.kickOutbox()
 	flash(c, "已重新加入发送队列。")
 	return redirect(c, "/admin/emails/"+strconv.FormatInt(id, 10))

@@ -1,17 +1,13 @@
 package app
 
 import (
-	"context"
 	"strconv"
 
-	"cpca/internal/audit"
 	"cpca/internal/calendar"
 	"cpca/internal/company"
 	"cpca/internal/dues"
-	"cpca/internal/i18n"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/uptrace/bun"
 )
 
 // feeLevels are the member levels in the order of the fee schedule.
@@ -61,7 +57,6 @@ func (s *Server) fees(c *fiber.Ctx) error {
 }
 
 func (s *Server) feesSave(c *fiber.Ctx) error {
-	ctx := c.UserContext()
 	year := s.feeYear(c)
 	v := feesPage{Year: year}
 	errs := map[string]string{}
@@ -83,17 +78,6 @@ func (s *Server) feesSave(c *fiber.Ctx) error {
 		c.Status(fiber.StatusUnprocessableEntity)
 		return render(c, "pages/admin_fees", "", p)
 	}
-	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		for _, f := range fs {
-			if err := dues.SetFee(ctx, tx, f); err != nil {
-				return err
-			}
-		}
-		return record(ctx, tx, c, audit.Entry{Action: "dues.fees", ObjectType: "fee_schedule", ObjectID: strconv.Itoa(year)})
-	})
-	if err != nil {
-		return err
-	}
-	flash(c, i18n.Tf(principal(c).Lang, "%d 年度会费标准已保存。", year))
-	return redirect(c, "/admin/fees?year="+strconv.Itoa(year))
+	err := dues.SetFees(c.UserContext(), s.DB, year, fs, actor(c))
+	return s.done(c, err, msg("%d 年度会费标准已保存。", year), "/admin/fees?year="+strconv.Itoa(year))
 }

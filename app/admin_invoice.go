@@ -1,11 +1,8 @@
 package app
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"io"
-	"strconv"
 	"strings"
 
 	"cpca/internal/audit"
@@ -14,60 +11,31 @@ import (
 	"cpca/internal/company"
 	"cpca/internal/dues"
 	"cpca/internal/files"
-	"cpca/internal/i18n"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/uptrace/bun"
 	"github.com/xuri/excelize/v2"
 )
 
 // financeInvoice uploads the issued invoice PDF (已开票); the member gets an email and a notice.
 func (s *Server) financeInvoice(c *fiber.Ctx) error {
-	ctx := c.UserContext()
-	pr := principal(c)
-	id, err := s.duesByParam(c)
+	id, err := idParam(c)
 	if err != nil {
 		return err
 	}
-	fh, err := c.FormFile("invoice")
-	if err != nil {
+	up, err := readUpload(c, "invoice")
+	switch {
+	case errors.Is(err, errNoFile):
 		return s.showFinance(c, id, map[string]string{"invoice": "请选择发票 PDF 文件"}, nil)
-	}
-	if fh.Size > files.MaxUpload {
+	case errors.Is(err, files.ErrTooLarge):
 		return s.showFinance(c, id, map[string]string{"invoice": files.ErrTooLarge.Error()}, nil)
-	}
-	fd, err := fh.Open()
-	if err != nil {
+	case err != nil:
 		return err
 	}
-	data, err := io.ReadAll(io.LimitReader(fd, files.MaxUpload+1))
-	fd.Close()
-	if err != nil {
-		return err
-	}
-	if ct, err := files.Sniff(data); err != nil || ct != "application/pdf" {
+	if ct, err := files.Sniff(up.Data); err != nil || ct != "application/pdf" {
 		return s.showFinance(c, id, map[string]string{"invoice": "发票须为 PDF 文件（按文件内容识别）"}, nil)
 	}
-	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		cur, err := dues.Get(ctx, tx, id, 0)
-		if err != nil {
-			return err
-		}
-		f, err := files.Save(ctx, tx, cur.CompanyID, files.KindInvoice, fmt.Sprintf("%d年度会费发票-%s.pdf", cur.Year, cur.CompanyName), data, pr.UserID)
-		if err != nil {
-			return err
-		}
-		d, err := dues.IssueInvoice(ctx, tx, id, f.ID)
-		if err != nil {
-			return err
-		}
-		if err := dues.Notify(ctx, tx, d.CompanyID, fmt.Sprintf("dues:%d:invoice", d.ID), fmt.Sprintf("%d年度会费发票已开具", d.Year),
-			fmt.Sprintf("贵单位%d年度会费发票已开具，请登录会员管理系统，在“会员服务—会员缴费”中下载发票附件。", d.Year)); err != nil {
-			return err
-		}
-		return record(ctx, tx, c, audit.Entry{Action: "dues.invoice_issue", ObjectType: "dues", ObjectID: strconv.FormatInt(id, 10), Detail: f.ID})
-	})
-	return s.financeDone(c, id, err, "发票已上传，会员已收到通知。")
+	_, err = dues.IssueInvoice(c.UserContext(), s.DB, id, up.Data, actor(c))
+	return s.done(c, err, msg("发票已上传，会员已收到通知。"), financeURL(id))
 }
 
 // financeExport writes the filtered finance list to an .xlsx with Chinese headers.
@@ -121,7 +89,7 @@ func (s *Server) financeExport(c *fiber.Ctx) error {
 	if err := sw.Flush(); err != nil {
 		return err
 	}
-	_ = record(ctx, s.DB, c, audit.Entry{Action: "dues.export", ObjectType: "dues", Detail: fmt.Sprintf("%s (%d rows)", v.Query, len(rows))})
+	_ = actor(c).Record(ctx, s.DB, audit.Entry{Action: "dues.export", ObjectType: "dues", Detail: fmt.Sprintf("%s (%d rows)", v.Query, len(rows))})
 	buf, err := x.WriteToBuffer()
 	if err != nil {
 		return err
@@ -134,9 +102,9 @@ func (s *Server) financeExport(c *fiber.Ctx) error {
 // certificateRevoke withdraws a certificate with a reason (kept and shown on verification).
 func (s *Server) certificateRevoke(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+	id, err := idParam(c)
 	if err != nil {
-		return certificate.ErrNotFound
+		return err
 	}
 	cert, err := certificate.Get(ctx, s.DB, id, 0)
 	if err != nil {
@@ -146,19 +114,6 @@ func (s *Server) certificateRevoke(c *fiber.Ctx) error {
 	if reason == "" {
 		return s.showFinance(c, cert.DuesID, map[string]string{"revoke_reason": "请填写撤销原因"}, nil)
 	}
-	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := certificate.Revoke(ctx, tx, id, reason); err != nil {
-			return err
-		}
-		return record(ctx, tx, c, audit.Entry{Action: "certificate.revoke", ObjectType: "certificate", ObjectID: cert.Number, Detail: reason})
-	})
-	if errors.Is(err, certificate.ErrNotLive) {
-		flashErr(c, err.Error())
-		return redirect(c, "/admin/dues/"+strconv.FormatInt(cert.DuesID, 10))
-	}
-	if err != nil {
-		return err
-	}
-	flash(c, i18n.Tf(principal(c).Lang, "证书 %s 已撤销。", cert.Number))
-	return redirect(c, "/admin/dues/"+strconv.FormatInt(cert.DuesID, 10))
+	_, err = certificate.Revoke(ctx, s.DB, id, reason, actor(c))
+	return s.done(c, err, msg("证书 %s 已撤销。", cert.Number), financeURL(cert.DuesID))
 }

@@ -61,7 +61,7 @@ func (s *Server) jobRun(c *fiber.Ctx) error {
 		flashErr(c, "无法重新执行该任务（可能已完成或已被删除）。")
 		return redirect(c, "/admin/jobs")
 	}
-	_ = record(c.UserContext(), s.DB, c, audit.Entry{Action: "job.run", ObjectType: "task", ObjectID: id})
+	_ = actor(c).Record(c.UserContext(), s.DB, audit.Entry{Action: "job.run", ObjectType: "task", ObjectID: id})
 	flash(c, "任务已重新加入队列。")
 	return redirect(c, "/admin/jobs")
 }

@@ -1,9 +1,7 @@
 package app
 
 import (
-	"context"
 	"database/sql"
-	"errors"
 	"net/url"
 	"strconv"
 	"strings"
@@ -11,16 +9,11 @@ import (
 	"unicode/utf8"
 
 	"cpca/internal/account"
-	"cpca/internal/audit"
 	"cpca/internal/calendar"
 	"cpca/internal/company"
-	"cpca/internal/dues"
-	"cpca/internal/mail"
 	"cpca/internal/membership"
-	"cpca/internal/notice"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/uptrace/bun"
 )
 
 // reviewListPage is 入会审核: the filter as typed and one page of applications.
@@ -96,16 +89,8 @@ func oneOfStr(v string, list []string) bool {
 	return false
 }
 
-func appID(c *fiber.Ctx) (int64, error) {
-	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, membership.ErrNotFound
-	}
-	return id, nil
-}
-
 func (s *Server) reviewDetail(c *fiber.Ctx) error {
-	id, err := appID(c)
+	id, err := idParam(c)
 	if err != nil {
 		return err
 	}
@@ -159,7 +144,7 @@ func (s *Server) showReview(c *fiber.Ctx, id int64, errs map[string]string, reas
 // reviewPaper records the paper documents (纸质材料): received or not, date, courier number, note.
 func (s *Server) reviewPaper(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	id, err := appID(c)
+	id, err := idParam(c)
 	if err != nil {
 		return err
 	}
@@ -192,72 +177,24 @@ func (s *Server) reviewPaper(c *fiber.Ctx) error {
 	if len(errs) > 0 {
 		return s.showReview(c, id, errs, "", &paperTyped{Received: pp.Received, On: on, CourierNo: pp.CourierNo, Note: pp.Note})
 	}
-	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := membership.SetPaper(ctx, tx, id, pp); err != nil {
-			return err
-		}
-		detail := "未收到"
-		if pp.Received {
-			detail = "已收到 " + pp.CourierNo
-		}
-		return record(ctx, tx, c, audit.Entry{Action: "application.paper", ObjectType: "application", ObjectID: strconv.FormatInt(id, 10), Detail: detail})
-	})
-	if err != nil {
-		return err
-	}
-	flash(c, "纸质材料记录已保存。")
-	return redirect(c, "/admin/applications/"+strconv.FormatInt(id, 10))
+	err = membership.RecordPaper(ctx, s.DB, id, pp, actor(c))
+	return s.done(c, err, msg("纸质材料记录已保存。"), appURL(id))
 }
 
-// reviewApprove approves: member number and join date, applicant logins become members, a
-// welcome notice, the 入会申请审核成功 email, and the audit entry, all in one transaction.
+// reviewApprove approves (membership.Approve: member number, dues row, notice, email, audit).
 // Of two staff approving at once exactly one succeeds; the other is told the new state.
 func (s *Server) reviewApprove(c *fiber.Ctx) error {
-	ctx := c.UserContext()
-	id, err := appID(c)
+	id, err := idParam(c)
 	if err != nil {
 		return err
 	}
-	pr := principal(c)
-	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		a, co, err := membership.Approve(ctx, tx, id, pr.UserID, s.Now())
-		if err != nil {
-			return err
-		}
-		// A member approved mid-year gets the current year's dues row at once.
-		if _, err := dues.EnsureFor(ctx, tx, co.ID, calendar.Year(s.Now())); err != nil {
-			return err
-		}
-		u, err := account.ByID(ctx, tx, a.UserID)
-		if err != nil {
-			return err
-		}
-		if _, err := notice.Send(ctx, tx, co.ID, "欢迎加入中国电子电路行业协会",
-			"贵单位的入会申请已审核通过，会员编号 "+co.MemberNo.String+"。\n欢迎使用 CPCA 会员管理系统：在“会员服务”中办理会员缴费、活动报名等业务，在“信息管理”中维护会员信息与单位成员。"); err != nil {
-			return err
-		}
-		if _, err := mail.Queue(ctx, tx, membership.ApprovedEmail(s.mailing, u.Email, co.Name, u.Username, co.MemberNo.String, a.ID)); err != nil {
-			return err
-		}
-		return record(ctx, tx, c, audit.Entry{Action: "application.approve", ObjectType: "application", ObjectID: strconv.FormatInt(id, 10), Detail: co.MemberNo.String})
-	})
-	var te membership.ErrTransition
-	if errors.As(err, &te) {
-		flashErr(c, "操作未执行："+te.Error()+"（可能已被其他管理员处理）。")
-		return redirect(c, "/admin/applications/"+strconv.FormatInt(id, 10))
-	}
-	if err != nil {
-		return err
-	}
-	s.kickOutbox()
-	flash(c, "已审核通过，通知邮件已加入发送队列。")
-	return redirect(c, "/admin/applications/"+strconv.FormatInt(id, 10))
+	_, _, err = membership.Approve(c.UserContext(), s.DB, id, s.mailing, actor(c), s.Now())
+	return s.done(c, err, msg("已审核通过，通知邮件已加入发送队列。"), appURL(id))
 }
 
 // reviewReject rejects with a required reason, emailed to the applicant.
 func (s *Server) reviewReject(c *fiber.Ctx) error {
-	ctx := c.UserContext()
-	id, err := appID(c)
+	id, err := idParam(c)
 	if err != nil {
 		return err
 	}
@@ -268,34 +205,9 @@ func (s *Server) reviewReject(c *fiber.Ctx) error {
 	case n > 1000:
 		return s.showReview(c, id, map[string]string{"reason": "退回原因最多1000字"}, reason, nil)
 	}
-	pr := principal(c)
-	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		a, err := membership.Reject(ctx, tx, id, pr.UserID, reason, s.Now())
-		if err != nil {
-			return err
-		}
-		co, err := company.ByID(ctx, tx, a.CompanyID)
-		if err != nil {
-			return err
-		}
-		u, err := account.ByID(ctx, tx, a.UserID)
-		if err != nil {
-			return err
-		}
-		if _, err := mail.Queue(ctx, tx, membership.RejectedEmail(s.mailing, u.Email, co.Name, u.Username, reason, a.ID, a.Revision)); err != nil {
-			return err
-		}
-		return record(ctx, tx, c, audit.Entry{Action: "application.reject", ObjectType: "application", ObjectID: strconv.FormatInt(id, 10), Detail: reason})
-	})
-	var te membership.ErrTransition
-	if errors.As(err, &te) {
-		flashErr(c, "操作未执行："+te.Error()+"（可能已被其他管理员处理）。")
-		return redirect(c, "/admin/applications/"+strconv.FormatInt(id, 10))
-	}
-	if err != nil {
-		return err
-	}
-	s.kickOutbox()
-	flash(c, "已退回申请，退回原因已通过邮件通知申请人。")
-	return redirect(c, "/admin/applications/"+strconv.FormatInt(id, 10))
+	_, err = membership.Reject(c.UserContext(), s.DB, id, reason, s.mailing, actor(c), s.Now())
+	return s.done(c, err, msg("已退回申请，退回原因已通过邮件通知申请人。"), appURL(id))
 }
+
+// appURL is the review page of an application.
+func appURL(id int64) string { return "/admin/applications/" + strconv.FormatInt(id, 10) }

@@ -1,16 +1,12 @@
 package app
 
 import (
-	"context"
 	"errors"
-	"strconv"
 
-	"cpca/internal/audit"
 	"cpca/internal/company"
 	"cpca/internal/membership"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/uptrace/bun"
 )
 
 // applicationPage is what an applicant sees of their own application.
@@ -94,24 +90,9 @@ func (s *Server) applicationResubmit(c *fiber.Ctx) error {
 	if len(errs) > 0 {
 		return show(errs)
 	}
-	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		na, err := membership.Resubmit(ctx, tx, a.ID, snap)
-		if err != nil {
-			return err
-		}
-		return record(ctx, tx, c, audit.Entry{Action: "application.resubmit", ObjectType: "application", ObjectID: strconv.FormatInt(na.ID, 10),
-			Detail: "revision " + strconv.Itoa(na.Revision)})
-	})
-	var te membership.ErrTransition
-	switch {
-	case errors.Is(err, membership.ErrUSCCTaken):
+	_, err = membership.Resubmit(ctx, s.DB, a.ID, snap, actor(c))
+	if errors.Is(err, membership.ErrUSCCTaken) {
 		return show(membership.Errors{"uscc": err.Error()})
-	case errors.As(err, &te):
-		flashErr(c, te.Error())
-		return redirect(c, "/application")
-	case err != nil:
-		return err
 	}
-	flash(c, "已重新提交，协会将尽快审核。")
-	return redirect(c, "/application")
+	return s.done(c, err, msg("已重新提交，协会将尽快审核。"), "/application")
 }

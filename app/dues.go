@@ -1,23 +1,19 @@
 package app
 
 import (
-	"context"
 	"errors"
-	"io"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
-	"cpca/internal/audit"
 	"cpca/internal/calendar"
 	"cpca/internal/company"
 	"cpca/internal/dues"
 	"cpca/internal/files"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/uptrace/bun"
 )
 
 // duesPage is 会员缴费: the company's dues, one row per year, filtered by 年份 and 发票状态.
@@ -69,12 +65,15 @@ func (s *Server) duesList(c *fiber.Ctx) error {
 
 // ownDues loads a dues row of the member's own company; another company's id is not found.
 func (s *Server) ownDues(c *fiber.Ctx) (*dues.Dues, error) {
-	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return nil, dues.ErrNotFound
+	id, err := idParam(c)
+	if err != nil {
+		return nil, err
 	}
 	return dues.Get(c.UserContext(), s.DB, id, principal(c).CompanyID)
 }
+
+// voucherURL is the 上传缴费凭证 page of a dues row.
+func voucherURL(d *dues.Dues) string { return "/dues/" + strconv.FormatInt(d.ID, 10) + "/voucher" }
 
 // voucherForm is 上传缴费凭证 as typed.
 type voucherForm struct {
@@ -104,8 +103,6 @@ func (s *Server) voucherForm(c *fiber.Ctx) error {
 // voucherUpload checks the file by content and the fields, then stores the voucher; the row
 // becomes 待确认. Several vouchers per year are allowed until staff confirm.
 func (s *Server) voucherUpload(c *fiber.Ctx) error {
-	ctx := c.UserContext()
-	pr := principal(c)
 	d, err := s.ownDues(c)
 	if err != nil {
 		return err
@@ -136,67 +133,41 @@ func (s *Server) voucherUpload(c *fiber.Ctx) error {
 	if utf8.RuneCountInString(f.Note) > 300 {
 		errs["note"] = "备注最多300字"
 	}
-	var data []byte
-	var name string
-	fh, err := c.FormFile("file")
-	if err != nil {
+	up, err := readUpload(c, "file")
+	switch {
+	case errors.Is(err, errNoFile):
 		errs["file"] = "请选择缴费凭证文件（PDF、JPG 或 PNG）"
-	} else if fh.Size > files.MaxUpload {
+	case errors.Is(err, files.ErrTooLarge):
 		errs["file"] = files.ErrTooLarge.Error()
-	} else {
-		fd, err := fh.Open()
-		if err != nil {
-			return err
-		}
-		data, err = io.ReadAll(io.LimitReader(fd, files.MaxUpload+1))
-		fd.Close()
-		if err != nil {
-			return err
-		}
-		name = fh.Filename
-		if _, err := files.Sniff(data); err != nil {
+	case err != nil:
+		return err
+	default:
+		if _, err := files.Sniff(up.Data); err != nil {
 			errs["file"] = err.Error()
 		}
 	}
 	if len(errs) > 0 {
 		p := s.page(c, "上传缴费凭证", "dues")
 		p.Data = voucherPage{Dues: d, Form: f}
-		p.Errors = errs
-		c.Status(fiber.StatusUnprocessableEntity)
-		return render(c, "pages/dues_voucher", "", p)
+		return renderForm(c, "pages/dues_voucher", "", p, errs)
 	}
-	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		file, err := files.Save(ctx, tx, d.CompanyID, files.KindVoucher, name, data, pr.UserID)
-		if err != nil {
-			return err
-		}
-		v := &dues.Voucher{FileID: file.ID, TransferDate: td, AmountFen: amount, Payer: f.Payer, Note: f.Note, CreatedBy: pr.UserID}
-		if err := dues.AddVoucher(ctx, tx, d, v); err != nil {
-			return err
-		}
-		return record(ctx, tx, c, audit.Entry{Action: "dues.voucher_upload", ObjectType: "dues", ObjectID: strconv.FormatInt(d.ID, 10), Detail: dues.Yuan(amount)})
-	})
-	return s.memberDone(c, err, "缴费凭证已上传，协会财务确认到账后将通知您。", "/dues/"+strconv.FormatInt(d.ID, 10)+"/voucher")
+	err = dues.UploadVoucher(c.UserContext(), s.DB, d, dues.Transfer{Date: td, AmountFen: amount, Payer: f.Payer, Note: f.Note,
+		FileName: up.Name, Data: up.Data}, actor(c))
+	return s.done(c, err, msg("缴费凭证已上传，协会财务确认到账后将通知您。"), voucherURL(d), "/dues")
 }
 
 // voucherDelete removes a voucher before staff confirm (to replace it).
 func (s *Server) voucherDelete(c *fiber.Ctx) error {
-	ctx := c.UserContext()
 	d, err := s.ownDues(c)
 	if err != nil {
 		return err
 	}
-	vid, err := strconv.ParseInt(c.Params("vid"), 10, 64)
+	vid, err := idParam(c, "vid")
 	if err != nil {
-		return dues.ErrNotFound
+		return err
 	}
-	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := dues.RemoveVoucher(ctx, tx, d, vid); err != nil {
-			return err
-		}
-		return record(ctx, tx, c, audit.Entry{Action: "dues.voucher_delete", ObjectType: "voucher", ObjectID: strconv.FormatInt(vid, 10)})
-	})
-	return s.memberDone(c, err, "缴费凭证已删除。", "/dues/"+strconv.FormatInt(d.ID, 10)+"/voucher")
+	err = dues.DeleteVoucher(c.UserContext(), s.DB, d, vid, actor(c))
+	return s.done(c, err, msg("缴费凭证已删除。"), voucherURL(d), "/dues")
 }
 
 type invoicePage struct {
@@ -233,7 +204,6 @@ func (s *Server) invoiceForm(c *fiber.Ctx) error {
 }
 
 func (s *Server) invoiceSave(c *fiber.Ctx) error {
-	ctx := c.UserContext()
 	d, err := s.ownDues(c)
 	if err != nil {
 		return err
@@ -248,30 +218,8 @@ func (s *Server) invoiceSave(c *fiber.Ctx) error {
 	if len(errs) > 0 {
 		p := s.page(c, "填写开票信息", "dues")
 		p.Data = invoicePage{Dues: d, Profile: prof}
-		p.Errors = errs
-		c.Status(fiber.StatusUnprocessableEntity)
-		return render(c, "pages/dues_invoice", "partials/invoice_form", p)
+		return renderForm(c, "pages/dues_invoice", "partials/invoice_form", p, errs)
 	}
-	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := dues.RequestInvoice(ctx, tx, d, prof); err != nil {
-			return err
-		}
-		return record(ctx, tx, c, audit.Entry{Action: "dues.invoice_request", ObjectType: "dues", ObjectID: strconv.FormatInt(d.ID, 10), Detail: prof.Title})
-	})
-	return s.memberDone(c, err, "开票信息已保存，协会确认到账后开具发票。", "/dues")
-}
-
-// memberDone ends a member's dues action: a state conflict (staff confirmed meanwhile, say)
-// is a message on 会员缴费, success a message on `to`.
-func (s *Server) memberDone(c *fiber.Ctx, err error, ok, to string) error {
-	var se dues.ErrState
-	if errors.As(err, &se) {
-		flashErr(c, se.Error())
-		return redirect(c, "/dues")
-	}
-	if err != nil {
-		return err
-	}
-	flash(c, ok)
-	return redirect(c, to)
+	err = dues.SaveInvoiceInfo(c.UserContext(), s.DB, d, prof, actor(c))
+	return s.done(c, err, msg("开票信息已保存，协会确认到账后开具发票。"), "/dues", "/dues")
 }

@@ -2,14 +2,9 @@ package app
 
 import (
 	"errors"
+	"net/url"
 
-	"cpca/internal/account"
-	"cpca/internal/certificate"
-	"cpca/internal/dues"
-	"cpca/internal/files"
-	"cpca/internal/mail"
-	"cpca/internal/membership"
-	"cpca/internal/notice"
+	"cpca/internal/errs"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -20,28 +15,43 @@ type errorPage struct {
 	Message string
 }
 
-// handleError is the one place errors become responses: typed not-found errors are 404,
-// fiber errors keep their code, everything else is a logged 500 with the request id and
-// no details.
+var (
+	msgInternal = errs.M("系统出现错误，请稍后重试。如问题持续，请联系协会并提供请求编号。")
+	msgNotFound = errs.M("您要找的内容不存在或已被删除。")
+)
+
+// handleError is the one place errors become responses, by kind (internal/errs), never by
+// feature: not found is 404 (the same words whatever was missing, so nobody learns whether
+// another company's object exists); a conflict (the state changed under the user) is a
+// flash on the page the user came from; invalid 422, forbidden 403, too many 429 show their
+// message; fiber errors keep their code; everything else is a logged 500 with the request id
+// and no details.
 func (s *Server) handleError(c *fiber.Ctx, err error) error {
-	code := fiber.StatusInternalServerError
-	msg := "系统出现错误，请稍后重试。如问题持续，请联系协会并提供请求编号。"
+	lang := principal(c).Lang
+	code, msg := fiber.StatusInternalServerError, msgInternal.In(lang)
 	var fe *fiber.Error
-	switch {
+	switch kind := errs.KindOf(err); {
 	case errors.As(err, &fe):
 		code = fe.Code
-		msg = fe.Message
-		if code == fiber.StatusNotFound && msg == "Cannot "+c.Method()+" "+c.Path() {
-			msg = "页面不存在。"
+		msg = errs.M(fe.Message).In(lang)
+		if code == fiber.StatusNotFound && fe.Message == "Cannot "+c.Method()+" "+c.Path() {
+			msg = errs.M("页面不存在。").In(lang)
 		}
 		if code == fiber.StatusRequestEntityTooLarge {
-			msg = "上传内容过大。"
+			msg = errs.M("上传内容过大。").In(lang)
 		}
-	case errors.Is(err, membership.ErrNotFound), errors.Is(err, notice.ErrNotFound),
-		errors.Is(err, mail.ErrNotFound), errors.Is(err, account.ErrNotFound),
-		errors.Is(err, dues.ErrNotFound), errors.Is(err, certificate.ErrNotFound), errors.Is(err, files.ErrNotFound):
-		code = fiber.StatusNotFound
-		msg = "您要找的内容不存在或已被删除。"
+	case kind == errs.NotFound:
+		code, msg = fiber.StatusNotFound, msgNotFound.In(lang)
+	case kind == errs.Conflict && c.Method() != fiber.MethodGet:
+		m, _ := errs.MessageOf(err)
+		flashMsg(c, "flash_err", m)
+		return redirect(c, back(c))
+	case kind != nil:
+		code = map[error]int{errs.Conflict: fiber.StatusConflict, errs.Invalid: fiber.StatusUnprocessableEntity,
+			errs.Forbidden: fiber.StatusForbidden, errs.TooMany: fiber.StatusTooManyRequests}[kind]
+		if m, ok := errs.MessageOf(err); ok {
+			msg = m.In(lang)
+		}
 	default:
 		s.Log.Error("request failed", "rid", rid(c), "method", c.Method(), "path", c.Path(), "err", err)
 	}
@@ -59,4 +69,19 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 		return c.SendString(msg)
 	}
 	return nil
+}
+
+// back is where a refused action returns: the page that posted it when it is ours (the
+// Referer's path on this host), else the start page.
+func back(c *fiber.Ctx) string {
+	if to, ok := c.Locals("back").(string); ok && to != "" {
+		return to
+	}
+	if u, err := url.Parse(c.Get(fiber.HeaderReferer)); err == nil && u.Host == c.Hostname() && u.Path != "" && u.Path[0] == '/' {
+		if u.RawQuery != "" {
+			return u.Path + "?" + u.RawQuery
+		}
+		return u.Path
+	}
+	return "/"
 }

@@ -26,7 +26,7 @@ func (s *Server) fileDownload(c *fiber.Ctx) error {
 		return notFound(err)
 	}
 	if pr.Role == account.RoleAdmin {
-		_ = record(c.UserContext(), s.DB, c, audit.Entry{Action: "file.download", ObjectType: f.Kind, ObjectID: f.ID, Detail: strconv.FormatInt(f.CompanyID, 10)})
+		_ = actor(c).Record(c.UserContext(), s.DB, audit.Entry{Action: "file.download", ObjectType: f.Kind, ObjectID: f.ID, Detail: strconv.FormatInt(f.CompanyID, 10)})
 	}
 	c.Set("Content-Type", f.ContentType)
 	c.Set("Content-Disposition", files.Disposition(f.Name))

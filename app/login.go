@@ -147,7 +147,7 @@ func (s *Server) logout(c *fiber.Ctx) error {
 		return err
 	}
 	if pr.UserID != 0 {
-		_ = record(c.UserContext(), s.DB, c, audit.Entry{Action: "logout"})
+		_ = actor(c).Record(c.UserContext(), s.DB, audit.Entry{Action: "logout"})
 	}
 	c.ClearCookie(sessionCookie)
 	c.Locals("session", nil)

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -10,13 +9,10 @@ import (
 	"strings"
 
 	"cpca/internal/account"
-	"cpca/internal/audit"
 	"cpca/internal/auth"
-	"cpca/internal/mail"
 	"cpca/internal/membership"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/uptrace/bun"
 )
 
 // Steps of 注册账户, in order (manual 2.1.1).
@@ -229,20 +225,7 @@ func (s *Server) registerSubmit(c *fiber.Ctx, id string, d *membership.Draft) er
 			return s.showStep(c, step+1, d, e)
 		}
 	}
-	var app *membership.Application
-	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		var u *account.User
-		var err error
-		app, u, err = membership.Submit(ctx, tx, d, password)
-		if err != nil {
-			return err
-		}
-		if _, err := mail.Queue(ctx, tx, membership.SubmittedEmail(s.mailing, u.Email, d.Company.Name, u.Username, app.ID)); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, audit.Entry{ActorID: u.ID, ActorName: u.Username, IP: c.IP(),
-			Action: "application.submit", ObjectType: "application", ObjectID: strconv.FormatInt(app.ID, 10)})
-	})
+	app, err := membership.Submit(ctx, s.DB, d, password, s.mailing, c.IP())
 	switch {
 	case errors.Is(err, membership.ErrUSCCTaken):
 		d.Step = 1

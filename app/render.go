@@ -1,7 +1,7 @@
 package app
 
 import (
-	"context"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"net/url"
@@ -13,14 +13,15 @@ import (
 	"cpca/internal/calendar"
 	"cpca/internal/company"
 	"cpca/internal/dues"
+	"cpca/internal/errs"
 	"cpca/internal/i18n"
 	"cpca/internal/mail"
 	"cpca/internal/membership"
 	"cpca/internal/notice"
+	"cpca/internal/session"
 	"cpca/internal/store"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/uptrace/bun"
 )
 
 // Page is what every template receives: typed, never a bare map.
@@ -72,8 +73,8 @@ func (s *Server) page(c *fiber.Ctx, title, nav string) *Page {
 	}
 	if sess := sessionOf(c); sess != nil {
 		p.CSRF = sess.CSRF
-		p.Flash = sess.Pop("flash")
-		p.FlashErr = sess.Pop("flash_err")
+		p.Flash = popFlash(sess, "flash", p.Lang)
+		p.FlashErr = popFlash(sess, "flash_err", p.Lang)
 	}
 	return p
 }
@@ -100,16 +101,32 @@ func redirect(c *fiber.Ctx, to string) error {
 	return c.Redirect(to, fiber.StatusSeeOther)
 }
 
-func flash(c *fiber.Ctx, msg string) {
+// flash keeps a message for the next page the user sees: key (a Chinese source string, a
+// format when args are given) and args are stored, and translated when that page is
+// rendered, in that page's language.
+func flash(c *fiber.Ctx, key string, args ...any) { flashMsg(c, "flash", errs.M(key, args...)) }
+
+// flashErr is flash for a refusal or failure (shown as an alert).
+func flashErr(c *fiber.Ctx, key string, args ...any) { flashMsg(c, "flash_err", errs.M(key, args...)) }
+
+func flashMsg(c *fiber.Ctx, slot string, m errs.Message) {
 	if sess := sessionOf(c); sess != nil {
-		sess.Set("flash", msg)
+		b, _ := json.Marshal(m)
+		sess.Set(slot, string(b))
 	}
 }
 
-func flashErr(c *fiber.Ctx, msg string) {
-	if sess := sessionOf(c); sess != nil {
-		sess.Set("flash_err", msg)
+// popFlash takes a flashed message out of the session, translated into lang.
+func popFlash(sess *session.Session, slot, lang string) string {
+	v := sess.Pop(slot)
+	if v == "" {
+		return ""
 	}
+	var m errs.Message
+	if json.Unmarshal([]byte(v), &m) != nil || m.Key == "" {
+		return v // a plain string (a session from before flashes were keys)
+	}
+	return m.In(lang)
 }
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }
@@ -300,10 +317,8 @@ func certStatus(status string, year, thisYear int) string {
 	return "有效"
 }
 
-// record writes an audit entry for the user of c (actor, IP filled in) with db, usually the
-// transaction of the change it describes.
-func record(ctx context.Context, db bun.IDB, c *fiber.Ctx, e audit.Entry) error {
+// actor is the logged-in user of c as the audit log names them, for an internal action.
+func actor(c *fiber.Ctx) audit.Actor {
 	pr := principal(c)
-	e.ActorID, e.ActorName, e.IP = pr.UserID, pr.Username, c.IP()
-	return audit.Record(ctx, db, e)
+	return audit.Actor{ID: pr.UserID, Name: pr.Username, IP: c.IP()}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"cpca/internal/auth"
+	"cpca/internal/errs"
 
 	"github.com/uptrace/bun"
 )
@@ -23,10 +24,10 @@ const (
 )
 
 // ErrNotFound is returned when no user matches.
-var ErrNotFound = errors.New("user not found")
+var ErrNotFound = errs.New(errs.NotFound, "用户不存在")
 
 // ErrUsernameTaken is returned when a username is in use (case-insensitive).
-var ErrUsernameTaken = errors.New("该用户名已被使用")
+var ErrUsernameTaken = errs.New(errs.Conflict, "该用户名已被使用")
 
 // User is one login.
 type User struct {

@@ -10,9 +10,11 @@ import (
 	"strings"
 	"time"
 
+	"cpca/internal/audit"
 	"cpca/internal/calendar"
 	"cpca/internal/company"
 	"cpca/internal/dues"
+	"cpca/internal/errs"
 	"cpca/internal/files"
 
 	"github.com/uptrace/bun"
@@ -27,7 +29,7 @@ const (
 )
 
 // ErrNotFound is returned for an unknown certificate (or one of another company).
-var ErrNotFound = errors.New("certificate not found")
+var ErrNotFound = errs.New(errs.NotFound, "证书不存在")
 
 // Certificate is one issued 会员证书.
 type Certificate struct {
@@ -164,8 +166,8 @@ func Get(ctx context.Context, db bun.IDB, id, companyID int64) (*Certificate, er
 	return c, nil
 }
 
-// Revoke withdraws a certificate with a reason.
-func Revoke(ctx context.Context, db bun.IDB, id int64, reason string) error {
+// revoke withdraws a certificate with a reason.
+func revoke(ctx context.Context, db bun.IDB, id int64, reason string) error {
 	res, err := db.NewUpdate().Model((*Certificate)(nil)).Set("status = ?", StatusRevoked).Set("revoke_reason = ?", reason).
 		Where("id = ?", id).Where("status = ?", StatusIssued).Exec(ctx)
 	if err != nil {
@@ -178,7 +180,7 @@ func Revoke(ctx context.Context, db bun.IDB, id int64, reason string) error {
 }
 
 // ErrNotLive is returned when revoking a certificate that is already revoked or superseded.
-var ErrNotLive = errors.New("该证书已撤销或已被新证书取代，不能再撤销")
+var ErrNotLive = errs.New(errs.Conflict, "该证书已撤销或已被新证书取代，不能再撤销")
 
 // Verdict is what the public verification page says.
 type Verdict struct {
@@ -214,4 +216,21 @@ func Verify(ctx context.Context, db bun.IDB, code string, now time.Time) (Verdic
 		v.State = "valid"
 	}
 	return v, nil
+}
+
+// Revoke withdraws a live certificate with a reason (kept and shown on verification) and
+// audits it; ErrNotLive (a conflict) when it is already revoked or superseded.
+func Revoke(ctx context.Context, db bun.IDB, id int64, reason string, by audit.Actor) (*Certificate, error) {
+	var cert *Certificate
+	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		var err error
+		if cert, err = Get(ctx, tx, id, 0); err != nil {
+			return err
+		}
+		if err := revoke(ctx, tx, id, reason); err != nil {
+			return err
+		}
+		return by.Record(ctx, tx, audit.Entry{Action: "certificate.revoke", ObjectType: "certificate", ObjectID: cert.Number, Detail: reason})
+	})
+	return cert, err
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"cpca/internal/account"
+	"cpca/internal/audit"
 	"cpca/internal/calendar"
 	"cpca/internal/company"
 	"cpca/internal/dues"
@@ -64,6 +65,8 @@ func Seed(ctx context.Context, db *bun.DB, m membership.Mailing) (bool, error) {
 			return err
 		}
 		now := time.Now()
+		// The seed acts as the admin through the same actions staff use (audited, emailed).
+		by := audit.Actor{ID: admin.ID, Name: admin.Username + " (demo)"}
 		type seed struct {
 			d      *membership.Draft
 			action string // approve | council | pending | reject
@@ -77,7 +80,7 @@ func Seed(ctx context.Context, db *bun.DB, m membership.Mailing) (bool, error) {
 			{draft("珠海航宇专用设备有限公司", "91440400MA4U00005", "广东省", "珠海市", "专用设备", "zhhy", "zhhy@example.com", "吴航", "13400005678"), "pending", 2 * 24 * time.Hour},
 		}
 		for _, s := range seeds {
-			a, u, err := membership.Submit(ctx, tx, s.d, Password)
+			a, err := membership.Submit(ctx, tx, s.d, Password, m, "")
 			if err != nil {
 				return fmt.Errorf("%s: %w", s.d.Company.Name, err)
 			}
@@ -87,7 +90,7 @@ func Seed(ctx context.Context, db *bun.DB, m membership.Mailing) (bool, error) {
 			}
 			switch s.action {
 			case "approve", "council":
-				_, co, err := membership.Approve(ctx, tx, a.ID, admin.ID, at.Add(72*time.Hour))
+				_, co, err := membership.Approve(ctx, tx, a.ID, m, by, at.Add(72*time.Hour))
 				if err != nil {
 					return err
 				}
@@ -96,18 +99,14 @@ func Seed(ctx context.Context, db *bun.DB, m membership.Mailing) (bool, error) {
 						return err
 					}
 				}
-				if _, err := notice.Send(ctx, tx, co.ID, "欢迎加入中国电子电路行业协会", "贵单位的入会申请已审核通过，会员编号 "+co.MemberNo.String+"。"); err != nil {
-					return err
-				}
-				if err := membership.SetPaper(ctx, tx, a.ID, membership.Paper{Received: true, CourierNo: "SF1234567890"}); err != nil {
+				if err := membership.RecordPaper(ctx, tx, a.ID, membership.Paper{Received: true, CourierNo: "SF1234567890"}, by); err != nil {
 					return err
 				}
 			case "reject":
-				if _, err := membership.Reject(ctx, tx, a.ID, admin.ID, "营业执照副本复印件不清晰，且“上年度销售额”与财务报表不一致，请核对后重新提交。", now.Add(-24*time.Hour)); err != nil {
+				if _, err := membership.Reject(ctx, tx, a.ID, "营业执照副本复印件不清晰，且“上年度销售额”与财务报表不一致，请核对后重新提交。", m, by, now.Add(-24*time.Hour)); err != nil {
 					return err
 				}
 			}
-			_ = u
 		}
 		if err := seedDues(ctx, tx, now, admin.ID); err != nil {
 			return err

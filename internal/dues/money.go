@@ -3,7 +3,7 @@
 package dues
 
 import (
-	"errors"
+	"cpca/internal/errs"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -11,7 +11,7 @@ import (
 )
 
 // ErrAmount is returned for an amount that is not a positive number of yuan with at most two decimals.
-var ErrAmount = errors.New("金额应为大于0的数字，最多两位小数（单位：元）")
+var ErrAmount = errs.New(errs.Invalid, "金额应为大于0的数字，最多两位小数（单位：元）")
 
 var amountRe = regexp.MustCompile(`^\d{1,10}(\.\d{1,2})?$`)
 

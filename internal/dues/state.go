@@ -1,6 +1,6 @@
 package dues
 
-import "fmt"
+import "cpca/internal/errs"
 
 // Dues states (缴费状态).
 const (
@@ -97,6 +97,12 @@ func CanUploadVoucher(s string) bool { return s == Unpaid || s == Pending || s =
 // staff confirming at once).
 type ErrState struct{ Status, Action string }
 
-func (e ErrState) Error() string {
-	return fmt.Sprintf("当前缴费状态为「%s」，不能%s", StatusLabel(e.Status), e.Action)
+func (e ErrState) Error() string { return e.UserMessage().String() }
+
+// UserMessage names the state and the refused action, in the viewer's language.
+func (e ErrState) UserMessage() errs.Message {
+	return errs.M("操作未执行：当前缴费状态为「%s」，不能%s（可能已被其他人处理）。", StatusLabel(e.Status), e.Action)
 }
+
+// Is makes a refused action a conflict.
+func (e ErrState) Is(target error) bool { return target == errs.Conflict }

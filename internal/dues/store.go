@@ -4,24 +4,30 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
+	"cpca/internal/errs"
 	"cpca/internal/store"
 
 	"github.com/uptrace/bun"
 )
 
 // ErrNotFound is returned when a dues row, voucher or fee does not exist for the asker.
-var ErrNotFound = errors.New("dues not found")
+var ErrNotFound = errs.New(errs.NotFound, "缴费记录不存在")
 
 // ErrNoSchedule is returned when a year has no fee for a level.
 type ErrNoSchedule struct{ Year int }
 
-func (e ErrNoSchedule) Error() string {
-	return fmt.Sprintf("%d 年度会费标准尚未设置，请先在「会费标准」中设置", e.Year)
+func (e ErrNoSchedule) Error() string { return e.UserMessage().String() }
+
+// UserMessage asks staff to set the year's fees first, in the viewer's language.
+func (e ErrNoSchedule) UserMessage() errs.Message {
+	return errs.M("%d 年度会费标准尚未设置，请先在「会费标准」中设置", e.Year)
 }
+
+// Is makes a missing schedule a conflict: the action waits for the fees to be set.
+func (e ErrNoSchedule) Is(target error) bool { return target == errs.Conflict }
 
 // Fees returns the schedule of a year.
 func Fees(ctx context.Context, db bun.IDB, year int) ([]Fee, error) {
@@ -258,15 +264,15 @@ func Confirm(ctx context.Context, tx bun.IDB, id, staffID, receivedFen int64, on
 	})
 }
 
-// Reject is 退回: the voucher is returned with a reason; the member may upload again.
-func Reject(ctx context.Context, tx bun.IDB, id int64, reason string) (*Dues, error) {
+// reject is 退回: the voucher is returned with a reason; the member may upload again.
+func reject(ctx context.Context, tx bun.IDB, id int64, reason string) (*Dues, error) {
 	return move(ctx, tx, id, Rejected, "退回", func(q *bun.UpdateQuery) *bun.UpdateQuery {
 		return q.Set("reject_reason = ?", reason)
 	})
 }
 
-// Waive is 免缴, with a reason.
-func Waive(ctx context.Context, tx bun.IDB, id, staffID int64, reason string, now time.Time) (*Dues, error) {
+// waive is 免缴, with a reason.
+func waive(ctx context.Context, tx bun.IDB, id, staffID int64, reason string, now time.Time) (*Dues, error) {
 	return move(ctx, tx, id, Waived, "设为免缴", func(q *bun.UpdateQuery) *bun.UpdateQuery {
 		return q.Set("waive_reason = ?", reason).Set("confirmed_at = ?", now).Set("confirmed_by = ?", staffID)
 	})
@@ -306,8 +312,8 @@ func RequestInvoice(ctx context.Context, tx bun.IDB, d *Dues, p InvoiceProfile) 
 	return nil
 }
 
-// IssueInvoice attaches the issued invoice file (已开票). Only paid dues with a request can be invoiced.
-func IssueInvoice(ctx context.Context, tx bun.IDB, id int64, fileID string) (*Dues, error) {
+// issueInvoice attaches the issued invoice file (已开票). Only paid dues with a request can be invoiced.
+func issueInvoice(ctx context.Context, tx bun.IDB, id int64, fileID string) (*Dues, error) {
 	d := new(Dues)
 	res, err := tx.NewUpdate().Model(d).Set("invoice_status = ?", InvoiceIssued).Set("invoice_file_id = ?", fileID).
 		Set("invoice_issued_at = now()").Set("updated_at = now()").
@@ -324,7 +330,10 @@ func IssueInvoice(ctx context.Context, tx bun.IDB, id int64, fileID string) (*Du
 		if cur.Status != Confirmed {
 			return nil, ErrState{Status: cur.Status, Action: "上传发票（请先确认到账）"}
 		}
-		return nil, ErrState{Status: cur.Status, Action: "上传发票（开票状态为「" + InvoiceLabel(cur.InvoiceStatus) + "」）"}
+		if cur.InvoiceStatus == InvoiceIssued {
+			return nil, ErrState{Status: cur.Status, Action: "上传发票（发票已开具）"}
+		}
+		return nil, ErrState{Status: cur.Status, Action: "上传发票（会员尚未填写开票信息）"}
 	}
 	return d, nil
 }

@@ -44,6 +44,12 @@ func (m Message) In(lang string) string {
 			args[i] = i18n.T(lang, v)
 		case Message:
 			args[i] = v.In(lang)
+		case float64: // a whole number that went through JSON (a flash kept in the session)
+			if v == float64(int64(v)) {
+				args[i] = int64(v)
+			} else {
+				args[i] = v
+			}
 		default:
 			args[i] = a
 		}

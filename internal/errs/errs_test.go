@@ -1,6 +1,7 @@
 package errs
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"testing"
@@ -24,6 +25,17 @@ func TestKindsSurviveWrapping(t *testing.T) {
 func TestMessageTranslatesArguments(t *testing.T) {
 	m := M("当前缴费状态为「%s」，不能%s。", "待确认", "上传缴费凭证")
 	if got := m.In("zh"); got != "当前缴费状态为「待确认」，不能上传缴费凭证。" {
+		t.Fatal(got)
+	}
+}
+
+func TestMessageSurvivesJSON(t *testing.T) {
+	b, _ := json.Marshal(M("已生成 %d 年度会费账单 %d 条（已有的不会重复生成）。", 2039, 0))
+	var m Message
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	if got := m.In("zh"); got != "已生成 2039 年度会费账单 0 条（已有的不会重复生成）。" {
 		t.Fatal(got)
 	}
 }

@@ -5,6 +5,7 @@ package files
 import (
 	"bytes"
 	"context"
+	"cpca/internal/errs"
 	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
@@ -25,10 +26,10 @@ const MaxUpload = 5 << 20
 
 // Upload errors, worded for the form.
 var (
-	ErrEmpty    = errors.New("文件为空，请重新选择")
-	ErrTooLarge = fmt.Errorf("文件不能超过 %d MB", MaxUpload>>20)
-	ErrType     = errors.New("只支持 PDF、JPG、PNG 格式的文件（按文件内容识别）")
-	ErrNotFound = errors.New("file not found")
+	ErrEmpty    = errs.New(errs.Invalid, "文件为空，请重新选择")
+	ErrTooLarge = errs.New(errs.Invalid, "文件不能超过 %d MB", MaxUpload>>20)
+	ErrType     = errs.New(errs.Invalid, "只支持 PDF、JPG、PNG 格式的文件（按文件内容识别）")
+	ErrNotFound = errs.New(errs.NotFound, "文件不存在")
 )
 
 // Kinds of file.

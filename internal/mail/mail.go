@@ -8,6 +8,7 @@ import (
 	"errors"
 	"time"
 
+	"cpca/internal/errs"
 	"cpca/internal/store"
 
 	"github.com/uptrace/bun"
@@ -61,7 +62,7 @@ type Message struct {
 }
 
 // ErrNotFound is returned when no email matches.
-var ErrNotFound = errors.New("email not found")
+var ErrNotFound = errs.New(errs.NotFound, "邮件不存在")
 
 // Queue writes m to the outbox with db, normally the transaction of the change. It returns
 // the new id, or 0 when the dedupe key was already used.

@@ -2,7 +2,7 @@
 // the application's states, staff review and the paper documents record.
 package membership
 
-import "fmt"
+import "cpca/internal/errs"
 
 // Application states.
 const (
@@ -55,9 +55,15 @@ func Pending(s string) bool { return s == StatusSubmitted || s == StatusResubmit
 // example the second of two staff approving at once).
 type ErrTransition struct{ From, To string }
 
-func (e ErrTransition) Error() string {
-	return fmt.Sprintf("申请当前状态为「%s」，不能变为「%s」", StatusLabel(e.From), StatusLabel(e.To))
+func (e ErrTransition) Error() string { return e.UserMessage().String() }
+
+// UserMessage says which state the application is in, in the viewer's language.
+func (e ErrTransition) UserMessage() errs.Message {
+	return errs.M("操作未执行：申请当前状态为「%s」，不能变为「%s」（可能已被其他管理员处理）。", StatusLabel(e.From), StatusLabel(e.To))
 }
+
+// Is makes a transition refused a conflict.
+func (e ErrTransition) Is(target error) bool { return target == errs.Conflict }
 
 // sources returns the states from which `to` can be reached.
 func sources(to string) []string {

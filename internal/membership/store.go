@@ -13,16 +13,17 @@ import (
 	"cpca/internal/account"
 	"cpca/internal/calendar"
 	"cpca/internal/company"
+	"cpca/internal/errs"
 	"cpca/internal/store"
 
 	"github.com/uptrace/bun"
 )
 
 // ErrNotFound is returned when no application or draft matches.
-var ErrNotFound = errors.New("not found")
+var ErrNotFound = errs.New(errs.NotFound, "入会申请不存在")
 
 // ErrUSCCTaken is returned when the credit code belongs to a member or another application.
-var ErrUSCCTaken = errors.New("该统一社会信用代码已有会员或入会申请，请勿重复注册；如需修改，请用原账号登录")
+var ErrUSCCTaken = errs.New(errs.Conflict, "该统一社会信用代码已有会员或入会申请，请勿重复注册；如需修改，请用原账号登录")
 
 type draftRow struct {
 	bun.BaseModel `bun:"table:registration_drafts"`
@@ -149,9 +150,9 @@ func replacePeople(ctx context.Context, tx bun.IDB, companyID int64, p PeopleInf
 	return err
 }
 
-// Submit turns a complete draft into a company, its people, an applicant login and an
+// submit turns a complete draft into a company, its people, an applicant login and an
 // application in revision 1. Run it inside a transaction.
-func Submit(ctx context.Context, tx bun.IDB, d *Draft, password string) (*Application, *account.User, error) {
+func submit(ctx context.Context, tx bun.IDB, d *Draft, password string) (*Application, *account.User, error) {
 	snap := Snapshot{Company: d.Company, Sales: d.Sales, People: d.People}
 	c := &company.Company{Status: company.StatusApplicant, Level: company.LevelMember}
 	snap.apply(c)
@@ -199,9 +200,9 @@ func move(ctx context.Context, tx bun.IDB, id int64, to string, set func(q *bun.
 	return nil, ErrTransition{From: cur.Status, To: to}
 }
 
-// Approve accepts an application: the company becomes a member with a member number and a
+// approve accepts an application: the company becomes a member with a member number and a
 // join date, its logins become members.
-func Approve(ctx context.Context, tx bun.IDB, id, staffID int64, now time.Time) (*Application, *company.Company, error) {
+func approve(ctx context.Context, tx bun.IDB, id, staffID int64, now time.Time) (*Application, *company.Company, error) {
 	a, err := move(ctx, tx, id, StatusApproved, func(q *bun.UpdateQuery) *bun.UpdateQuery {
 		return q.Set("reviewed_at = ?", now).Set("reviewed_by = ?", staffID).Set("reject_reason = ''")
 	})
@@ -228,16 +229,16 @@ func Approve(ctx context.Context, tx bun.IDB, id, staffID int64, now time.Time) 
 	return a, c, err
 }
 
-// Reject returns an application to the applicant with a reason.
-func Reject(ctx context.Context, tx bun.IDB, id, staffID int64, reason string, now time.Time) (*Application, error) {
+// reject returns an application to the applicant with a reason.
+func reject(ctx context.Context, tx bun.IDB, id, staffID int64, reason string, now time.Time) (*Application, error) {
 	return move(ctx, tx, id, StatusRejected, func(q *bun.UpdateQuery) *bun.UpdateQuery {
 		return q.Set("reviewed_at = ?", now).Set("reviewed_by = ?", staffID).Set("reject_reason = ?", reason)
 	})
 }
 
-// Resubmit stores the corrected company data as a new revision and puts the application
+// resubmit stores the corrected company data as a new revision and puts the application
 // back in the queue.
-func Resubmit(ctx context.Context, tx bun.IDB, id int64, snap Snapshot) (*Application, error) {
+func resubmit(ctx context.Context, tx bun.IDB, id int64, snap Snapshot) (*Application, error) {
 	cur, err := Get(ctx, tx, id)
 	if err != nil {
 		return nil, err
@@ -282,8 +283,8 @@ type Paper struct {
 	Note       string
 }
 
-// SetPaper records the paper documents.
-func SetPaper(ctx context.Context, db bun.IDB, id int64, p Paper) error {
+// setPaper records the paper documents.
+func setPaper(ctx context.Context, db bun.IDB, id int64, p Paper) error {
 	res, err := db.NewUpdate().Model((*Application)(nil)).
 		Set("paper_received = ?", p.Received).Set("paper_received_on = ?", p.ReceivedOn).
 		Set("courier_no = ?", p.CourierNo).Set("paper_note = ?", p.Note).Set("updated_at = now()").

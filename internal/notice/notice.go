@@ -4,6 +4,7 @@ package notice
 
 import (
 	"context"
+	"cpca/internal/errs"
 	"database/sql"
 	"errors"
 	"time"
@@ -12,7 +13,7 @@ import (
 )
 
 // ErrNotFound is returned when a notice does not exist or is not addressed to the reader.
-var ErrNotFound = errors.New("notice not found")
+var ErrNotFound = errs.New(errs.NotFound, "站内信息不存在")
 
 // Notice is one message.
 type Notice struct {
