@@ -317,7 +317,7 @@ func TestEnglishPages(t *testing.T) {
 // (or as a Label or Hint a partial translates), and each such string has an English entry,
 // so a branch the samples above do not reach is covered too.
 func TestTemplateTextTranslated(t *testing.T) {
-	lit := regexp.MustCompile(`(?:\.T|\$T|\.TC "\w+") "((?:[^"\\]|\\.)*)"|"(?:Label|Hint)" "([^"]*)"`)
+	lit := regexp.MustCompile(`(?:\.T|\$T|\.TN|\.TC "\w+") "((?:[^"\\]|\\.)*)"|"(?:Label|Hint)" "([^"]*)"`)
 	comment := regexp.MustCompile(`(?s)\{\{/\*.*?\*/\}\}`)
 	err := fs.WalkDir(views.FS, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {

@@ -42,6 +42,9 @@ type Page struct {
 // T translates a Chinese UI string into the page's language.
 func (p *Page) T(s string) string { return i18n.T(p.Lang, s) }
 
+// TN translates a format that counts n things (plural-aware in English).
+func (p *Page) TN(format string, n int, args ...any) string { return i18n.Nf(p.Lang, format, n, args...) }
+
 // TC translates a word that is English differently in the place ctx, such as "button".
 func (p *Page) TC(ctx, s string) string { return i18n.TC(p.Lang, ctx, s) }
 
@@ -271,6 +274,9 @@ type pagerPage struct {
 
 // T translates a string of the pager.
 func (p pagerPage) T(s string) string { return i18n.T(p.lang, s) }
+
+// TN translates a count of the pager (plural-aware in English).
+func (p pagerPage) TN(format string, n int, args ...any) string { return i18n.Nf(p.lang, format, n, args...) }
 
 func langPager(p *Page, pg Pager) pagerPage {
 	var lang string

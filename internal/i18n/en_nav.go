@@ -92,10 +92,11 @@ var enNav = map[string]string{
 	"请求编号：":  "Request ID: ",
 
 	// Pager
-	"第 %d 页":             "Page %d",
-	"共 1000+ 条 · 第 %d 页": "1000+ results · page %d",
-	"共 %d 条 · 第 %d/%d 页": "%d results · page %d of %d",
-	"上一页":                "Previous",
-	"下一页":                "Next",
+	"第 %d 页":                    "Page %d",
+	"共 1000+ 条 · 第 %d 页":        "1000+ results · page %d",
+	"共 %d 条 · 第 %d/%d 页":        "%d results · page %d of %d",
+	"one\x04共 %d 条 · 第 %d/%d 页": "%d result · page %d of %d",
+	"上一页":                       "Previous",
+	"下一页":                       "Next",
 	"结果较多，请用筛选条件缩小范围": "Many results; narrow them down with the filters",
 }

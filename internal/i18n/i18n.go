@@ -57,3 +57,15 @@ func Has(s string) bool {
 	_, ok := en[s]
 	return ok
 }
+
+// Nf is Tf for a message that counts something: in English, n == 1 takes the singular form
+// kept under "one\x04"+format when there is one ("1 result", not "1 results"). Chinese has
+// no plural. n is not passed on: give it again among args where the format shows it.
+func Nf(lang, format string, n int, args ...any) string {
+	if lang == "en" && n == 1 {
+		if e, ok := en["one\x04"+format]; ok {
+			return fmt.Sprintf(e, args...)
+		}
+	}
+	return Tf(lang, format, args...)
+}
