@@ -17,55 +17,52 @@ import (
 	"github.com/gofiber/fiber/v2"
 )
 
+// financeQuery is the filter of 会员缴费管理 as it travels in the query string.
+type financeQuery struct {
+	Year    string `query:"year"`
+	Status  string `query:"status"`
+	Invoice string `query:"invoice"`
+	Q       string `query:"q"`
+}
+
+// Clean drops what the filter does not accept.
+func (f *financeQuery) Clean() {
+	f.Year, f.Status, f.Invoice = yearOrEmpty(f.Year), oneOrEmpty(f.Status, dues.Statuses), oneOrEmpty(f.Invoice, dues.InvoiceStatuses)
+	f.Q = strings.TrimSpace(f.Q)
+}
+
+func (f financeQuery) filter(page int) dues.Filter {
+	return dues.Filter{Year: atoiDefault(f.Year, 0), Status: f.Status, InvoiceStatus: f.Invoice, Q: f.Q, Page: page, Size: financePerPage}
+}
+
 // financePage is the staff finance queue (会员缴费管理).
 type financePage struct {
-	Year, Status, Invoice, Q string
-	Years                    []int
-	Rows                     []dues.Dues
-	Pager                    Pager
-	Query                    string // the filter, encoded
-	ExportURL                string // the export link with the filter (a whole URL, so the template does not re-escape the query)
-	ThisYear                 int
+	financeQuery
+	Years     []int
+	Rows      []dues.Dues
+	Pager     Pager
+	Query     string // the filter, encoded
+	ExportURL string // the export link with the filter (a whole URL, so the template does not re-escape the query)
+	ThisYear  int
 }
 
 const financePerPage = 30
 
-func financeFilter(c *fiber.Ctx) (financePage, dues.Filter) {
-	v := financePage{Year: c.Query("year"), Status: c.Query("status"), Invoice: c.Query("invoice"), Q: strings.TrimSpace(c.Query("q"))}
-	f := dues.Filter{Q: v.Q, Page: max(atoiDefault(c.Query("page"), 1), 1), Size: financePerPage}
-	if y, err := strconv.Atoi(v.Year); err == nil && y > 2000 && y < 2100 {
-		f.Year = y
-	} else {
-		v.Year = ""
-	}
-	if oneOfStr(v.Status, dues.Statuses) {
-		f.Status = v.Status
-	} else {
-		v.Status = ""
-	}
-	if oneOfStr(v.Invoice, dues.InvoiceStatuses) {
-		f.InvoiceStatus = v.Invoice
-	} else {
-		v.Invoice = ""
-	}
-	q := url.Values{}
-	for k, val := range map[string]string{"year": v.Year, "status": v.Status, "invoice": v.Invoice, "q": v.Q} {
-		if val != "" {
-			q.Set(k, val)
-		}
-	}
+func financeFilter(c *fiber.Ctx) (financePage, dues.Filter, url.Values) {
+	var v financePage
+	q := bindFilter(c, &v.financeQuery)
 	v.Query = q.Encode()
 	v.ExportURL = "/admin/dues/export"
 	if v.Query != "" {
 		v.ExportURL += "?" + v.Query
 	}
-	return v, f
+	return v, v.filter(pageNumber(c)), q
 }
 
 // finance is the finance queue with inline filters (year, 缴费状态, 开票状态, company).
 func (s *Server) finance(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	v, f := financeFilter(c)
+	v, f, q := financeFilter(c)
 	rows, total, err := dues.List(ctx, s.DB, f)
 	if err != nil {
 		return err
@@ -73,7 +70,6 @@ func (s *Server) finance(c *fiber.Ctx) error {
 	if v.Years, err = dues.Years(ctx, s.DB, 0); err != nil {
 		return err
 	}
-	q, _ := url.ParseQuery(v.Query)
 	v.Rows, v.Pager = pageRows(rows, "/admin/dues", q, f.Page, financePerPage, total)
 	v.ThisYear = calendar.Year(s.Now())
 	p := s.page(c, "会员缴费管理", "finance")

@@ -2,7 +2,6 @@ package app
 
 import (
 	"database/sql"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -16,11 +15,38 @@ import (
 	"github.com/gofiber/fiber/v2"
 )
 
+// reviewQuery is the filter of 入会审核 as it travels in the query string.
+type reviewQuery struct {
+	Status string `query:"status"`
+	From   string `query:"from"`
+	To     string `query:"to"`
+	Q      string `query:"q"`
+}
+
+// Clean drops what the filter does not accept ("pending" is both waiting states).
+func (f *reviewQuery) Clean() {
+	if f.Status != "pending" {
+		f.Status = oneOrEmpty(f.Status, membership.Statuses)
+	}
+	f.From, f.To, f.Q = dateOrEmpty(f.From), dateOrEmpty(f.To), strings.TrimSpace(f.Q)
+}
+
+func (f reviewQuery) filter(page int) membership.Filter {
+	mf := membership.Filter{Status: f.Status, Q: f.Q, Page: page, Size: reviewPerPage}
+	if d, err := time.ParseInLocation(calendar.Layout, f.From, calendar.Zone); err == nil {
+		mf.From = d
+	}
+	if d, err := time.ParseInLocation(calendar.Layout, f.To, calendar.Zone); err == nil {
+		mf.To = d.AddDate(0, 0, 1) // through the whole day
+	}
+	return mf
+}
+
 // reviewListPage is 入会审核: the filter as typed and one page of applications.
 type reviewListPage struct {
-	Status, From, To, Q string
-	Rows                []membership.Row
-	Pager               Pager
+	reviewQuery
+	Rows  []membership.Row
+	Pager Pager
 }
 
 // reviewDetailPage is one application with everything submitted.
@@ -49,30 +75,12 @@ const reviewPerPage = 20
 // reviewList filters by status, date range and name or credit code; the filter lives in the
 // query string, so htmx pushes it into the address bar and a reload shows the same list.
 func (s *Server) reviewList(c *fiber.Ctx) error {
-	v := reviewListPage{Status: c.Query("status"), From: c.Query("from"), To: c.Query("to"), Q: strings.TrimSpace(c.Query("q"))}
-	f := membership.Filter{Status: v.Status, Q: v.Q, Page: max(atoiDefault(c.Query("page"), 1), 1), Size: reviewPerPage}
-	if d, err := time.ParseInLocation("2006-01-02", v.From, calendar.Zone); err == nil {
-		f.From = d
-	} else {
-		v.From = ""
-	}
-	if d, err := time.ParseInLocation("2006-01-02", v.To, calendar.Zone); err == nil {
-		f.To = d.AddDate(0, 0, 1)
-	} else {
-		v.To = ""
-	}
-	if f.Status != "" && f.Status != "pending" && !oneOfStr(f.Status, membership.Statuses) {
-		f.Status, v.Status = "", ""
-	}
+	var v reviewListPage
+	q := bindFilter(c, &v.reviewQuery)
+	f := v.filter(pageNumber(c))
 	rows, total, err := membership.List(c.UserContext(), s.DB, f)
 	if err != nil {
 		return err
-	}
-	q := url.Values{}
-	for k, val := range map[string]string{"status": v.Status, "from": v.From, "to": v.To, "q": v.Q} {
-		if val != "" {
-			q.Set(k, val)
-		}
 	}
 	v.Rows, v.Pager = pageRows(rows, "/admin/applications", q, f.Page, reviewPerPage, total)
 	p := s.page(c, "入会审核", "review")

@@ -2,7 +2,6 @@ package app
 
 import (
 	"errors"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -16,12 +15,23 @@ import (
 	"github.com/gofiber/fiber/v2"
 )
 
+// duesQuery is the filter of 会员缴费 (年份, 发票状态) as it travels in the query string.
+type duesQuery struct {
+	Year    string `query:"year"`
+	Invoice string `query:"invoice"`
+}
+
+// Clean drops what the filter does not accept.
+func (f *duesQuery) Clean() {
+	f.Year, f.Invoice = yearOrEmpty(f.Year), oneOrEmpty(f.Invoice, dues.InvoiceStatuses)
+}
+
 // duesPage is 会员缴费: the company's dues, one row per year, filtered by 年份 and 发票状态.
 type duesPage struct {
-	Year, Invoice string
-	Years         []int
-	Rows          []dues.Dues
-	Pager         Pager
+	duesQuery
+	Years []int
+	Rows  []dues.Dues
+	Pager Pager
 }
 
 const duesPerPage = 20
@@ -31,31 +41,15 @@ const duesPerPage = 20
 func (s *Server) duesList(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	pr := principal(c)
-	v := duesPage{Year: c.Query("year"), Invoice: c.Query("invoice")}
-	f := dues.Filter{CompanyID: pr.CompanyID, Page: max(atoiDefault(c.Query("page"), 1), 1), Size: duesPerPage}
-	if y, err := strconv.Atoi(v.Year); err == nil && y > 2000 && y < 2100 {
-		f.Year = y
-	} else {
-		v.Year = ""
-	}
-	if oneOfStr(v.Invoice, dues.InvoiceStatuses) {
-		f.InvoiceStatus = v.Invoice
-	} else {
-		v.Invoice = ""
-	}
+	var v duesPage
+	q := bindFilter(c, &v.duesQuery)
+	f := dues.Filter{CompanyID: pr.CompanyID, Year: atoiDefault(v.Year, 0), InvoiceStatus: v.Invoice, Page: pageNumber(c), Size: duesPerPage}
 	rows, total, err := dues.List(ctx, s.DB, f)
 	if err != nil {
 		return err
 	}
 	if v.Years, err = dues.Years(ctx, s.DB, pr.CompanyID); err != nil {
 		return err
-	}
-	q := url.Values{}
-	if v.Year != "" {
-		q.Set("year", v.Year)
-	}
-	if v.Invoice != "" {
-		q.Set("invoice", v.Invoice)
 	}
 	v.Rows, v.Pager = pageRows(rows, "/dues", q, f.Page, duesPerPage, total)
 	p := s.page(c, "会员缴费", "dues")

@@ -185,7 +185,7 @@ func englishSamples() map[string][]any {
 			reviewDetailPage{App: app(membership.StatusResubmitted, false), Company: co, Snap: snap, Applicant: &account.User{Username: "u"}, Changes: changes},
 			reviewDetailPage{App: app(membership.StatusApproved, true), Company: co, Snap: snap, Applicant: &account.User{Username: "u"}},
 		},
-		"pages/admin_applications": {reviewListPage{Status: "pending", Pager: pager, Rows: []membership.Row{
+		"pages/admin_applications": {reviewListPage{reviewQuery: reviewQuery{Status: "pending"}, Pager: pager, Rows: []membership.Row{
 			{Application: *app(membership.StatusSubmitted, true), CompanyName: "Acme"}, {Application: *app(membership.StatusApproved, false), CompanyName: "Acme"},
 			{Application: *app(membership.StatusRejected, false), CompanyName: "Acme"}, {Application: *app(membership.StatusResubmitted, false), CompanyName: "Acme"}}}},
 		"pages/admin_audit":  {auditPage{Entries: auditEntries, Next: 1}, auditPage{}},
@@ -210,8 +210,8 @@ func englishSamples() map[string][]any {
 		"partials/messages_list":      {messagesPage{Pager: pager, UnreadOnly: true}},
 		"partials/register_form":      {draft(1), draft(4)},
 		"partials/toast":              {errorPage{Message: "页面已过期或请求来源无效，请刷新页面后重试。"}},
-		"pages/dues":                  {duesPage{Years: []int{2026}, Year: "2026", Rows: rows, Pager: capped}, duesPage{Pager: pager}, duesPage{Pager: pager, Year: "2026"}},
-		"partials/dues_table":         {duesPage{Pager: pager, Invoice: "issued"}},
+		"pages/dues":                  {duesPage{duesQuery: duesQuery{Year: "2026"}, Years: []int{2026}, Rows: rows, Pager: capped}, duesPage{Pager: pager}, duesPage{Pager: pager, duesQuery: duesQuery{Year: "2026"}}},
+		"partials/dues_table":         {duesPage{Pager: pager, duesQuery: duesQuery{Invoice: "issued"}}},
 		"pages/dues_voucher":          {voucherPage{Dues: &rejected, Form: voucherForm{Amount: "5000.00"}}, voucherPage{Dues: &pending}},
 		"pages/dues_invoice":          {invoicePage{Dues: &pending, Profile: dues.InvoiceProfile{Type: "special"}}},
 		"partials/invoice_form":       {invoicePage{Dues: &pending}},

@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"strconv"
 
+	"cpca/internal/calendar"
 	"cpca/internal/errs"
 	"cpca/internal/files"
 
@@ -139,3 +140,29 @@ func (s *Server) done(c *fiber.Ctx, err error, ok errs.Message, to string, backT
 // msg is a message for the user: a key (Chinese source string) and its arguments,
 // translated when shown.
 func msg(key string, args ...any) errs.Message { return errs.M(key, args...) }
+
+// yearOrEmpty keeps a year filter between 2001 and 2099, else nothing.
+func yearOrEmpty(v string) string {
+	if y, err := strconv.Atoi(v); err == nil && y > 2000 && y < 2100 {
+		return strconv.Itoa(y)
+	}
+	return ""
+}
+
+// oneOrEmpty keeps v when it is one of list, else nothing.
+func oneOrEmpty(v string, list []string) string {
+	for _, x := range list {
+		if x == v {
+			return v
+		}
+	}
+	return ""
+}
+
+// dateOrEmpty keeps a 年-月-日 date, else nothing.
+func dateOrEmpty(v string) string {
+	if _, err := calendar.ParseDate(v); err == nil {
+		return v
+	}
+	return ""
+}

@@ -43,7 +43,9 @@ type Page struct {
 func (p *Page) T(s string) string { return i18n.T(p.Lang, s) }
 
 // TN translates a format that counts n things (plural-aware in English).
-func (p *Page) TN(format string, n int, args ...any) string { return i18n.Nf(p.Lang, format, n, args...) }
+func (p *Page) TN(format string, n int, args ...any) string {
+	return i18n.Nf(p.Lang, format, n, args...)
+}
 
 // TC translates a word that is English differently in the place ctx, such as "button".
 func (p *Page) TC(ctx, s string) string { return i18n.TC(p.Lang, ctx, s) }
@@ -276,7 +278,9 @@ type pagerPage struct {
 func (p pagerPage) T(s string) string { return i18n.T(p.lang, s) }
 
 // TN translates a count of the pager (plural-aware in English).
-func (p pagerPage) TN(format string, n int, args ...any) string { return i18n.Nf(p.lang, format, n, args...) }
+func (p pagerPage) TN(format string, n int, args ...any) string {
+	return i18n.Nf(p.lang, format, n, args...)
+}
 
 func langPager(p *Page, pg Pager) pagerPage {
 	var lang string

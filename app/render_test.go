@@ -46,7 +46,7 @@ func TestEveryTemplateRenders(t *testing.T) {
 	cert := certificate.Certificate{ID: 1, Year: 2026, Number: "CPCA-2026-000001", Status: "issued", FileID: sql.NullString{String: "f", Valid: true}}
 	samples := map[string]any{
 		"pages/admin_application":     reviewDetailPage{App: &membership.Application{ID: 7, Status: membership.StatusResubmitted, Revision: 2}, Company: co, Snap: snap, Applicant: &account.User{Username: "u"}, Changes: []membership.Change{{Label: "城市", Before: "深圳", After: "广州"}}},
-		"pages/admin_applications":    reviewListPage{Status: "pending", Rows: []membership.Row{{Application: *app, CompanyName: "甲"}}, Pager: pager},
+		"pages/admin_applications":    reviewListPage{reviewQuery: reviewQuery{Status: "pending"}, Rows: []membership.Row{{Application: *app, CompanyName: "甲"}}, Pager: pager},
 		"pages/admin_audit":           auditPage{Entries: []audit.Entry{{ID: 1, Action: "login", At: now}}, Next: 1},
 		"pages/admin_email":           &mail.Email{ID: 1, Subject: "主题", Status: mail.StatusFailed, Body: "正文"},
 		"pages/admin_emails":          emailListPage{Emails: []mail.Email{{ID: 1, Status: mail.StatusSent}}, Pager: pager, Statuses: []string{"sent"}},
@@ -68,8 +68,8 @@ func TestEveryTemplateRenders(t *testing.T) {
 		"partials/messages_list":      messagesPage{Pager: pager, UnreadOnly: true},
 		"partials/register_form":      registerPage{Step: 4, Reached: 4, Steps: registerSteps, Draft: draft},
 		"partials/toast":              errorPage{Message: "出错了"},
-		"pages/dues":                  duesPage{Years: []int{2026}, Year: "2026", Rows: []dues.Dues{duesRow}, Pager: pager},
-		"partials/dues_table":         duesPage{Pager: pager, Invoice: "issued"},
+		"pages/dues":                  duesPage{duesQuery: duesQuery{Year: "2026"}, Years: []int{2026}, Rows: []dues.Dues{duesRow}, Pager: pager},
+		"partials/dues_table":         duesPage{Pager: pager, duesQuery: duesQuery{Invoice: "issued"}},
 		"pages/dues_voucher":          voucherPage{Dues: &duesRow, Form: voucherForm{Amount: "5000.00"}},
 		"pages/dues_invoice":          invoicePage{Dues: &duesRow, Profile: dues.InvoiceProfile{Type: "special"}},
 		"partials/invoice_form":       invoicePage{Dues: &duesRow},
