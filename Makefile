@@ -1,5 +1,5 @@
 # CPCA 会员管理系统. Two commands do everything on a fresh machine of this kind:
-#   make run   - install front-end packages, build, migrate, seed demo data when empty, start
+#   make run   - install front-end packages, build, migrate, seed demo data into a database it creates, start
 #   make test  - everything, including browser tests
 SHELL := /bin/bash
 export PATH := /usr/local/go/bin:$(PATH)
@@ -24,8 +24,8 @@ services:
 
 run: build services
 	@bash .ci/deps runtime
-	@./$(BIN) migrate up
 	@./$(BIN) demo
+	@./$(BIN) migrate up
 	@echo
 	@echo "  CPCA 会员管理系统: $${CPCA_BASE_URL:-http://$${CPCA_ADDR:-127.0.0.1:8080}}"
 	@echo "  Demo logins (password Demo#2026cpca):"

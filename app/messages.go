@@ -2,7 +2,6 @@ package app
 
 import (
 	"net/url"
-	"strconv"
 
 	"cpca/internal/notice"
 
@@ -37,19 +36,11 @@ func (s *Server) messages(c *fiber.Ctx) error {
 	return render(c, "pages/messages", "partials/messages_list", p)
 }
 
-func noticeID(c *fiber.Ctx) (int64, error) {
-	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, notice.ErrNotFound
-	}
-	return id, nil
-}
-
 // message shows one notice and marks it read (reading it is the read mark, done by POST
 // from the page's form for those who only want to mark; GET itself does not change state).
 func (s *Server) message(c *fiber.Ctx) error {
 	pr := principal(c)
-	id, err := noticeID(c)
+	id, err := idParam(c)
 	if err != nil {
 		return err
 	}
@@ -65,7 +56,7 @@ func (s *Server) message(c *fiber.Ctx) error {
 // messageRead is 标记已读.
 func (s *Server) messageRead(c *fiber.Ctx) error {
 	pr := principal(c)
-	id, err := noticeID(c)
+	id, err := idParam(c)
 	if err != nil {
 		return err
 	}

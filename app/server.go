@@ -5,41 +5,21 @@ package app
 import (
 	"context"
 	"io/fs"
-	"log/slog"
 	"net/http"
 	"time"
 
-	"cpca/internal/auth"
-	"cpca/internal/authz"
-	"cpca/internal/config"
-	"cpca/internal/jobs"
 	"cpca/internal/membership"
-	"cpca/internal/session"
+	"cpca/internal/system"
 	"cpca/public"
 	"cpca/views"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/template/html/v2"
-	"github.com/hibiken/asynq"
-	"github.com/redis/go-redis/v9"
-	"github.com/uptrace/bun"
 )
 
-// Deps are the services the web layer uses; main builds them, tests build their own.
-type Deps struct {
-	Cfg      config.Config
-	DB       *bun.DB
-	Redis    redis.UniversalClient
-	Queue    *jobs.Queue
-	Relay    *jobs.Relay
-	Authz    *authz.Enforcer
-	Sessions *session.Store
-	Throttle *auth.Throttle
-	// Inspector shows failed background tasks to staff (后台任务); nil disables the page.
-	Inspector *asynq.Inspector
-	Log       *slog.Logger
-	Now       func() time.Time
-}
+// Deps are the services the web layer uses: the wired system (internal/system), built once
+// for serve, the worker, the tools and the tests.
+type Deps = system.System
 
 // Server holds the dependencies every handler shares.
 type Server struct {

@@ -30,13 +30,21 @@ type Config struct {
 	PaperAddress string
 	// Font is the TrueType (or .ttc) font certificates are drawn with.
 	Font string
-	// DuesDeadline (MM-DD) and DuesReminders (day offsets) set the dues reminder schedule.
-	DuesDeadline  string
-	DuesReminders string
+	// DuesDeadline (CPCA_DUES_DEADLINE, MM-DD) and DuesReminderDays (CPCA_DUES_REMINDERS, day
+	// offsets from it) set the dues reminder schedule; parsed here so every subcommand
+	// refuses a bad value at start.
+	DuesDeadline     MonthDay
+	DuesReminderDays []int
 	// ProxyHeader, when set (e.g. X-Real-IP), gives the client IP behind a load balancer; it
 	// is believed only on requests from TrustedProxies (the load balancers' addresses).
 	ProxyHeader    string
 	TrustedProxies []string
+}
+
+// MonthDay is a day of every year, such as the dues deadline 03-31.
+type MonthDay struct {
+	Month time.Month
+	Day   int
 }
 
 // Load reads the environment.
@@ -53,8 +61,6 @@ func Load() (Config, error) {
 		PaperAddress:      env("CPCA_PAPER_ADDRESS", "中国电子电路行业协会 会员服务部（收），上海市，邮编 200000，电话 021-00000000"),
 		ProxyHeader:       os.Getenv("CPCA_PROXY_HEADER"),
 		Font:              env("CPCA_FONT", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
-		DuesDeadline:      env("CPCA_DUES_DEADLINE", "03-31"),
-		DuesReminders:     env("CPCA_DUES_REMINDERS", "-30,-7,7,30"),
 	}
 	c.BaseURL = strings.TrimRight(env("CPCA_BASE_URL", "http://"+c.Addr), "/")
 	if err := checkURL("CPCA_DATABASE_URL", c.DatabaseURL, "postgres", "postgresql"); err != nil {
@@ -88,13 +94,19 @@ func Load() (Config, error) {
 		}
 		c.SessionIdle = d
 	}
-	if _, err := time.Parse("01-02", c.DuesDeadline); err != nil {
-		return c, fmt.Errorf("CPCA_DUES_DEADLINE=%q: want MM-DD, such as 03-31", c.DuesDeadline)
+	deadline := env("CPCA_DUES_DEADLINE", "03-31")
+	t, err := time.Parse("01-02", deadline)
+	if err != nil {
+		return c, fmt.Errorf("CPCA_DUES_DEADLINE=%q: want MM-DD, such as 03-31", deadline)
 	}
-	for _, p := range strings.Split(c.DuesReminders, ",") {
-		if n, err := strconv.Atoi(strings.TrimSpace(p)); err != nil || n < -365 || n > 365 {
-			return c, fmt.Errorf("CPCA_DUES_REMINDERS=%q: want day offsets from the deadline, such as -30,-7,7,30", c.DuesReminders)
+	c.DuesDeadline = MonthDay{Month: t.Month(), Day: t.Day()}
+	points := env("CPCA_DUES_REMINDERS", "-30,-7,7,30")
+	for _, p := range strings.Split(points, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(p))
+		if err != nil || n < -365 || n > 365 {
+			return c, fmt.Errorf("CPCA_DUES_REMINDERS=%q: want day offsets from the deadline, such as -30,-7,7,30", points)
 		}
+		c.DuesReminderDays = append(c.DuesReminderDays, n)
 	}
 	for _, p := range strings.Split(os.Getenv("CPCA_TRUSTED_PROXIES"), ",") {
 		if p = strings.TrimSpace(p); p != "" {

@@ -20,9 +20,22 @@ import (
 
 // Open connects, creating the database first if it does not exist.
 func Open(ctx context.Context, dsn string) (*bun.DB, error) {
-	if err := ensureDatabase(ctx, dsn); err != nil {
-		return nil, err
+	d, _, err := OpenCreated(ctx, dsn)
+	return d, err
+}
+
+// OpenCreated is Open, and says whether the database was created just now (the demo seed
+// goes only into a database it made itself).
+func OpenCreated(ctx context.Context, dsn string) (*bun.DB, bool, error) {
+	created, err := ensureDatabase(ctx, dsn)
+	if err != nil {
+		return nil, false, err
 	}
+	d, err := connect(ctx, dsn)
+	return d, created, err
+}
+
+func connect(ctx context.Context, dsn string) (*bun.DB, error) {
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("CPCA_DATABASE_URL: %w", err)
@@ -40,15 +53,16 @@ func Open(ctx context.Context, dsn string) (*bun.DB, error) {
 	return bdb, nil
 }
 
-// ensureDatabase connects to the server's "postgres" database and creates ours if missing.
-func ensureDatabase(ctx context.Context, dsn string) error {
+// ensureDatabase connects to the server's "postgres" database and creates ours if missing;
+// it reports whether it created it.
+func ensureDatabase(ctx context.Context, dsn string) (bool, error) {
 	u, err := url.Parse(dsn)
 	if err != nil {
-		return fmt.Errorf("CPCA_DATABASE_URL: %w", err)
+		return false, fmt.Errorf("CPCA_DATABASE_URL: %w", err)
 	}
 	name := strings.TrimPrefix(u.Path, "/")
 	if name == "" || name == "postgres" {
-		return nil
+		return false, nil
 	}
 	admin := *u
 	admin.Path = "/postgres"
@@ -56,21 +70,24 @@ func ensureDatabase(ctx context.Context, dsn string) error {
 	defer cancel()
 	conn, err := pgx.Connect(cctx, admin.String())
 	if err != nil {
-		return fmt.Errorf("database server at %s unreachable: %w", redact(dsn), err)
+		return false, fmt.Errorf("database server at %s unreachable: %w", redact(dsn), err)
 	}
 	defer conn.Close(ctx)
 	var exists bool
 	if err := conn.QueryRow(cctx, `SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)`, name).Scan(&exists); err != nil {
-		return err
+		return false, err
 	}
 	if exists {
-		return nil
+		return false, nil
 	}
 	_, err = conn.Exec(cctx, `CREATE DATABASE `+pgx.Identifier{name}.Sanitize())
-	if err != nil && !strings.Contains(err.Error(), "already exists") {
-		return fmt.Errorf("create database %q: %w", name, err)
+	if err != nil {
+		if strings.Contains(err.Error(), "already exists") {
+			return false, nil // another process created it first
+		}
+		return false, fmt.Errorf("create database %q: %w", name, err)
 	}
-	return nil
+	return true, nil
 }
 
 // Drop removes a database (used by tests to clean up their own fresh databases).

@@ -17,15 +17,13 @@ import (
 
 	"cpca/app"
 	"cpca/internal/auth"
-	"cpca/internal/authz"
 	"cpca/internal/config"
 	"cpca/internal/db"
 	"cpca/internal/jobs"
-	"cpca/internal/session"
+	"cpca/internal/system"
 	"cpca/internal/uscc"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/hibiken/asynq"
 	"github.com/redis/go-redis/v9"
 	"github.com/uptrace/bun"
 )
@@ -33,6 +31,7 @@ import (
 // Env is one test package's application.
 type Env struct {
 	Cfg   config.Config
+	Sys   *system.System // the wired system the app was built from (as cpca serve builds it)
 	DB    *bun.DB
 	App   *fiber.App
 	Queue *jobs.Queue
@@ -69,39 +68,25 @@ func Setup(name string) (*Env, error) {
 		return nil, err
 	}
 	ctx := context.Background()
-	d, err := db.Open(ctx, dsn)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := db.Migrate(ctx, d); err != nil {
-		return nil, err
-	}
-	opt, err := asynq.ParseRedisURI(cfg.RedisURL)
-	if err != nil {
-		return nil, err
-	}
-	rdb := opt.MakeRedisClient().(redis.UniversalClient)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if os.Getenv("CPCA_TEST_LOG") != "" {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	q := &jobs.Queue{Client: asynq.NewClient(opt), Name: cfg.Queue}
-	e := &Env{Cfg: cfg, DB: d, Queue: q, Redis: rdb, Log: log, dsn: dsn}
-	e.Relay = &jobs.Relay{DB: d, Queue: q, Log: log}
-	enf, err := authz.New()
+	sys, err := system.Open(ctx, cfg, log)
 	if err != nil {
 		return nil, err
 	}
-	e.App, err = app.New(app.Deps{Cfg: cfg, DB: d, Redis: rdb, Queue: q, Relay: e.Relay, Authz: enf,
-		Sessions: &session.Store{DB: d, Idle: cfg.SessionIdle}, Throttle: auth.NewThrottle(d), Log: log,
-		Inspector: asynq.NewInspector(opt),
-		Now: func() time.Time {
-			if e.Now != nil {
-				return e.Now()
-			}
-			return time.Now()
-		}})
-	if err != nil {
+	if _, err := db.Migrate(ctx, sys.DB); err != nil {
+		return nil, err
+	}
+	e := &Env{Cfg: cfg, Sys: sys, DB: sys.DB, Queue: sys.Queue, Redis: sys.Redis, Relay: sys.Relay, Log: log, dsn: dsn}
+	sys.Now = func() time.Time {
+		if e.Now != nil {
+			return e.Now()
+		}
+		return time.Now()
+	}
+	if e.App, err = app.New(*sys); err != nil {
 		return nil, err
 	}
 	return e, nil
@@ -110,13 +95,8 @@ func Setup(name string) (*Env, error) {
 // Close drops the package's database and the queue's keys.
 func (e *Env) Close() {
 	ctx := context.Background()
-	_ = e.Queue.Client.Close()
-	if insp := asynq.NewInspector(asynq.RedisClientOpt{Addr: e.Redis.(*redis.Client).Options().Addr, DB: e.Redis.(*redis.Client).Options().DB}); insp != nil {
-		_ = insp.DeleteQueue(e.Cfg.Queue, true)
-		_ = insp.Close()
-	}
-	_ = e.Redis.Close()
-	_ = e.DB.Close()
+	_ = e.Sys.Inspector.DeleteQueue(e.Cfg.Queue, true)
+	e.Sys.Close()
 	_ = db.Drop(ctx, e.dsn)
 }
 

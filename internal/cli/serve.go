@@ -1,0 +1,65 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"log/slog"
+	"time"
+
+	"cpca/internal/config"
+	"cpca/internal/system"
+)
+
+// serve runs the web server and, unless --worker=false, the worker and scheduler in the same
+// process. It stops on SIGINT/SIGTERM after finishing in-flight requests.
+func serve(ctx context.Context, cfg config.Config, log *slog.Logger, web Web, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	withWorker := fs.Bool("worker", true, "also run the background worker and scheduler")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	sys, err := system.Open(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer sys.Close()
+	srv, err := web(*sys)
+	if err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	if *withWorker {
+		w, err := sys.Worker()
+		if err != nil {
+			return err
+		}
+		go func() { done <- w.Run(ctx) }()
+	} else {
+		close(done)
+	}
+	go func() {
+		<-ctx.Done()
+		log.Info("shutting down: finishing in-flight requests")
+		_ = srv.ShutdownWithTimeout(20 * time.Second)
+	}()
+	log.Info("listening", "addr", cfg.Addr, "base_url", cfg.BaseURL, "worker", *withWorker)
+	if err := srv.Listen(cfg.Addr); err != nil {
+		return err
+	}
+	return <-done
+}
+
+// worker runs only the background worker and scheduler.
+func worker(ctx context.Context, cfg config.Config, log *slog.Logger) error {
+	sys, err := system.Open(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer sys.Close()
+	w, err := sys.Worker()
+	if err != nil {
+		return err
+	}
+	log.Info("worker started", "queue", cfg.Queue)
+	return w.Run(ctx)
+}
