@@ -12,7 +12,6 @@ import (
 	"cpca/internal/calendar"
 	"cpca/internal/company"
 	"cpca/internal/dues"
-	"cpca/internal/files"
 	"cpca/internal/mail"
 	"cpca/internal/membership"
 	"cpca/internal/notice"
@@ -108,7 +107,7 @@ func Seed(ctx context.Context, db *bun.DB, m membership.Mailing) (bool, error) {
 				}
 			}
 		}
-		if err := seedDues(ctx, tx, now, admin.ID); err != nil {
+		if err := seedDues(ctx, tx, now, by); err != nil {
 			return err
 		}
 		if _, err := notice.Send(ctx, tx, 0, "关于2027年度会费缴纳的通知", "各会员单位：2027年度会费缴纳工作即将开始，届时请在“会员服务—会员缴费”中上传缴费凭证并填写开票信息。"); err != nil {
@@ -127,40 +126,41 @@ const demoPDF = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<<
 // seedDues sets this and next year's fee schedule, generates this year's dues, and leaves the
 // council member paid (its certificate is issued by the worker's first sweep) with an invoice
 // request waiting, while the plain member still has to pay.
-func seedDues(ctx context.Context, tx bun.Tx, now time.Time, adminID int64) error {
+func seedDues(ctx context.Context, tx bun.Tx, now time.Time, by audit.Actor) error {
 	year := calendar.Year(now)
 	amounts := map[string]int64{company.LevelMember: 500000, company.LevelCouncil: 2000000, company.LevelStanding: 3000000,
 		company.LevelVicePresident: 5000000, company.LevelPresident: 8000000}
 	for _, y := range []int{year, year + 1} {
+		var fees []dues.Fee
 		for l, a := range amounts {
-			if err := dues.SetFee(ctx, tx, dues.Fee{Year: y, Level: l, AmountFen: a}); err != nil {
-				return err
-			}
+			fees = append(fees, dues.Fee{Level: l, AmountFen: a})
+		}
+		if err := dues.SetFees(ctx, tx, y, fees, by); err != nil {
+			return err
 		}
 	}
-	if _, err := dues.Generate(ctx, tx, year); err != nil {
+	if _, err := dues.GenerateYear(ctx, tx, year, by); err != nil {
 		return err
 	}
 	u, err := account.ByUsername(ctx, tx, "shanghaicl")
 	if err != nil {
 		return err
 	}
-	rows, _, err := dues.List(ctx, tx, dues.Filter{CompanyID: u.CompanyID, Year: year})
-	if err != nil || len(rows) == 0 {
+	member := audit.Actor{ID: u.ID, Name: u.Username + " (demo)"}
+	d, err := dues.ForYear(ctx, tx, u.CompanyID, year)
+	if err != nil || d == nil {
 		return err
 	}
-	d := rows[0]
-	f, err := files.Save(ctx, tx, u.CompanyID, files.KindVoucher, "银行转账回单.pdf", []byte(demoPDF), u.ID)
-	if err != nil {
+	if err := dues.UploadVoucher(ctx, tx, d, dues.Transfer{Date: calendar.Today(now).AddDate(0, 0, -3), AmountFen: d.AmountFen,
+		Payer: "上海精诚覆铜板股份有限公司", FileName: "银行转账回单.pdf", Data: []byte(demoPDF)}, member); err != nil {
 		return err
 	}
-	if err := dues.AddVoucher(ctx, tx, &d, &dues.Voucher{FileID: f.ID, TransferDate: now.AddDate(0, 0, -3), AmountFen: d.AmountFen,
-		Payer: "上海精诚覆铜板股份有限公司", CreatedBy: u.ID}); err != nil {
+	if _, err := dues.ConfirmPayment(ctx, tx, d.ID, d.AmountFen, calendar.Today(now).AddDate(0, 0, -1), by, now); err != nil {
 		return err
 	}
-	if _, err := dues.Confirm(ctx, tx, d.ID, adminID, d.AmountFen, now.AddDate(0, 0, -1), now); err != nil {
+	if d, err = dues.Get(ctx, tx, d.ID, u.CompanyID); err != nil {
 		return err
 	}
-	return dues.RequestInvoice(ctx, tx, &d, dues.InvoiceProfile{Type: dues.InvoiceNormal, Title: "上海精诚覆铜板股份有限公司",
-		TaxNo: code("91310000MA1K00002"), Email: "ccl@example.com"})
+	return dues.SaveInvoiceInfo(ctx, tx, d, dues.InvoiceProfile{Type: dues.InvoiceNormal, Title: "上海精诚覆铜板股份有限公司",
+		TaxNo: code("91310000MA1K00002"), Email: "ccl@example.com"}, member)
 }
