@@ -257,11 +257,16 @@ func adminCmd(ctx context.Context, args []string) error {
 	username := fs.String("username", "", "login name")
 	email := fs.String("email", "", "email address")
 	name := fs.String("name", "协会管理员", "display name")
+	role := fs.String("role", account.StaffSysadmin, "department: membership (会员部), finance (财务), events (会展), info (信息) or sysadmin (系统管理员)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
 	if *username == "" || !membership.ValidEmail(*email) {
 		return errors.New("admin create: --username and a valid --email are required")
+	}
+	staffRole, err := account.ParseStaffRole(*role)
+	if err != nil {
+		return fmt.Errorf("admin create: --role: %v", err)
 	}
 	password, err := readPassword(*username)
 	if err != nil {
@@ -272,12 +277,12 @@ func adminCmd(ctx context.Context, args []string) error {
 		return err
 	}
 	defer d.Close()
-	u := &account.User{Username: *username, Email: *email, Name: *name, Role: account.RoleAdmin}
+	u := &account.User{Username: *username, Email: *email, Name: *name, Role: account.RoleAdmin, StaffRole: staffRole}
 	if err := account.Create(ctx, d, u, password); err != nil {
 		return fmt.Errorf("admin create: %w", err)
 	}
-	_ = audit.Record(ctx, d, audit.Entry{ActorName: "cli", Action: "account.admin_create", ObjectType: "user", ObjectID: fmt.Sprint(u.ID), Detail: u.Username})
-	fmt.Printf("admin %q created (id %d)\n", u.Username, u.ID)
+	_ = audit.Record(ctx, d, audit.Entry{ActorName: "cli", Action: "account.admin_create", ObjectType: "user", ObjectID: fmt.Sprint(u.ID), Detail: u.Username + " " + staffRole})
+	fmt.Printf("admin %q created (id %d, %s)\n", u.Username, u.ID, staffRole)
 	return nil
 }
 

@@ -13,6 +13,7 @@ import (
 	"cpca/internal/audit"
 	"cpca/internal/dues"
 	"cpca/internal/files"
+	"cpca/internal/i18n"
 	"cpca/internal/membership"
 
 	"github.com/gofiber/fiber/v2"
@@ -155,6 +156,11 @@ func (s *Server) voucherUpload(c *fiber.Ctx) error {
 		name = fh.Filename
 		if _, err := files.Sniff(data); err != nil {
 			errs["file"] = err.Error()
+		} else if err := files.CheckQuota(ctx, s.DB, d.CompanyID, files.KindVoucher, len(data)); err != nil {
+			if !errors.Is(err, files.ErrQuota) {
+				return err
+			}
+			errs["file"] = i18n.Tf(pr.Lang, files.QuotaFull, files.QuotaLabel())
 		}
 	}
 	if len(errs) > 0 {
@@ -267,6 +273,10 @@ func (s *Server) memberDone(c *fiber.Ctx, err error, ok, to string) error {
 	if errors.As(err, &se) {
 		flashErr(c, se.Error())
 		return redirect(c, "/dues")
+	}
+	if errors.Is(err, files.ErrQuota) { // a parallel upload took the last space after the form's check
+		flashErr(c, i18n.Tf(principal(c).Lang, files.QuotaFull, files.QuotaLabel()))
+		return redirect(c, to)
 	}
 	if err != nil {
 		return err

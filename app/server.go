@@ -12,6 +12,7 @@ import (
 	"cpca/internal/auth"
 	"cpca/internal/authz"
 	"cpca/internal/config"
+	"cpca/internal/files"
 	"cpca/internal/jobs"
 	"cpca/internal/membership"
 	"cpca/internal/session"
@@ -45,6 +46,7 @@ type Deps struct {
 type Server struct {
 	Deps
 	mailing membership.Mailing
+	navi    *navigator // the menu and Page.Can, built once the routes are mounted
 }
 
 // New builds the Fiber app with every route mounted.
@@ -56,6 +58,7 @@ func New(d Deps) (*fiber.App, error) {
 	if err != nil {
 		return nil, err
 	}
+	files.SetQuota(d.Cfg.UploadQuota)
 	s := &Server{Deps: d, mailing: membership.Mailing{Address: d.Cfg.PaperAddress, BaseURL: d.Cfg.BaseURL}}
 	app := fiber.New(fiber.Config{
 		Views:                   engine,
@@ -73,6 +76,7 @@ func New(d Deps) (*fiber.App, error) {
 	})
 	s.middleware(app, public.FS)
 	s.routes(app)
+	s.navi = newNavigator(app, d.Authz)
 	return app, nil
 }
 

@@ -39,6 +39,7 @@ type User struct {
 	Mobile            string       `bun:"mobile"`
 	Lang              string       `bun:"lang"`
 	Role              string       `bun:"role"`
+	StaffRole         string       `bun:"staff_role"` // staff only: the department (see staff.go)
 	CompanyID         int64        `bun:"company_id,nullzero"`
 	Disabled          bool         `bun:"disabled"`
 	PrivacyAcceptedAt sql.NullTime `bun:"privacy_accepted_at"`
@@ -52,6 +53,7 @@ type Principal struct {
 	Username  string
 	Name      string
 	Role      string // anonymous | applicant | member | council | admin
+	Staff     string // admin only: the department (StaffFinance, ...); Subject() is the casbin role
 	CompanyID int64
 	Lang      string
 }
@@ -91,6 +93,9 @@ func Create(ctx context.Context, db bun.IDB, u *User, password string) error {
 		return err
 	}
 	u.PasswordHash = h
+	if u.Role == RoleAdmin && u.StaffRole == "" {
+		u.StaffRole = StaffSysadmin // staff created without a department keep the full rights staff had before sub-roles
+	}
 	if u.Lang == "" {
 		u.Lang = "zh"
 	}
@@ -140,12 +145,13 @@ func PrincipalOf(ctx context.Context, db bun.IDB, userID int64) (Principal, erro
 		Username  string `bun:"username"`
 		Name      string `bun:"name"`
 		Role      string `bun:"role"`
+		Staff     string `bun:"staff_role"`
 		CompanyID int64  `bun:"company_id"`
 		Lang      string `bun:"lang"`
 		Disabled  bool   `bun:"disabled"`
 		Level     string `bun:"level"`
 	}
-	err := db.NewRaw(`SELECT u.id, u.username, u.name, u.role, coalesce(u.company_id, 0) AS company_id, u.lang, u.disabled,
+	err := db.NewRaw(`SELECT u.id, u.username, u.name, u.role, u.staff_role, coalesce(u.company_id, 0) AS company_id, u.lang, u.disabled,
 			coalesce(c.level, '') AS level
 		FROM users u LEFT JOIN companies c ON c.id = u.company_id WHERE u.id = ?`, userID).Scan(ctx, &r)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && r.Disabled) {
@@ -154,7 +160,7 @@ func PrincipalOf(ctx context.Context, db bun.IDB, userID int64) (Principal, erro
 	if err != nil {
 		return Anonymous, err
 	}
-	p := Principal{UserID: r.ID, Username: r.Username, Name: r.Name, Role: r.Role, CompanyID: r.CompanyID, Lang: r.Lang}
+	p := Principal{UserID: r.ID, Username: r.Username, Name: r.Name, Role: r.Role, Staff: r.Staff, CompanyID: r.CompanyID, Lang: r.Lang}
 	if p.Role == RoleMember && r.Level != "" && r.Level != "member" {
 		p.Role = RoleCouncil
 	}
