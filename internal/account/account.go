@@ -129,11 +129,10 @@ func SaveSettings(ctx context.Context, db bun.IDB, id int64, s Settings) error {
 	return err
 }
 
-// Admins lists the staff accounts (for digests).
+// Admins lists the staff who review applications (会员部 and 系统管理员): they get the digest
+// of applications waiting. Other departments are not sent it (StaffIn for them).
 func Admins(ctx context.Context, db bun.IDB) ([]User, error) {
-	var us []User
-	err := db.NewSelect().Model(&us).Where("role = ?", RoleAdmin).Where("NOT disabled").Order("id").Scan(ctx)
-	return us, err
+	return StaffIn(ctx, db, StaffMembership, StaffSysadmin)
 }
 
 // PrincipalOf loads the principal for a session's user: the role comes from the user row,

@@ -105,3 +105,11 @@ func SetStaffRole(ctx context.Context, db bun.IDB, userID int64, sub string) err
 		Where("id = ?", userID).Where("role = ?", RoleAdmin).Exec(ctx)
 	return err
 }
+
+// StaffIn lists the active staff of the given departments, for mail to a department.
+func StaffIn(ctx context.Context, db bun.IDB, departments ...string) ([]User, error) {
+	var us []User
+	err := db.NewSelect().Model(&us).Where("role = ?", RoleAdmin).Where("staff_role IN (?)", bun.In(departments)).
+		Where("NOT disabled").Order("id").Scan(ctx)
+	return us, err
+}
