@@ -219,7 +219,7 @@ func englishSamples() map[string][]any {
 		"pages/admin_fees":            {feesPage{Year: 2026, Rows: levels}},
 		"pages/admin_dues":            {financePage{Years: []int{2026}, Rows: rows, Pager: capped, ThisYear: 2026}, financePage{Pager: pager, Query: "q=x"}},
 		"partials/finance_table":      {financePage{Pager: pager, Rows: rows}},
-		"pages/admin_home": {adminHomePage{Sections: []MenuSection{{Label: "后台管理", Entries: []MenuEntry{{Path: "/admin/events", Label: "展会活动管理", Soon: true}, {Path: "/admin/dues", Label: "会员缴费管理"}}}}}},
+		"pages/admin_home":            {adminHomePage{Sections: []MenuSection{{Label: "后台管理", Entries: []MenuEntry{{Path: "/admin/events", Label: "展会活动管理", Soon: true}, {Path: "/admin/dues", Label: "会员缴费管理"}}}}}},
 		"pages/admin_jobs": {jobsPage{Available: true, Rows: []jobRow{{ID: "x", Type: "certificate:issue", State: "retry", Error: "font"}, {ID: "y", Type: "email:send", State: "archived"}}},
 			jobsPage{Available: true}, jobsPage{}},
 		"pages/admin_sms": {smsPage{Messages: []sms.Message{{ID: 1, To: "13800138000", Status: "sent", Body: "Hello"}, {ID: 2, Status: "failed"}, {ID: 3, Status: "queued"}}, Pager: pager}, smsPage{}},

@@ -31,7 +31,7 @@ func TestMenuPerDepartment(t *testing.T) {
 	b := browserenv.Start(t, env.App, 120*time.Second)
 	cases := []struct {
 		who, staffRole, lands string
-		has, lacks          []string
+		has, lacks            []string
 	}{
 		{"会员部", account.StaffMembership, "/admin/applications", []string{"入会审核", "密码修改"}, []string{"会员缴费管理", "邮件管理", "审计日志"}},
 		{"财务", account.StaffFinance, "/admin/dues", []string{"会员缴费管理", "会费标准"}, []string{"入会审核", "邮件管理", "审计日志"}},
