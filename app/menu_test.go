@@ -7,6 +7,7 @@ import (
 	"cpca/internal/account"
 	"cpca/internal/authz"
 	"cpca/internal/i18n"
+	"cpca/policies"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -164,6 +165,34 @@ func TestMenuTableTranslatedAndUnique(t *testing.T) {
 				t.Errorf("nav key %s used twice", e.Nav)
 			}
 			navs[e.Nav] = true
+		}
+	}
+}
+
+// Every object the policy names is a registered route or an announced menu entry (即将上线),
+// so a typo in policy.csv or a row left behind by a removed route is found here.
+func TestPolicyObjectsExist(t *testing.T) {
+	app := fiber.New()
+	(&Server{}).routes(app)
+	known := map[string]bool{"/public/*": true}
+	for _, r := range app.GetRoutes(true) {
+		known[r.Path] = true
+	}
+	n := testNavigator(t)
+	for _, s := range menuTable {
+		for _, e := range s.Entries {
+			if !n.gets[e.Path] {
+				known[e.Path] = true
+			}
+		}
+	}
+	for _, line := range strings.Split(policies.Policy, "\n") {
+		f := strings.Split(line, ",")
+		if len(f) < 3 || strings.TrimSpace(f[0]) != "p" {
+			continue
+		}
+		if obj := strings.TrimSpace(f[2]); !known[obj] {
+			t.Errorf("policy.csv names %s: no such route and no menu entry", obj)
 		}
 	}
 }
