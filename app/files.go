@@ -17,7 +17,7 @@ var errNoFile = fiber.NewError(fiber.StatusNotFound, "您要找的文件不存�
 // viewer is the principal as the file rule sees them; finance comes from the policy's role
 // inheritance (系统管理员 has 财务), not from comparing department names.
 func (s *Server) viewer(pr account.Principal) files.Viewer {
-	return files.Viewer{LoggedIn: pr.UserID != 0, CompanyID: pr.CompanyID, Member: pr.IsMember(), Staff: pr.IsStaff(),
+	return files.Viewer{CompanyID: pr.CompanyID, Member: pr.IsMember(), Staff: pr.IsStaff(),
 		Finance: pr.IsStaff() && s.Authz.Has(pr.Subject(), account.StaffSubject(account.StaffFinance))}
 }
 

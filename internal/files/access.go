@@ -25,7 +25,6 @@ const (
 
 // Viewer is who asks to read a file, as far as the rule needs to know.
 type Viewer struct {
-	LoggedIn  bool
 	CompanyID int64 // the company the viewer acts for; 0 for staff and anonymous
 	Member    bool  // acts for an approved member company (council included)
 	Staff     bool  // association staff, any department
