@@ -29,7 +29,11 @@ run: build services
 	@echo
 	@echo "  CPCA 会员管理系统: $${CPCA_BASE_URL:-http://$${CPCA_ADDR:-127.0.0.1:8080}}"
 	@echo "  Demo logins (password Demo#2026cpca):"
-	@echo "    admin       协会管理员 (入会审核, 邮件管理, 审计日志)"
+	@echo "    admin       系统管理员 (all staff pages, 后台任务, 审计日志)"
+	@echo "    huiyuan     会员部 (入会审核)"
+	@echo "    caiwu       财务 (会员缴费管理, 会费标准, 发票, 会员证书)"
+	@echo "    huizhan     会展 (工作台; 展会活动管理 coming)"
+	@echo "    xinxi       信息 (邮件管理, 短信管理)"
 	@echo "    huadian     会员单位 深圳华电电路有限公司"
 	@echo "    shanghaicl  理事单位 上海精诚覆铜板股份有限公司"
 	@echo "    suzhoupcb   申请人 (待审核)"

@@ -24,7 +24,7 @@ func (s *Server) financeInvoice(c *fiber.Ctx) error {
 	}
 	up, err := readUpload(c, "invoice")
 	switch {
-	case errors.Is(err, errNoFile):
+	case errors.Is(err, errNoUpload):
 		return s.showFinance(c, id, map[string]string{"invoice": "请选择发票 PDF 文件"}, nil)
 	case errors.Is(err, files.ErrTooLarge):
 		return s.showFinance(c, id, map[string]string{"invoice": files.ErrTooLarge.Error()}, nil)

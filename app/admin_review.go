@@ -68,8 +68,6 @@ type paperTyped struct {
 	On, CourierNo, Note string
 }
 
-func (s *Server) adminHome(c *fiber.Ctx) error { return redirect(c, "/admin/applications") }
-
 const reviewPerPage = 20
 
 // reviewList filters by status, date range and name or credit code; the filter lives in the

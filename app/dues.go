@@ -129,7 +129,7 @@ func (s *Server) voucherUpload(c *fiber.Ctx) error {
 	}
 	up, err := readUpload(c, "file")
 	switch {
-	case errors.Is(err, errNoFile):
+	case errors.Is(err, errNoUpload):
 		errs["file"] = "请选择缴费凭证文件（PDF、JPG 或 PNG）"
 	case errors.Is(err, files.ErrTooLarge):
 		errs["file"] = files.ErrTooLarge.Error()
@@ -138,6 +138,11 @@ func (s *Server) voucherUpload(c *fiber.Ctx) error {
 	default:
 		if _, err := files.Sniff(up.Data); err != nil {
 			errs["file"] = err.Error()
+		} else if err := files.CheckQuota(c.UserContext(), s.DB, d.CompanyID, files.KindVoucher, len(up.Data)); err != nil {
+			if !errors.Is(err, files.ErrQuota) {
+				return err
+			}
+			errs["file"] = errText(c, err)
 		}
 	}
 	if len(errs) > 0 {
@@ -147,7 +152,11 @@ func (s *Server) voucherUpload(c *fiber.Ctx) error {
 	}
 	err = dues.UploadVoucher(c.UserContext(), s.DB, d, dues.Transfer{Date: td, AmountFen: amount, Payer: f.Payer, Note: f.Note,
 		FileName: up.Name, Data: up.Data}, actor(c))
-	return s.done(c, err, msg("缴费凭证已上传，协会财务确认到账后将通知您。"), voucherURL(d), "/dues")
+	back := "/dues" // the state changed (staff confirmed meanwhile): the list says so
+	if errors.Is(err, files.ErrQuota) {
+		back = voucherURL(d) // a parallel upload took the last space after the form's check
+	}
+	return s.done(c, err, msg("缴费凭证已上传，协会财务确认到账后将通知您。"), voucherURL(d), back)
 }
 
 // voucherDelete removes a voucher before staff confirm (to replace it).

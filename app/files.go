@@ -10,22 +10,37 @@ import (
 	"github.com/gofiber/fiber/v2"
 )
 
-// fileDownload serves a stored file to its owner company or to staff, as an attachment with
-// the Chinese name per RFC 6266. Anyone else gets the same 404 as for a missing file.
+// errNoFile is the one answer for a file that is missing or not the viewer's to read, so a
+// refusal tells nothing about whether the id exists.
+var errNoFile = fiber.NewError(fiber.StatusNotFound, "您要找的文件不存在或无权下载。")
+
+// viewer is the principal as the file rule sees them; finance comes from the policy's role
+// inheritance (系统管理员 has 财务), not from comparing department names.
+func (s *Server) viewer(pr account.Principal) files.Viewer {
+	return files.Viewer{CompanyID: pr.CompanyID, Member: pr.IsMember(), Staff: pr.IsStaff(),
+		Finance: pr.IsStaff() && s.Authz.Has(pr.Subject(), account.StaffSubject(account.StaffFinance))}
+}
+
+// fileDownload serves a stored file to whoever files.MayRead lets read it, as an attachment
+// with the Chinese name per RFC 6266. Anyone else gets the same 404 as for a missing file; a
+// visitor who is not logged in is asked to log in first, whatever the id.
 func (s *Server) fileDownload(c *fiber.Ctx) error {
 	pr := principal(c)
 	meta, err := files.Meta(c.UserContext(), s.DB, c.Params("id"))
-	if err != nil {
-		return notFound(err)
+	if err != nil && err != files.ErrNotFound {
+		return err
 	}
-	if pr.Role != account.RoleAdmin && (meta.CompanyID == 0 || meta.CompanyID != pr.CompanyID) {
-		return fiber.NewError(fiber.StatusNotFound, "您要找的文件不存在或无权下载。")
+	if err != nil || !files.MayRead(meta, s.viewer(pr)) {
+		if pr.UserID == 0 {
+			return redirect(c, "/login?next="+urlQueryEscape(c.OriginalURL()))
+		}
+		return errNoFile
 	}
 	f, err := files.Get(c.UserContext(), s.DB, meta.ID) // the data only once allowed
 	if err != nil {
 		return notFound(err)
 	}
-	if pr.Role == account.RoleAdmin {
+	if pr.IsStaff() && f.CompanyID != 0 {
 		_ = actor(c).Record(c.UserContext(), s.DB, audit.Entry{Action: "file.download", ObjectType: f.Kind, ObjectID: f.ID, Detail: strconv.FormatInt(f.CompanyID, 10)})
 	}
 	c.Set("Content-Type", f.ContentType)
@@ -37,7 +52,7 @@ func (s *Server) fileDownload(c *fiber.Ctx) error {
 
 func notFound(err error) error {
 	if err == files.ErrNotFound {
-		return fiber.NewError(fiber.StatusNotFound, "您要找的文件不存在或无权下载。")
+		return errNoFile
 	}
 	return err
 }

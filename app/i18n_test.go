@@ -220,6 +220,7 @@ func englishSamples() map[string][]any {
 		"pages/admin_fees":            {feesPage{Year: 2026, Rows: levels}},
 		"pages/admin_dues":            {financePage{Years: []int{2026}, Rows: rows, Pager: capped, ThisYear: 2026}, financePage{Pager: pager, Query: "q=x"}},
 		"partials/finance_table":      {financePage{Pager: pager, Rows: rows}},
+		"pages/admin_home":            {adminHomePage{Sections: []MenuSection{{Label: "后台管理", Entries: []MenuEntry{{Path: "/admin/events", Label: "展会活动管理", Soon: true}, {Path: "/admin/dues", Label: "会员缴费管理"}}}}}},
 		"pages/admin_jobs": {jobsPage{Available: true, Rows: []jobRow{{ID: "x", Type: "certificate:issue", State: "retry", Error: "font"}, {ID: "y", Type: "email:send", State: "archived"}}},
 			jobsPage{Available: true}, jobsPage{}},
 		"pages/admin_sms": {smsPage{Messages: []sms.Message{{ID: 1, To: "13800138000", Status: "sent", Body: "Hello"}, {ID: 2, Status: "failed"}, {ID: 3, Status: "queued"}}, Pager: pager}, smsPage{}},
@@ -241,10 +242,11 @@ func TestEnglishPages(t *testing.T) {
 	}
 	samples := englishSamples()
 	errs := uiErrors(t)
+	nav := testNavigator(t)
 	page := func(role string, data any, withErrors bool) *Page {
 		p := &Page{Title: "会员缴费", Lang: "en", CSRF: "tok", RequestID: "rid", Data: data, Unread: 2,
 			User:  account.Principal{UserID: 1, Role: role, Username: "li"},
-			Flash: "缴费凭证已删除。", FlashErr: "申请正在审核中，暂不能修改。"}
+			Flash: "缴费凭证已删除。", FlashErr: "申请正在审核中，暂不能修改。", navi: nav}
 		if withErrors {
 			p.Errors = errs
 		}
@@ -263,7 +265,7 @@ func TestEnglishPages(t *testing.T) {
 		"partials/people_table": {dict("T", en, "P", membership.PeopleInfo{People: []membership.Person{{Name: "A"}, {Name: "B"}}}, "Errors", map[string]string{
 			"people": "请至少填写一位联系人", "people.0.name": "请填写姓名", "people.0.title": "职务最多30个字", "people.0.mobile": "请填写11位手机号码",
 			"people.0.email": "邮箱格式不正确", "primary": "请选择主要联系人", "finance": "请选择财务联系人"}, "URL", "/x")},
-		"partials/menu": {page(account.RoleMember, nil, false), page(account.RoleAdmin, nil, false), page(account.RoleApplicant, nil, false)},
+		"partials/menu": menuPages(page),
 	}
 	check := func(name string, out string) {
 		if left := hanLeft(out); len(left) > 0 {

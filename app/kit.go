@@ -77,15 +77,15 @@ type upload struct {
 	Data []byte
 }
 
-// errNoFile is a missing file field.
-var errNoFile = errors.New("no file")
+// errNoUpload is a missing file field.
+var errNoUpload = errors.New("no file")
 
 // readUpload reads the form file field, refusing what is larger than files.MaxUpload before
-// reading it whole. The error is errNoFile, files.ErrTooLarge or a read failure.
+// reading it whole. The error is errNoUpload, files.ErrTooLarge or a read failure.
 func readUpload(c *fiber.Ctx, field string) (upload, error) {
 	fh, err := c.FormFile(field)
 	if err != nil {
-		return upload{}, errNoFile
+		return upload{}, errNoUpload
 	}
 	if fh.Size > files.MaxUpload {
 		return upload{}, files.ErrTooLarge
@@ -165,4 +165,14 @@ func dateOrEmpty(v string) string {
 		return v
 	}
 	return ""
+}
+
+// errText is the text of an error for a field of the form: a message the error carries, in
+// the user's language (a field error with arguments cannot wait for the template's T), else
+// the error's own words (a fixed key the template translates).
+func errText(c *fiber.Ctx, err error) string {
+	if m, ok := errs.MessageOf(err); ok && len(m.Args) > 0 {
+		return m.In(principal(c).Lang)
+	}
+	return err.Error()
 }

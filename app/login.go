@@ -10,11 +10,12 @@ import (
 	"github.com/gofiber/fiber/v2"
 )
 
-// landing is where a role starts after login.
+// landing is where a role starts after login. Staff start at /admin, which sends each
+// department on to its first menu entry.
 func landing(role string) string {
 	switch role {
 	case account.RoleAdmin:
-		return "/admin/applications"
+		return "/admin"
 	case account.RoleApplicant:
 		return "/application"
 	case account.RoleMember, account.RoleCouncil:
@@ -134,7 +135,7 @@ func (s *Server) login(c *fiber.Ctx) error {
 		return err
 	}
 	to := landing(pr.Role)
-	if localPath(f.Next) && s.Authz.Allowed(pr.Role, routePattern(c.App(), f.Next), fiber.MethodGet) {
+	if localPath(f.Next) && s.Authz.Allowed(pr.Subject(), routePattern(c.App(), f.Next), fiber.MethodGet) {
 		to = f.Next
 	}
 	return redirect(c, to)

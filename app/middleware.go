@@ -174,7 +174,7 @@ func (s *Server) checkCSRF(c *fiber.Ctx) error {
 // the route's pattern and method by the casbin policy. Anonymous visitors are sent to login.
 func (s *Server) guard(c *fiber.Ctx) error {
 	pr := principal(c)
-	if s.Authz.Allowed(pr.Role, c.Route().Path, c.Method()) {
+	if s.Authz.Allowed(pr.Subject(), c.Route().Path, c.Method()) {
 		return c.Next()
 	}
 	if pr.Role == account.RoleAnonymous {

@@ -37,6 +37,8 @@ type Page struct {
 	Unread    int
 	Errors    map[string]string
 	Data      any
+	// navi answers Can and Menu for User; nil (pages built by hand in tests) allows nothing.
+	navi *navigator
 }
 
 // T translates a Chinese UI string into the page's language.
@@ -53,27 +55,32 @@ func (p *Page) TC(ctx, s string) string { return i18n.TC(p.Lang, ctx, s) }
 // LoggedIn reports whether a user is logged in.
 func (p *Page) LoggedIn() bool { return p.User.UserID != 0 }
 
-// IsAdmin reports whether the user is association staff.
-func (p *Page) IsAdmin() bool { return p.User.Role == account.RoleAdmin }
+// Can reports whether the user may open path (GET), as the policy says: templates ask this
+// ({{if .Can "/admin/dues"}}) instead of testing role names.
+func (p *Page) Can(path string) bool { return p.navi != nil && p.navi.can(p.User.Subject(), path) }
 
-// IsMember reports whether the user belongs to a member company (council included).
-func (p *Page) IsMember() bool {
-	return p.User.Role == account.RoleMember || p.User.Role == account.RoleCouncil
+// Menu is the user's side menu, filtered through the policy, with the page's entry active.
+func (p *Page) Menu() []MenuSection {
+	if p.navi == nil {
+		return nil
+	}
+	return p.navi.menu(p.User.Subject(), p.Nav)
 }
 
-// IsApplicant reports whether the user's application is not approved yet.
-func (p *Page) IsApplicant() bool { return p.User.Role == account.RoleApplicant }
+// StaffLabel names the staff user's department for the header (会员部, 财务...); "" for
+// everyone else.
+func (p *Page) StaffLabel() string { return p.User.StaffLabel() }
 
 // Err returns the message for a field.
 func (p *Page) Err(field string) string { return p.Errors[field] }
 
 func (s *Server) page(c *fiber.Ctx, title, nav string) *Page {
 	pr := principal(c)
-	p := &Page{Title: title, Nav: nav, Lang: pr.Lang, User: pr, RequestID: rid(c)}
+	p := &Page{Title: title, Nav: nav, Lang: pr.Lang, User: pr, RequestID: rid(c), navi: s.navi}
 	if p.Lang == "" {
 		p.Lang = "zh"
 	}
-	if p.IsMember() && !isHTMX(c) { // the badge is in the menu, which fragments do not carry
+	if p.Can("/messages") && !isHTMX(c) { // the badge is in the menu, which fragments do not carry
 		p.Unread, _ = notice.Unread(c.UserContext(), s.DB, pr.UserID, pr.CompanyID)
 	}
 	if sess := sessionOf(c); sess != nil {

@@ -78,6 +78,7 @@ func TestEveryTemplateRenders(t *testing.T) {
 		"pages/admin_fees":            feesPage{Year: 2026, Rows: []feeRow{{Level: "member", Label: "会员单位", Amount: "5000.00"}}},
 		"pages/admin_dues":            financePage{Years: []int{2026}, Rows: []dues.Dues{duesRow}, Pager: pager, ThisYear: 2026},
 		"partials/finance_table":      financePage{Pager: pager},
+		"pages/admin_home":            adminHomePage{Sections: []MenuSection{{Label: "后台管理", Entries: []MenuEntry{{Path: "/admin/events", Label: "展会活动管理", Soon: true}, {Path: "/admin/dues", Label: "会员缴费管理"}}}}},
 		"pages/admin_jobs":            jobsPage{Available: true, Rows: []jobRow{{ID: "x", Type: "certificate:issue", State: "retry", Error: "font"}}},
 		"pages/admin_sms":             smsPage{Messages: []sms.Message{{ID: 1, To: "13800138000", Status: "sent"}}, Pager: pager},
 		"pages/admin_dues_detail":     financeDetailPage{Dues: &pendingRow, Company: co, Certificates: []certificate.Certificate{cert}},
@@ -92,7 +93,7 @@ func TestEveryTemplateRenders(t *testing.T) {
 		"partials/message_row":    dict("N", n, "CSRF", "t"),
 		"partials/pager":          langPager(&Page{Lang: "zh"}, pager),
 		"partials/people_table":   dict("P", snap.People, "Errors", map[string]string{"people.0.name": "请填写姓名"}, "URL", "/x"),
-		"partials/menu":           &Page{Lang: "zh", User: account.Principal{UserID: 1, Role: account.RoleMember}},
+		"partials/menu":           &Page{Lang: "zh", User: account.Principal{UserID: 1, Role: account.RoleMember}, navi: testNavigator(t)},
 	}
 	err = fs.WalkDir(views.FS, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") || strings.HasPrefix(path, "layouts/") {

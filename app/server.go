@@ -25,6 +25,7 @@ type Deps = system.System
 type Server struct {
 	Deps
 	mailing membership.Mailing
+	navi    *navigator // the menu and Page.Can, built once the routes are mounted
 }
 
 // New builds the Fiber app with every route mounted.
@@ -53,6 +54,7 @@ func New(d Deps) (*fiber.App, error) {
 	})
 	s.middleware(app, public.FS)
 	s.routes(app)
+	s.navi = newNavigator(app, d.Authz)
 	return app, nil
 }
 

@@ -40,6 +40,7 @@ type User struct {
 	Mobile            string       `bun:"mobile"`
 	Lang              string       `bun:"lang"`
 	Role              string       `bun:"role"`
+	StaffRole         string       `bun:"staff_role"` // staff only: the department (see staff.go)
 	CompanyID         int64        `bun:"company_id,nullzero"`
 	Disabled          bool         `bun:"disabled"`
 	PrivacyAcceptedAt sql.NullTime `bun:"privacy_accepted_at"`
@@ -53,6 +54,7 @@ type Principal struct {
 	Username  string
 	Name      string
 	Role      string // anonymous | applicant | member | council | admin
+	Staff     string // admin only: the department (StaffFinance, ...); Subject() is the casbin role
 	CompanyID int64
 	Lang      string
 }
@@ -92,6 +94,9 @@ func Create(ctx context.Context, db bun.IDB, u *User, password string) error {
 		return err
 	}
 	u.PasswordHash = h
+	if u.Role == RoleAdmin && u.StaffRole == "" {
+		u.StaffRole = StaffSysadmin // staff created without a department keep the full rights staff had before sub-roles
+	}
 	if u.Lang == "" {
 		u.Lang = "zh"
 	}
@@ -125,11 +130,10 @@ func SaveSettings(ctx context.Context, db bun.IDB, id int64, s Settings) error {
 	return err
 }
 
-// Admins lists the staff accounts (for digests).
+// Admins lists the staff who review applications (会员部 and 系统管理员): they get the digest
+// of applications waiting. Other departments are not sent it (StaffIn for them).
 func Admins(ctx context.Context, db bun.IDB) ([]User, error) {
-	var us []User
-	err := db.NewSelect().Model(&us).Where("role = ?", RoleAdmin).Where("NOT disabled").Order("id").Scan(ctx)
-	return us, err
+	return StaffIn(ctx, db, StaffMembership, StaffSysadmin)
 }
 
 // PrincipalOf loads the principal for a session's user: the role comes from the user row,
@@ -141,12 +145,13 @@ func PrincipalOf(ctx context.Context, db bun.IDB, userID int64) (Principal, erro
 		Username  string `bun:"username"`
 		Name      string `bun:"name"`
 		Role      string `bun:"role"`
+		Staff     string `bun:"staff_role"`
 		CompanyID int64  `bun:"company_id"`
 		Lang      string `bun:"lang"`
 		Disabled  bool   `bun:"disabled"`
 		Level     string `bun:"level"`
 	}
-	err := db.NewRaw(`SELECT u.id, u.username, u.name, u.role, coalesce(u.company_id, 0) AS company_id, u.lang, u.disabled,
+	err := db.NewRaw(`SELECT u.id, u.username, u.name, u.role, u.staff_role, coalesce(u.company_id, 0) AS company_id, u.lang, u.disabled,
 			coalesce(c.level, '') AS level
 		FROM users u LEFT JOIN companies c ON c.id = u.company_id WHERE u.id = ?`, userID).Scan(ctx, &r)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && r.Disabled) {
@@ -155,7 +160,7 @@ func PrincipalOf(ctx context.Context, db bun.IDB, userID int64) (Principal, erro
 	if err != nil {
 		return Anonymous, err
 	}
-	p := Principal{UserID: r.ID, Username: r.Username, Name: r.Name, Role: r.Role, CompanyID: r.CompanyID, Lang: r.Lang}
+	p := Principal{UserID: r.ID, Username: r.Username, Name: r.Name, Role: r.Role, Staff: r.Staff, CompanyID: r.CompanyID, Lang: r.Lang}
 	if p.Role == RoleMember && r.Level != "" && r.Level != "member" {
 		p.Role = RoleCouncil
 	}

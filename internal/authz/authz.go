@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"strings"
+	"sync"
 
 	"cpca/policies"
 
@@ -14,8 +15,12 @@ import (
 	"github.com/casbin/casbin/v2/model"
 )
 
-// Enforcer decides access.
-type Enforcer struct{ e *casbin.SyncedEnforcer }
+// Enforcer decides access. The policy is embedded and never changes while the process runs,
+// so answers are remembered: the guard and every menu ask the same few questions per page.
+type Enforcer struct {
+	e    *casbin.SyncedEnforcer
+	memo sync.Map // sub + "\x00" + obj + "\x00" + act → bool
+}
 
 // New loads the embedded model and policy.
 func New() (*Enforcer, error) {
@@ -54,6 +59,22 @@ func New() (*Enforcer, error) {
 
 // Allowed reports whether role may call method on the route pattern.
 func (a *Enforcer) Allowed(role, pattern, method string) bool {
+	key := role + "\x00" + pattern + "\x00" + method
+	if v, ok := a.memo.Load(key); ok {
+		return v.(bool)
+	}
 	ok, err := a.e.Enforce(role, pattern, method)
+	ok = err == nil && ok
+	if err == nil {
+		a.memo.Store(key, ok)
+	}
+	return ok
+}
+
+// Has reports whether subject holds role, itself or through the policy's inheritance
+// (g rows): staff_sysadmin has staff_finance. Rules that are not about a route, such as who
+// may read a voucher, ask this instead of comparing role names.
+func (a *Enforcer) Has(subject, role string) bool {
+	ok, err := a.e.GetRoleManager().HasLink(subject, role)
 	return err == nil && ok
 }

@@ -32,11 +32,16 @@ func admin(ctx context.Context, cfg config.Config, in io.Reader, out io.Writer, 
 	username := fs.String("username", "", "login name")
 	email := fs.String("email", "", "email address")
 	name := fs.String("name", "协会管理员", "display name")
+	role := fs.String("role", account.StaffSysadmin, "department: membership (会员部), finance (财务), events (会展), info (信息) or sysadmin (系统管理员)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
 	if *username == "" || !membership.ValidEmail(*email) {
 		return errors.New("admin create: --username and a valid --email are required")
+	}
+	staffRole, err := account.ParseStaffRole(*role)
+	if err != nil {
+		return fmt.Errorf("admin create: --role: %v", err)
 	}
 	password, err := readPassword(in, *username)
 	if err != nil {
@@ -47,12 +52,12 @@ func admin(ctx context.Context, cfg config.Config, in io.Reader, out io.Writer, 
 		return err
 	}
 	defer d.Close()
-	u := &account.User{Username: *username, Email: *email, Name: *name, Role: account.RoleAdmin}
+	u := &account.User{Username: *username, Email: *email, Name: *name, Role: account.RoleAdmin, StaffRole: staffRole}
 	if err := account.Create(ctx, d, u, password); err != nil {
 		return fmt.Errorf("admin create: %w", err)
 	}
-	_ = audit.System("cli").Record(ctx, d, audit.Entry{Action: "account.admin_create", ObjectType: "user", ObjectID: fmt.Sprint(u.ID), Detail: u.Username})
-	fmt.Fprintf(out, "admin %q created (id %d)\n", u.Username, u.ID)
+	_ = audit.System("cli").Record(ctx, d, audit.Entry{Action: "account.admin_create", ObjectType: "user", ObjectID: fmt.Sprint(u.ID), Detail: u.Username + " " + staffRole})
+	fmt.Fprintf(out, "admin %q created (id %d, %s)\n", u.Username, u.ID, staffRole)
 	return nil
 }
 

@@ -25,7 +25,7 @@ const usage = `usage: cpca <command>
   serve [--worker=false]   web server (with the worker and scheduler unless --worker=false)
   worker                   background worker and scheduler only
   migrate up|down|status   database migrations
-  admin create --username NAME --email ADDR
+  admin create --username NAME --email ADDR [--role membership|finance|events|info|sysadmin]
                            create a staff account; password from CPCA_ADMIN_PASSWORD or stdin
   admin reset-password --username NAME
                            set a user's password (same source) and end the user's sessions

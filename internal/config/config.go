@@ -39,6 +39,8 @@ type Config struct {
 	// is believed only on requests from TrustedProxies (the load balancers' addresses).
 	ProxyHeader    string
 	TrustedProxies []string
+	// UploadQuota is each company's upload space in bytes (CPCA_UPLOAD_QUOTA, e.g. 200MB).
+	UploadQuota int64
 }
 
 // MonthDay is a day of every year, such as the dues deadline 03-31.
@@ -116,8 +118,40 @@ func Load() (Config, error) {
 	if c.ProxyHeader != "" && len(c.TrustedProxies) == 0 {
 		return c, fmt.Errorf("CPCA_TRUSTED_PROXIES: list the load balancers' addresses when CPCA_PROXY_HEADER is set, or anyone could forge the client IP")
 	}
+	q, err := parseSize(env("CPCA_UPLOAD_QUOTA", "200MB"))
+	if err != nil {
+		return c, fmt.Errorf("CPCA_UPLOAD_QUOTA=%q: want a size of at least 1MB such as 200MB or 1GB (%v)", os.Getenv("CPCA_UPLOAD_QUOTA"), err)
+	}
+	c.UploadQuota = q
 	c.SecureCookies = strings.HasPrefix(c.BaseURL, "https://")
 	return c, nil
+}
+
+// parseSize reads "200MB", "200 MB", "1GB", "512KB" or a plain byte count (binary units:
+// 1MB = 1024 KB). Below 1 MB no voucher fits, so it is refused.
+func parseSize(s string) (int64, error) {
+	s = strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
+	unit := int64(1)
+	for _, u := range []struct {
+		suffix string
+		n      int64
+	}{{"GB", 1 << 30}, {"G", 1 << 30}, {"MB", 1 << 20}, {"M", 1 << 20}, {"KB", 1 << 10}, {"K", 1 << 10}, {"B", 1}} {
+		if strings.HasSuffix(s, u.suffix) {
+			s, unit = strings.TrimSuffix(s, u.suffix), u.n
+			break
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("not a whole number with a unit")
+	}
+	if n <= 0 || n > (1<<50)/unit {
+		return 0, fmt.Errorf("out of range")
+	}
+	if n*unit < 1<<20 {
+		return 0, fmt.Errorf("less than 1MB")
+	}
+	return n * unit, nil
 }
 
 func env(name, def string) string {

@@ -28,7 +28,11 @@ type Login struct{ Username, Role, Note string }
 
 // Logins lists the demo accounts.
 var Logins = []Login{
-	{"admin", "协会管理员", "入会审核、邮件管理、审计日志"},
+	{"admin", "系统管理员", "协会全部后台：入会审核、会员缴费管理、邮件管理、后台任务、审计日志"},
+	{"huiyuan", "会员部", "入会审核"},
+	{"caiwu", "财务", "会员缴费管理、会费标准、发票、会员证书"},
+	{"huizhan", "会展", "工作台（展会活动管理即将上线）"},
+	{"xinxi", "信息", "邮件管理、短信管理"},
 	{"huadian", "会员单位", "深圳华电电路有限公司（已入会）"},
 	{"shanghaicl", "理事单位", "上海精诚覆铜板股份有限公司（理事单位）"},
 	{"suzhoupcb", "申请人", "苏州新艺电子科技有限公司（待审核，纸质材料未到）"},
@@ -59,8 +63,12 @@ func Seed(ctx context.Context, db *bun.DB, m membership.Mailing) (bool, error) {
 		return false, err
 	}
 	err = db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		admin := &account.User{Username: "admin", Name: "协会会员部", Email: "membership@cpca.example.org", Role: account.RoleAdmin}
+		admin := &account.User{Username: "admin", Name: "协会系统管理员", Email: "admin@cpca.example.org", Role: account.RoleAdmin,
+			StaffRole: account.StaffSysadmin}
 		if err := account.Create(ctx, tx, admin, Password); err != nil {
+			return err
+		}
+		if err := seedStaff(ctx, tx); err != nil {
 			return err
 		}
 		now := time.Now()
@@ -117,6 +125,23 @@ func Seed(ctx context.Context, db *bun.DB, m membership.Mailing) (bool, error) {
 		return err
 	})
 	return err == nil, err
+}
+
+// seedStaff adds one staff login per department besides admin (系统管理员), so each
+// department's menu can be seen.
+func seedStaff(ctx context.Context, tx bun.Tx) error {
+	for _, s := range []struct{ username, name, staffRole string }{
+		{"huiyuan", "协会会员部", account.StaffMembership},
+		{"caiwu", "协会财务", account.StaffFinance},
+		{"huizhan", "协会会展部", account.StaffEvents},
+		{"xinxi", "协会信息部", account.StaffInfo},
+	} {
+		u := &account.User{Username: s.username, Name: s.name, Email: s.username + "@cpca.example.org", Role: account.RoleAdmin, StaffRole: s.staffRole}
+		if err := account.Create(ctx, tx, u, Password); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // demoPDF is a minimal valid PDF standing in for a scanned bank voucher.

@@ -42,16 +42,18 @@ const (
 // File is one stored file.
 type File struct {
 	bun.BaseModel `bun:"table:files"`
-	ID            string    `bun:"id,pk"`
-	CompanyID     int64     `bun:"company_id,nullzero"`
-	Kind          string    `bun:"kind"`
-	Name          string    `bun:"name"`
-	ContentType   string    `bun:"content_type"`
-	Size          int       `bun:"size"`
-	SHA256        []byte    `bun:"sha256"`
-	Data          []byte    `bun:"data"`
-	CreatedBy     int64     `bun:"created_by,nullzero"`
-	CreatedAt     time.Time `bun:"created_at,nullzero,default:now()"`
+	ID            string `bun:"id,pk"`
+	CompanyID     int64  `bun:"company_id,nullzero"`
+	Kind          string `bun:"kind"`
+	Name          string `bun:"name"`
+	ContentType   string `bun:"content_type"`
+	Size          int    `bun:"size"`
+	SHA256        []byte `bun:"sha256"`
+	Data          []byte `bun:"data"`
+	CreatedBy     int64  `bun:"created_by,nullzero"`
+	// Visibility is Public or Members for association-published kinds, "" otherwise.
+	Visibility string    `bun:"visibility,nullzero"`
+	CreatedAt  time.Time `bun:"created_at,nullzero,default:now()"`
 }
 
 // Sniff returns the content type of an allowed document (PDF, JPEG, PNG) by its first bytes.
@@ -102,7 +104,8 @@ func CleanName(name, contentType string) string {
 	return base + ext
 }
 
-// Save checks data and stores it; kind and companyID say what it is and whose.
+// Save checks data and stores it; kind and companyID say what it is and whose. A company's own
+// uploads (vouchers, brochures) must fit in its quota (ErrQuota).
 func Save(ctx context.Context, db bun.IDB, companyID int64, kind, name string, data []byte, by int64) (*File, error) {
 	ct, err := Sniff(data)
 	if err != nil {
@@ -120,6 +123,12 @@ func store(ctx context.Context, db bun.IDB, companyID int64, kind, name, ct stri
 	sum := sha256.Sum256(data)
 	f := &File{ID: NewID(), CompanyID: companyID, Kind: kind, Name: name, ContentType: ct, Size: len(data),
 		SHA256: sum[:], Data: data, CreatedBy: by}
+	if counted(companyID, kind) {
+		if err := insertWithinQuota(ctx, db, f); err != nil {
+			return nil, err
+		}
+		return f, nil
+	}
 	_, err := db.NewInsert().Model(f).Exec(ctx)
 	return f, err
 }

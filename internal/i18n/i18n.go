@@ -4,7 +4,8 @@
 // The English strings are kept in groups, one file each: en_nav.go (brand, menu, page titles,
 // common words), en_pages.go (text of the pages), en_forms.go (form labels, hints and
 // validation messages), en_data.go (status labels, levels and choice lists) and
-// en_messages.go (flashes and error pages), en_errors.go (messages carried by errors). A key belongs to one group only.
+// en_messages.go (flashes and error pages), en_errors.go (messages carried by errors),
+// en_staff.go (staff departments, file access). A key belongs to one group only.
 package i18n
 
 import "fmt"
@@ -36,7 +37,7 @@ func Tf(lang, format string, args ...any) string { return fmt.Sprintf(T(lang, fo
 // Langs are the choices of 个人设置.
 var Langs = []struct{ Code, Label string }{{"zh", "简体中文"}, {"en", "English"}}
 
-var en = merge(enNav, enPages, enForms, enData, enMessages, enErrors)
+var en = merge(enNav, enPages, enForms, enData, enMessages, enErrors, enStaff)
 
 // merge joins the groups; a key in two groups is a mistake.
 func merge(groups ...map[string]string) map[string]string {

@@ -16,6 +16,7 @@ import (
 	"cpca/internal/config"
 	"cpca/internal/db"
 	"cpca/internal/dues"
+	"cpca/internal/files"
 	"cpca/internal/jobs"
 	"cpca/internal/mail"
 	"cpca/internal/membership"
@@ -67,6 +68,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*System, er
 		d.Close()
 		return nil, err
 	}
+	files.SetQuota(cfg.UploadQuota) // the per-company upload quota, for every process that stores files
 	q := &jobs.Queue{Client: asynq.NewClient(opt), Name: cfg.Queue}
 	s := &System{Cfg: cfg, DB: d, Redis: opt.MakeRedisClient().(redis.UniversalClient), Queue: q,
 		Relay: &jobs.Relay{DB: d, Queue: q, Log: log}, Authz: enf,

@@ -24,15 +24,20 @@ import (
 	"github.com/gofiber/fiber/v2"
 )
 
+// The roles of the table are the policy's subjects: each staff department is one.
 const (
 	anon  = account.RoleAnonymous
 	appl  = account.RoleApplicant
 	mem   = account.RoleMember
 	coun  = account.RoleCouncil
-	admin = account.RoleAdmin
+	sMem  = "staff_membership" // 会员部
+	sFin  = "staff_finance"    // 财务
+	sEvt  = "staff_events"     // 会展
+	sInfo = "staff_info"       // 信息
+	sSys  = "staff_sysadmin"   // 系统管理员
 )
 
-var roles = []string{anon, appl, mem, coun, admin}
+var roles = []string{anon, appl, mem, coun, sMem, sFin, sEvt, sInfo, sSys}
 
 // route is one row of the route × role table: every registered route must be here.
 type route struct {
@@ -43,10 +48,18 @@ type route struct {
 	SendsApplicantOn bool
 }
 
-var all = []string{anon, appl, mem, coun, admin}
+var all = roles
 var members = []string{mem, coun}
-var loggedIn = []string{appl, mem, coun, admin}
-var staff = []string{admin}
+var loggedIn = []string{appl, mem, coun, sMem, sFin, sEvt, sInfo, sSys}
+
+// Staff by department: 系统管理员 has every department's routes.
+var (
+	staff           = []string{sMem, sFin, sEvt, sInfo, sSys}
+	membershipStaff = []string{sMem, sSys}
+	financeStaff    = []string{sFin, sSys}
+	infoStaff       = []string{sInfo, sSys}
+	sysadminOnly    = []string{sSys}
+)
 
 var routeTable = []route{
 	{"GET", "/healthz", all, false},
@@ -88,35 +101,35 @@ var routeTable = []route{
 	{"GET", "/dues/:id/invoice", members, false},
 	{"POST", "/dues/:id/invoice", members, false},
 	{"GET", "/certificate", members, false},
-	{"GET", "/files/:id", []string{mem, coun, admin}, false},
+	{"GET", "/files/:id", all, false}, // who reads which file: files.MayRead (files_test.go)
 	{"GET", "/verify/:code", all, false},
 
 	{"GET", "/admin", staff, false},
-	{"GET", "/admin/applications", staff, false},
-	{"GET", "/admin/applications/:id", staff, false},
-	{"POST", "/admin/applications/:id/paper", staff, false},
-	{"POST", "/admin/applications/:id/approve", staff, false},
-	{"POST", "/admin/applications/:id/reject", staff, false},
-	{"GET", "/admin/emails", staff, false},
-	{"GET", "/admin/emails/:id", staff, false},
-	{"POST", "/admin/emails/:id/resend", staff, false},
-	{"GET", "/admin/audit", staff, false},
-	{"GET", "/admin/sms", staff, false},
-	{"GET", "/admin/jobs", staff, false},
-	{"POST", "/admin/jobs/:id/run", staff, false},
+	{"GET", "/admin/applications", membershipStaff, false},
+	{"GET", "/admin/applications/:id", membershipStaff, false},
+	{"POST", "/admin/applications/:id/paper", membershipStaff, false},
+	{"POST", "/admin/applications/:id/approve", membershipStaff, false},
+	{"POST", "/admin/applications/:id/reject", membershipStaff, false},
+	{"GET", "/admin/emails", infoStaff, false},
+	{"GET", "/admin/emails/:id", infoStaff, false},
+	{"POST", "/admin/emails/:id/resend", infoStaff, false},
+	{"GET", "/admin/audit", sysadminOnly, false},
+	{"GET", "/admin/sms", infoStaff, false},
+	{"GET", "/admin/jobs", sysadminOnly, false},
+	{"POST", "/admin/jobs/:id/run", sysadminOnly, false},
 
-	// Staff: 会费标准, 会员缴费管理, invoices, certificates
-	{"GET", "/admin/fees", staff, false},
-	{"POST", "/admin/fees", staff, false},
-	{"GET", "/admin/dues", staff, false},
-	{"GET", "/admin/dues/export", staff, false},
-	{"POST", "/admin/dues/generate", staff, false},
-	{"GET", "/admin/dues/:id", staff, false},
-	{"POST", "/admin/dues/:id/confirm", staff, false},
-	{"POST", "/admin/dues/:id/reject", staff, false},
-	{"POST", "/admin/dues/:id/waive", staff, false},
-	{"POST", "/admin/dues/:id/invoice", staff, false},
-	{"POST", "/admin/certificates/:id/revoke", staff, false},
+	// 财务: 会费标准, 会员缴费管理, invoices, certificates
+	{"GET", "/admin/fees", financeStaff, false},
+	{"POST", "/admin/fees", financeStaff, false},
+	{"GET", "/admin/dues", financeStaff, false},
+	{"GET", "/admin/dues/export", financeStaff, false},
+	{"POST", "/admin/dues/generate", financeStaff, false},
+	{"GET", "/admin/dues/:id", financeStaff, false},
+	{"POST", "/admin/dues/:id/confirm", financeStaff, false},
+	{"POST", "/admin/dues/:id/reject", financeStaff, false},
+	{"POST", "/admin/dues/:id/waive", financeStaff, false},
+	{"POST", "/admin/dues/:id/invoice", financeStaff, false},
+	{"POST", "/admin/certificates/:id/revoke", financeStaff, false},
 }
 
 func (r route) key() string { return r.Method + " " + r.Path }
@@ -310,8 +323,7 @@ type fixtures struct {
 	// objs holds each role's dues objects: member and council their own company's, staff
 	// another company's. Roles without objects (refused on those routes) try the member's.
 	objs map[string]companyObjects
-	// file is the file each role downloads: the member its voucher, the council its
-	// certificate, staff another company's certificate, the refused roles the member's voucher.
+	// file is the file each role downloads, one it may read (see newFixtures).
 	file map[string]string
 }
 
@@ -352,9 +364,7 @@ func (f fixtures) path(role, pattern string) (p string, ok bool) {
 		case strings.HasPrefix(pattern, "/admin/certificates/") && p == ":id":
 			v = id(o.CertID)
 		case pattern == "/files/:id":
-			if v = f.file[role]; v == "" {
-				v = f.file[mem]
-			}
+			v = f.file[role]
 		case pattern == "/verify/:code":
 			v = o.CertCode
 		case pattern == "/admin/jobs/:id/run":
@@ -408,23 +418,43 @@ func roleClients(t *testing.T) (map[string]*testenv.Client, map[string]identity)
 	u = user(t, cco.Username())
 	ids[coun] = identity{u.ID, u.CompanyID}
 
-	s := env.NewClient(t)
-	s.IP = "10.2.0.5"
-	staffName := env.CreateAdmin(t)
-	s.Login(staffName, testenv.Password)
-	refreshCSRF(t, s, true)
-	cs[admin] = s
-	ids[admin] = identity{UserID: user(t, staffName).ID}
+	// One client per staff department; 系统管理员 is what CreateAdmin makes.
+	for i, sub := range staff {
+		s := env.NewClient(t)
+		s.IP = "10.2.0." + strconv.Itoa(5+i)
+		var name string
+		if sub == sSys {
+			name = env.CreateAdmin(t)
+		} else {
+			name = env.CreateStaff(t, strings.TrimPrefix(sub, "staff_"))
+		}
+		s.Login(name, testenv.Password)
+		refreshCSRF(t, s, true)
+		cs[sub] = s
+		ids[sub] = identity{UserID: user(t, name).ID}
+	}
 
-	// Each client really has its role.
+	// Each client really has its role: it lands where its role starts, staff on the first page
+	// of their department (会展 has none yet and stays on the staff home).
 	for role, cl := range cs {
 		if role == anon {
 			continue
 		}
 		r := cl.Get("/")
-		want := map[string]string{appl: "/application", mem: "/home", coun: "/home", admin: "/admin/applications"}[role]
+		want := map[string]string{appl: "/application", mem: "/home", coun: "/home"}[role]
+		if want == "" {
+			want = "/admin"
+		}
 		if r.Location() != want {
 			t.Fatalf("%s client lands on %q, want %q", role, r.Location(), want)
+		}
+		if want != "/admin" {
+			continue
+		}
+		r = cl.Get("/admin")
+		next := map[string]string{sMem: "/admin/applications", sFin: "/admin/dues", sInfo: "/admin/emails", sSys: "/admin/applications"}[role]
+		if r.Location() != next || (next == "" && r.Status != http.StatusOK) {
+			t.Fatalf("%s client: /admin answers %d %q, want %q", role, r.Status, r.Location(), next)
 		}
 	}
 	return cs, ids
@@ -446,16 +476,35 @@ func newFixtures(t *testing.T, ids map[string]identity) fixtures {
 
 	// Dues, vouchers, files and certificates: the member's and the council's own, and a third
 	// company's for staff.
-	staffID := ids[admin].UserID
+	staffID := ids[sSys].UserID
 	f.objs = map[string]companyObjects{
 		mem:  newCompanyObjects(t, ids[mem].CompanyID, ids[mem].UserID, staffID),
 		coun: newCompanyObjects(t, ids[coun].CompanyID, ids[coun].UserID, staffID),
 	}
 	_, oco := env.Member(t)
 	other := user(t, oco.Username())
-	f.objs[admin] = newCompanyObjects(t, other.CompanyID, other.ID, staffID)
-	f.file = map[string]string{mem: f.objs[mem].VoucherFile, coun: f.objs[coun].CertFile, admin: f.objs[admin].CertFile}
+	third := newCompanyObjects(t, other.CompanyID, other.ID, staffID)
+	for _, sub := range staff {
+		f.objs[sub] = third
+	}
+	// Each role downloads a file it may read: its own voucher or certificate, finance staff
+	// another company's certificate, the other departments a file published for members, the
+	// rest a public one.
+	public := publish(t, files.Public, staffID)
+	forMembers := publish(t, files.Members, staffID)
+	f.file = map[string]string{anon: public, appl: public, mem: f.objs[mem].VoucherFile, coun: f.objs[coun].CertFile,
+		sFin: third.CertFile, sSys: third.CertFile, sMem: forMembers, sEvt: forMembers, sInfo: forMembers}
 	return f
+}
+
+// publish stores a file the association publishes with visibility and returns its id.
+func publish(t *testing.T, visibility string, by int64) string {
+	t.Helper()
+	f, err := files.SavePublished(context.Background(), env.DB, files.KindPromotionTemplate, visibility, "晋升材料模板.pdf", samplePDF, by)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f.ID
 }
 
 // denied tells whether a response is the guard's refusal for role.
@@ -518,7 +567,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 	}
 	// The owners' voucher deletes did their work; staff's company's voucher, never posted to
 	// by its owner, is still there.
-	for role, want := range map[string]int{mem: 0, coun: 0, admin: 1} {
+	for role, want := range map[string]int{mem: 0, coun: 0, sSys: 1} {
 		o := f.objs[role]
 		if n := countRows(t, `SELECT count(*) FROM vouchers WHERE id = ?`, o.VoucherID); n != want {
 			t.Errorf("voucher of %s's fixture company: %d rows after the walk, want %d", role, n, want)

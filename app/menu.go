@@ -1,0 +1,159 @@
+package app
+
+import (
+	"cpca/internal/account"
+	"cpca/internal/authz"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// MenuEntry is one line of the side menu.
+type MenuEntry struct {
+	Path  string // the page, and what the policy is asked about (GET)
+	Label string // Chinese; the layout translates it
+	Nav   string // the Nav key of the page (Server.page), marking the entry active
+	// Unread shows the count of unread site messages next to the entry.
+	Unread bool
+	// Soon is set for an entry whose page is not built yet (no route serves Path): it is shown,
+	// greyed, as 即将上线 to those the policy will let in.
+	Soon bool
+	// Active is set on the entry of the page being shown.
+	Active bool
+}
+
+// MenuSection is a group of the menu under a heading.
+type MenuSection struct {
+	Label   string
+	Entries []MenuEntry
+}
+
+// menuTable is the whole menu, in the manual's words and order. Who sees an entry is the
+// policy's answer for GET Path, so a department, council-only entry or a new area is a row
+// here and a row in policies/policy.csv, never a test in a template. Members and staff share
+// the heading 信息管理 with different entries; the policy keeps them apart.
+var menuTable = []MenuSection{
+	{"入会申请", []MenuEntry{{Path: "/application", Label: "申请进度", Nav: "application"}}},
+	{"企业主页", []MenuEntry{{Path: "/home", Label: "待办事项", Nav: "home"}}},
+	{"后台管理", []MenuEntry{
+		{Path: "/admin/applications", Label: "入会审核", Nav: "review"},
+		{Path: "/admin/dues", Label: "会员缴费管理", Nav: "finance"},
+		{Path: "/admin/fees", Label: "会费标准", Nav: "fees"},
+		{Path: "/admin/events", Label: "展会活动管理", Nav: "admin_events"},
+	}},
+	{"会员服务", []MenuEntry{
+		{Path: "/dues", Label: "会员缴费", Nav: "dues"},
+		{Path: "/promotion", Label: "会员晋升", Nav: "promotion"},
+		{Path: "/events", Label: "展会活动", Nav: "events"},
+		{Path: "/projects", Label: "项目申报", Nav: "projects"},
+		{Path: "/directory", Label: "通讯录", Nav: "directory"},
+	}},
+	{"信息管理", []MenuEntry{
+		{Path: "/admin/messages", Label: "站内信管理", Nav: "admin_messages"},
+		{Path: "/admin/emails", Label: "邮件管理", Nav: "emails"},
+		{Path: "/admin/sms", Label: "短信管理", Nav: "sms"},
+		{Path: "/admin/feedback", Label: "反馈建议管理", Nav: "admin_feedback"},
+		{Path: "/admin/jobs", Label: "后台任务", Nav: "jobs"},
+		{Path: "/admin/audit", Label: "审计日志", Nav: "audit"},
+		{Path: "/feedback", Label: "反馈信息", Nav: "feedback"},
+		{Path: "/company", Label: "会员信息", Nav: "company"},
+		{Path: "/messages", Label: "站内信息", Nav: "messages", Unread: true},
+		{Path: "/certificate", Label: "会员证书", Nav: "certificate"},
+		{Path: "/people", Label: "单位成员", Nav: "people"},
+	}},
+	{personalSection, []MenuEntry{
+		{Path: "/account/password", Label: "密码修改", Nav: "password"},
+		{Path: "/account/settings", Label: "个人设置", Nav: "settings"},
+	}},
+}
+
+// personalSection is 个人中心, which every login has: it is not a department's own page.
+const personalSection = "个人中心"
+
+// navigator answers Page.Can and Page.Menu. The policy and the routes are fixed once the app
+// is built, so each subject's menu is filtered once, here, not per request.
+type navigator struct {
+	authz *authz.Enforcer
+	gets  map[string]bool // registered GET route patterns
+	menus map[string][]MenuSection
+}
+
+// newNavigator filters the menu table for every subject of account.Subjects.
+func newNavigator(app *fiber.App, enf *authz.Enforcer) *navigator {
+	n := &navigator{authz: enf, gets: map[string]bool{}, menus: map[string][]MenuSection{}}
+	for _, r := range app.GetRoutes(true) {
+		if r.Method == fiber.MethodGet {
+			n.gets[r.Path] = true
+		}
+	}
+	for _, sub := range account.Subjects() {
+		n.menus[sub] = n.filter(sub)
+	}
+	return n
+}
+
+func (n *navigator) filter(sub string) []MenuSection {
+	var out []MenuSection
+	for _, sec := range menuTable {
+		var es []MenuEntry
+		for _, e := range sec.Entries {
+			if n.authz.Allowed(sub, e.Path, fiber.MethodGet) {
+				e.Soon = !n.gets[e.Path]
+				es = append(es, e)
+			}
+		}
+		if len(es) > 0 {
+			out = append(out, MenuSection{Label: sec.Label, Entries: es})
+		}
+	}
+	return out
+}
+
+// can reports whether sub may GET path: a concrete path (/files/abc) is matched to the route
+// pattern that serves it; a path no route serves is asked as it is (announced entries).
+func (n *navigator) can(sub, path string) bool {
+	pattern := path
+	if !n.gets[path] {
+		if p := n.pattern(path); p != "" {
+			pattern = p
+		}
+	}
+	return n.authz.Allowed(sub, pattern, fiber.MethodGet)
+}
+
+func (n *navigator) pattern(path string) string {
+	for p := range n.gets {
+		if matchPattern(p, path) {
+			return p
+		}
+	}
+	return ""
+}
+
+// menu is sub's menu with the entry of nav marked active (a copy: the cached one is shared).
+func (n *navigator) menu(sub, nav string) []MenuSection {
+	src := n.menus[sub]
+	out := make([]MenuSection, len(src))
+	for i, sec := range src {
+		out[i] = MenuSection{Label: sec.Label, Entries: append([]MenuEntry(nil), sec.Entries...)}
+		for j := range out[i].Entries {
+			out[i].Entries[j].Active = nav != "" && out[i].Entries[j].Nav == nav
+		}
+	}
+	return out
+}
+
+// firstPage is the first built menu entry sub may open outside 个人中心 (where /admin sends
+// staff), or "" when the department has none yet.
+func (n *navigator) firstPage(sub string) string {
+	for _, sec := range n.menus[sub] {
+		if sec.Label == personalSection {
+			continue
+		}
+		for _, e := range sec.Entries {
+			if !e.Soon {
+				return e.Path
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,115 @@
+package account
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/uptrace/bun"
+)
+
+// Staff sub-roles (协会工作人员的岗位), stored in users.staff_role next to role "admin". Each
+// is a casbin role of its own (staff_<sub-role>, see policies/policy.csv), so what a
+// department may do is written in the policy, never tested by name in code or templates.
+const (
+	StaffMembership = "membership" // 会员部: applications, members
+	StaffFinance    = "finance"    // 财务: dues, fees, invoices, certificates
+	StaffEvents     = "events"     // 会展: exhibitions and conferences
+	StaffInfo       = "info"       // 信息: site messages, emails, SMS, feedback
+	StaffSysadmin   = "sysadmin"   // 系统管理员: all of the above, the audit log, users
+)
+
+// StaffRoles lists the sub-roles in the order they are offered and shown.
+var StaffRoles = []string{StaffMembership, StaffFinance, StaffEvents, StaffInfo, StaffSysadmin}
+
+var staffLabels = map[string]string{
+	StaffMembership: "会员部",
+	StaffFinance:    "财务",
+	StaffEvents:     "会展",
+	StaffInfo:       "信息",
+	StaffSysadmin:   "系统管理员",
+}
+
+// StaffLabel names a sub-role in Chinese (translated where it is shown); "" for none.
+func StaffLabel(sub string) string { return staffLabels[sub] }
+
+// ValidStaffRole reports whether sub is one of StaffRoles.
+func ValidStaffRole(sub string) bool { _, ok := staffLabels[sub]; return ok }
+
+// ParseStaffRole accepts a sub-role by its English key or its Chinese label (for the CLI).
+func ParseStaffRole(s string) (string, error) {
+	for _, r := range StaffRoles {
+		if s == r || s == staffLabels[r] {
+			return r, nil
+		}
+	}
+	return "", fmt.Errorf("unknown staff role %q: want one of membership (会员部), finance (财务), events (会展), info (信息), sysadmin (系统管理员)", s)
+}
+
+// Subjects of the policy that no user row names directly.
+const (
+	// SubjectStaff is the base role every staff sub-role inherits (staff home, 个人中心).
+	SubjectStaff = "staff"
+)
+
+// StaffSubject is the casbin subject of a staff sub-role.
+func StaffSubject(sub string) string { return "staff_" + sub }
+
+// Subjects lists every casbin subject a principal can have, for tests and for caches
+// that are filled per subject.
+func Subjects() []string {
+	out := []string{RoleAnonymous, RoleApplicant, RoleMember, RoleCouncil}
+	for _, r := range StaffRoles {
+		out = append(out, StaffSubject(r))
+	}
+	return out
+}
+
+// IsStaff reports whether the principal is association staff, whatever the department.
+// Code that asked Role == RoleAdmin asks this: it stays true for every sub-role.
+func (p Principal) IsStaff() bool { return p.Role == RoleAdmin }
+
+// IsMember reports whether the principal acts for a member company (council included).
+func (p Principal) IsMember() bool { return p.Role == RoleMember || p.Role == RoleCouncil }
+
+// Subject is the principal's casbin subject: the role, or for staff the role of their
+// department (staff_finance, ...). A staff row without a valid sub-role gets the base staff
+// role only, never more.
+func (p Principal) Subject() string {
+	if p.Role != RoleAdmin {
+		return p.Role
+	}
+	if ValidStaffRole(p.Staff) {
+		return StaffSubject(p.Staff)
+	}
+	return SubjectStaff
+}
+
+// StaffLabel names the principal's department, "" for non-staff.
+func (p Principal) StaffLabel() string {
+	if !p.IsStaff() {
+		return ""
+	}
+	if l := StaffLabel(p.Staff); l != "" {
+		return l
+	}
+	return "协会管理员"
+}
+
+// SetStaffRole moves a staff user to another department.
+func SetStaffRole(ctx context.Context, db bun.IDB, userID int64, sub string) error {
+	if !ValidStaffRole(sub) {
+		_, err := ParseStaffRole(sub)
+		return err
+	}
+	_, err := db.NewUpdate().Model((*User)(nil)).Set("staff_role = ?", sub).Set("updated_at = now()").
+		Where("id = ?", userID).Where("role = ?", RoleAdmin).Exec(ctx)
+	return err
+}
+
+// StaffIn lists the active staff of the given departments, for mail to a department.
+func StaffIn(ctx context.Context, db bun.IDB, departments ...string) ([]User, error) {
+	var us []User
+	err := db.NewSelect().Model(&us).Where("role = ?", RoleAdmin).Where("staff_role IN (?)", bun.In(departments)).
+		Where("NOT disabled").Order("id").Scan(ctx)
+	return us, err
+}

@@ -1,0 +1,94 @@
+package files
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+
+	"github.com/uptrace/bun"
+)
+
+// Kinds the association publishes itself (no owner company): each file carries its own
+// Visibility. Brochures are a member company's 附件简介 for the 通讯录.
+const (
+	KindPromotionTemplate = "promotion_template" // 晋升材料 templates (会员晋升)
+	KindEventAttachment   = "event_attachment"   // 展会活动 attachments
+	KindProjectAttachment = "project_attachment" // 项目申报 attachments
+	KindBrochure          = "brochure"           // 通讯录 — 附件简介
+)
+
+// Visibility of an association-published file.
+const (
+	Public  = "public"  // anyone, without logging in
+	Members = "members" // logged-in member companies (and staff)
+)
+
+// Viewer is who asks to read a file, as far as the rule needs to know.
+type Viewer struct {
+	CompanyID int64 // the company the viewer acts for; 0 for staff and anonymous
+	Member    bool  // acts for an approved member company (council included)
+	Staff     bool  // association staff, any department
+	Finance   bool  // staff of 财务 (or above it in the policy: 系统管理员)
+}
+
+// access is the rule of one kind.
+type access int
+
+const (
+	ownerAndFinance access = iota + 1 // the owner company, and finance staff
+	published                         // the file's Visibility
+	directory                         // as the 通讯录 shows the company: members and staff
+)
+
+// rules is the one table of who may read which kind. A kind missing here is read by nobody.
+var rules = map[string]access{
+	KindVoucher:           ownerAndFinance,
+	KindInvoice:           ownerAndFinance,
+	KindCertificate:       ownerAndFinance,
+	KindPromotionTemplate: published,
+	KindEventAttachment:   published,
+	KindProjectAttachment: published,
+	KindBrochure:          directory,
+}
+
+// MayRead decides whether v may download f, by f's kind. Vouchers, invoices and certificates
+// are the company's and 财务's business, not every department's; what the association
+// publishes is public or for members, per file; a brochure is seen where the 通讯录 is (until
+// the directory has its own visibility settings: member companies and staff).
+func MayRead(f *File, v Viewer) bool {
+	switch rules[f.Kind] {
+	case ownerAndFinance:
+		return v.Finance || (f.CompanyID != 0 && f.CompanyID == v.CompanyID)
+	case published:
+		switch f.Visibility {
+		case Public:
+			return true
+		case Members:
+			return v.Member || v.Staff
+		}
+		return v.Staff // not published yet
+	case directory:
+		return v.Member || v.Staff
+	}
+	return false
+}
+
+// ErrVisibility is returned for a published file without a valid visibility.
+var ErrVisibility = errors.New("visibility must be public or members")
+
+// SavePublished checks and stores a file the association publishes (kind one of the
+// published kinds), readable per visibility (Public or Members).
+func SavePublished(ctx context.Context, db bun.IDB, kind, visibility, name string, data []byte, by int64) (*File, error) {
+	if rules[kind] != published || (visibility != Public && visibility != Members) {
+		return nil, ErrVisibility
+	}
+	ct, err := Sniff(data)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	f := &File{ID: NewID(), Kind: kind, Name: CleanName(name, ct), ContentType: ct, Size: len(data),
+		SHA256: sum[:], Data: data, CreatedBy: by, Visibility: visibility}
+	_, err = db.NewInsert().Model(f).Exec(ctx)
+	return f, err
+}

@@ -1,0 +1,2 @@
+DROP INDEX files_company_kind_size_idx;
+ALTER TABLE files DROP COLUMN visibility;
