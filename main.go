@@ -122,7 +122,7 @@ func newWorker(cfg config.Config, d *bun.DB, log *slog.Logger, opt asynq.RedisCo
 	schedule.BaseURL = cfg.BaseURL
 	deps := &jobs.Deps{DB: d, Sender: s, MailFrom: cfg.MailFrom, ReminderDays: cfg.PaperReminderDays,
 		Mailing:  membership.Mailing{Address: cfg.PaperAddress, BaseURL: cfg.BaseURL},
-		Sessions: &session.Store{DB: d, Idle: cfg.SessionIdle}, Log: log, Queue: q,
+		Sessions: &session.Store{DB: d, Idle: cfg.SessionIdle, Max: cfg.SessionMax}, Log: log, Queue: q,
 		Issuer: &certificate.Issuer{Font: font, Association: certificate.Association, BaseURL: cfg.BaseURL},
 		SMS:    sms.LogProvider{Log: log}, Schedule: schedule}
 	return &jobs.Worker{Redis: opt, Queue: q, Deps: deps, Log: log,
@@ -153,7 +153,7 @@ func serve(ctx context.Context, log *slog.Logger, args []string) error {
 		return err
 	}
 	web, err := app.New(app.Deps{Cfg: cfg, DB: d, Redis: rdb, Queue: q, Relay: &jobs.Relay{DB: d, Queue: q, Log: log},
-		Authz: enf, Sessions: &session.Store{DB: d, Idle: cfg.SessionIdle}, Throttle: auth.NewThrottle(d), Log: log,
+		Authz: enf, Sessions: &session.Store{DB: d, Idle: cfg.SessionIdle, Max: cfg.SessionMax}, Throttle: auth.NewThrottle(d), Log: log,
 		Inspector: asynq.NewInspector(opt)})
 	if err != nil {
 		return err
@@ -343,7 +343,7 @@ func resetPassword(ctx context.Context, args []string) error {
 	if err := account.SetPassword(ctx, d, u.ID, password); err != nil {
 		return err
 	}
-	ended, err := (&session.Store{DB: d, Idle: cfg.SessionIdle}).EndOthers(ctx, u.ID, nil)
+	ended, err := (&session.Store{DB: d, Idle: cfg.SessionIdle, Max: cfg.SessionMax}).EndOthers(ctx, u.ID, nil)
 	if err != nil {
 		return err
 	}

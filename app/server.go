@@ -45,6 +45,7 @@ type Deps struct {
 type Server struct {
 	Deps
 	mailing membership.Mailing
+	web     websec
 }
 
 // New builds the Fiber app with every route mounted.
@@ -58,18 +59,23 @@ func New(d Deps) (*fiber.App, error) {
 	}
 	s := &Server{Deps: d, mailing: membership.Mailing{Address: d.Cfg.PaperAddress, BaseURL: d.Cfg.BaseURL}}
 	app := fiber.New(fiber.Config{
-		Views:                   engine,
-		ErrorHandler:            s.handleError,
-		DisableStartupMessage:   true,
-		BodyLimit:               10 << 20,
-		ReadTimeout:             30 * time.Second,
-		WriteTimeout:            60 * time.Second,
-		IdleTimeout:             120 * time.Second,
-		ProxyHeader:             d.Cfg.ProxyHeader,
-		EnableTrustedProxyCheck: d.Cfg.ProxyHeader != "",
-		TrustedProxies:          d.Cfg.TrustedProxies,
-		EnableIPValidation:      true,
-		AppName:                 "cpca",
+		Views:                 engine,
+		ErrorHandler:          s.handleError,
+		DisableStartupMessage: true,
+		// Bodies are streamed so limitBody can refuse one by its size before it is buffered;
+		// BodyLimit is then only the ceiling; the multipart form is parsed when a handler
+		// asks, spilling files to temporary files instead of memory.
+		BodyLimit:                    uploadLimit,
+		StreamRequestBody:            true,
+		DisablePreParseMultipartForm: true,
+		ReadTimeout:                  30 * time.Second,
+		WriteTimeout:                 60 * time.Second,
+		IdleTimeout:                  120 * time.Second,
+		ProxyHeader:                  d.Cfg.ProxyHeader,
+		EnableTrustedProxyCheck:      d.Cfg.ProxyHeader != "",
+		TrustedProxies:               d.Cfg.TrustedProxies,
+		EnableIPValidation:           true,
+		AppName:                      "cpca",
 	})
 	s.middleware(app, public.FS)
 	s.routes(app)

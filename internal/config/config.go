@@ -29,7 +29,7 @@ type Config struct {
 	// stolen cookie kept alive by a script does not last for ever.
 	SessionMax    time.Duration
 	SecureCookies bool
-	Queue             string // asynq queue name; tests use their own
+	Queue         string // asynq queue name; tests use their own
 	// PaperAddress is where applicants mail the stamped paper documents.
 	PaperAddress string
 	// Font is the TrueType (or .ttc) font certificates are drawn with.

@@ -93,7 +93,7 @@ func Setup(name string) (*Env, error) {
 		return nil, err
 	}
 	e.App, err = app.New(app.Deps{Cfg: cfg, DB: d, Redis: rdb, Queue: q, Relay: e.Relay, Authz: enf,
-		Sessions: &session.Store{DB: d, Idle: cfg.SessionIdle}, Throttle: auth.NewThrottle(d), Log: log,
+		Sessions: &session.Store{DB: d, Idle: cfg.SessionIdle, Max: cfg.SessionMax}, Throttle: auth.NewThrottle(d), Log: log,
 		Inspector: asynq.NewInspector(opt),
 		Now: func() time.Time {
 			if e.Now != nil {
