@@ -62,9 +62,10 @@ func New(d Deps) (*fiber.App, error) {
 		Views:                 engine,
 		ErrorHandler:          s.handleError,
 		DisableStartupMessage: true,
-		// Bodies are streamed so limitBody can refuse one by its size before it is buffered;
-		// BodyLimit is then only the ceiling; the multipart form is parsed when a handler
-		// asks, spilling files to temporary files instead of memory.
+		// Bodies are streamed so limitBody can refuse one by its size before it is buffered
+		// (fasthttp does not enforce BodyLimit on a streamed body; limitBody does, per
+		// route); the multipart form is parsed when a handler asks, files going to
+		// temporary files instead of memory.
 		BodyLimit:                    uploadLimit,
 		StreamRequestBody:            true,
 		DisablePreParseMultipartForm: true,
