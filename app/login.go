@@ -32,7 +32,8 @@ func (s *Server) privacy(c *fiber.Ctx) error {
 	return render(c, "pages/privacy", "", s.page(c, "个人信息保护声明", ""))
 }
 
-// switchLang stores the UI language: on the user for a login, in the session otherwise.
+// switchLang stores the UI language: on the user for a login, in a cookie otherwise (no
+// session row for a visitor who only chose a language).
 func (s *Server) switchLang(c *fiber.Ctx) error {
 	lang := c.FormValue("lang")
 	if lang != "en" {
@@ -44,7 +45,7 @@ func (s *Server) switchLang(c *fiber.Ctx) error {
 			return err
 		}
 	} else {
-		sessionOf(c).Set("lang", lang)
+		s.setLang(c, lang)
 	}
 	back := c.FormValue("back")
 	if !localPath(back) {
@@ -150,7 +151,7 @@ func (s *Server) logout(c *fiber.Ctx) error {
 	if pr.UserID != 0 {
 		_ = actor(c).Record(c.UserContext(), s.DB, audit.Entry{Action: "logout"})
 	}
-	c.ClearCookie(sessionCookie)
+	s.dropCookie(c, sessionCookie)
 	c.Locals("session", nil)
 	return redirect(c, "/login")
 }

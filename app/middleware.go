@@ -18,8 +18,6 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/recover"
 )
 
-const sessionCookie = "cpca_sid"
-
 const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
 	"connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
@@ -27,7 +25,8 @@ func (s *Server) middleware(app *fiber.App, assets fs.FS) {
 	app.Use(recover.New())
 	app.Use(s.requestID)
 	app.Use(s.accessLog)
-	app.Use(securityHeaders)
+	app.Use(s.securityHeaders)
+	app.Use(limitBody) // before anything can read a body
 	app.Use("/public", filesystem.New(filesystem.Config{Root: http.FS(assets), MaxAge: 3600}))
 	app.Use(s.loadSession)
 	app.Use(s.checkCSRF)
@@ -66,7 +65,10 @@ func (s *Server) accessLog(c *fiber.Ctx) error {
 	return nil
 }
 
-func securityHeaders(c *fiber.Ctx) error {
+func (s *Server) securityHeaders(c *fiber.Ctx) error {
+	if s.Cfg.SecureCookies {
+		c.Set("Strict-Transport-Security", hsts)
+	}
 	c.Set("Content-Security-Policy", csp)
 	c.Set("X-Content-Type-Options", "nosniff")
 	c.Set("X-Frame-Options", "DENY")
@@ -81,7 +83,9 @@ func securityHeaders(c *fiber.Ctx) error {
 	return c.Next()
 }
 
-// loadSession finds or starts the browser's session and the logged-in principal.
+// loadSession finds the browser's session and the logged-in principal. A visitor without one
+// gets a Fresh session that is written (and its cookie set) only if the request stores
+// something in it; anonymous forms use the signed token of anonCSRF, which needs no row.
 func (s *Server) loadSession(c *fiber.Ctx) error {
 	p := c.Path()
 	if p == "/healthz" || p == "/readyz" {
@@ -89,17 +93,13 @@ func (s *Server) loadSession(c *fiber.Ctx) error {
 		return c.Next()
 	}
 	ctx := c.UserContext()
-	sess, err := s.Sessions.Load(ctx, c.Cookies(sessionCookie))
+	sess, err := s.Sessions.Load(ctx, c.Cookies(s.cookieName(sessionCookie)))
 	if err != nil {
 		return err
 	}
 	if sess == nil {
-		if sess, err = s.Sessions.New(ctx, c.IP(), c.Get("User-Agent")); err != nil {
-			return err
-		}
-		s.setCookie(c, sess)
+		sess = s.Sessions.Fresh("")
 	}
-	c.Locals("session", sess)
 	pr := account.Anonymous
 	if sess.UserID != 0 {
 		u, err := account.PrincipalOf(ctx, s.DB, sess.UserID)
@@ -108,35 +108,38 @@ func (s *Server) loadSession(c *fiber.Ctx) error {
 		}
 		if u.Role == account.RoleAnonymous {
 			// The account was removed or disabled: end the session.
-			sess.UserID = 0
-			_ = s.Sessions.Destroy(ctx, sess)
-			if sess, err = s.Sessions.New(ctx, c.IP(), c.Get("User-Agent")); err != nil {
+			if err := s.Sessions.Destroy(ctx, sess); err != nil {
 				return err
 			}
-			s.setCookie(c, sess)
-			c.Locals("session", sess)
+			s.dropCookie(c, sessionCookie)
+			sess = s.Sessions.Fresh("")
 		} else {
 			pr = u
 		}
 	}
 	if pr.UserID == 0 {
-		if l := sess.Get("lang"); l != "" {
+		if sess.CSRF, err = s.anonCSRF(c); err != nil {
+			return err
+		}
+		if l := s.anonLang(c); l != "" {
+			pr.Lang = l
+		} else if l := sess.Get("lang"); l != "" {
 			pr.Lang = l
 		}
 	}
+	c.Locals("session", sess)
 	c.Locals("principal", pr)
 	err = c.Next()
 	if cur, ok := c.Locals("session").(*session.Session); ok && cur != nil {
-		if serr := s.Sessions.Save(ctx, cur); serr != nil {
+		created, serr := s.Sessions.Save(ctx, cur, c.IP(), c.Get("User-Agent"))
+		if serr != nil {
 			s.Log.Warn("session save failed", "rid", rid(c), "err", serr)
+		}
+		if created {
+			s.setCookie(c, cur)
 		}
 	}
 	return err
-}
-
-func (s *Server) setCookie(c *fiber.Ctx, sess *session.Session) {
-	c.Cookie(&fiber.Cookie{Name: sessionCookie, Value: sess.ID, Path: "/", HTTPOnly: true,
-		Secure: s.Cfg.SecureCookies, SameSite: fiber.CookieSameSiteLaxMode})
 }
 
 func sessionOf(c *fiber.Ctx) *session.Session {
@@ -152,12 +155,16 @@ func principal(c *fiber.Ctx) account.Principal {
 	return p
 }
 
-// checkCSRF refuses every unsafe request whose token does not match the session's; htmx
-// sends it in X-CSRF-Token (hx-headers on <body>), forms in the _csrf field.
+// checkCSRF refuses every unsafe request from another site, and every one whose token does
+// not match the session's (a logged-in user's random token, or an anonymous visitor's signed
+// one); htmx sends it in X-CSRF-Token (hx-headers on <body>), forms in the _csrf field.
 func (s *Server) checkCSRF(c *fiber.Ctx) error {
 	switch c.Method() {
 	case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions:
 		return c.Next()
+	}
+	if s.crossSite(c) {
+		return fiber.NewError(fiber.StatusForbidden, "页面已过期或请求来源无效，请刷新页面后重试。")
 	}
 	sess := sessionOf(c)
 	tok := c.Get("X-CSRF-Token")
@@ -175,6 +182,13 @@ func (s *Server) checkCSRF(c *fiber.Ctx) error {
 func (s *Server) guard(c *fiber.Ctx) error {
 	pr := principal(c)
 	if s.Authz.Allowed(pr.Subject(), c.Route().Path, c.Method()) {
+		if isUpload(c) {
+			release, err := s.uploadSlot()
+			if err != nil {
+				return err
+			}
+			defer release()
+		}
 		return c.Next()
 	}
 	if pr.Role == account.RoleAnonymous {
@@ -186,5 +200,6 @@ func (s *Server) guard(c *fiber.Ctx) error {
 	if pr.Role == account.RoleApplicant && c.Method() == fiber.MethodGet {
 		return redirect(c, "/application")
 	}
+	s.auditDenied(c, pr)
 	return fiber.NewError(fiber.StatusForbidden, "您没有权限访问此页面。")
 }

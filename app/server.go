@@ -26,6 +26,7 @@ type Server struct {
 	Deps
 	mailing membership.Mailing
 	navi    *navigator // the menu and Page.Can, built once the routes are mounted
+	web     websec
 }
 
 // New builds the Fiber app with every route mounted.
@@ -39,18 +40,24 @@ func New(d Deps) (*fiber.App, error) {
 	}
 	s := &Server{Deps: d, mailing: membership.Mailing{Address: d.Cfg.PaperAddress, BaseURL: d.Cfg.BaseURL}}
 	app := fiber.New(fiber.Config{
-		Views:                   engine,
-		ErrorHandler:            s.handleError,
-		DisableStartupMessage:   true,
-		BodyLimit:               10 << 20,
-		ReadTimeout:             30 * time.Second,
-		WriteTimeout:            60 * time.Second,
-		IdleTimeout:             120 * time.Second,
-		ProxyHeader:             d.Cfg.ProxyHeader,
-		EnableTrustedProxyCheck: d.Cfg.ProxyHeader != "",
-		TrustedProxies:          d.Cfg.TrustedProxies,
-		EnableIPValidation:      true,
-		AppName:                 "cpca",
+		Views:                 engine,
+		ErrorHandler:          s.handleError,
+		DisableStartupMessage: true,
+		// Bodies are streamed so limitBody can refuse one by its size before it is buffered
+		// (fasthttp does not enforce BodyLimit on a streamed body; limitBody does, per
+		// route); the multipart form is parsed when a handler asks, files going to
+		// temporary files instead of memory.
+		BodyLimit:                    uploadLimit,
+		StreamRequestBody:            true,
+		DisablePreParseMultipartForm: true,
+		ReadTimeout:                  30 * time.Second,
+		WriteTimeout:                 60 * time.Second,
+		IdleTimeout:                  120 * time.Second,
+		ProxyHeader:                  d.Cfg.ProxyHeader,
+		EnableTrustedProxyCheck:      d.Cfg.ProxyHeader != "",
+		TrustedProxies:               d.Cfg.TrustedProxies,
+		EnableIPValidation:           true,
+		AppName:                      "cpca",
 	})
 	s.middleware(app, public.FS)
 	s.routes(app)

@@ -101,7 +101,7 @@ func resetPassword(ctx context.Context, cfg config.Config, in io.Reader, out io.
 	if err := account.SetPassword(ctx, d, u.ID, password); err != nil {
 		return err
 	}
-	ended, err := (&session.Store{DB: d, Idle: cfg.SessionIdle}).EndOthers(ctx, u.ID, nil)
+	ended, err := (&session.Store{DB: d, Idle: cfg.SessionIdle, Max: cfg.SessionMax}).EndOthers(ctx, u.ID, nil)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -24,8 +25,11 @@ type Config struct {
 	// submitting are reminded, and staff get a digest of applications waiting longer.
 	PaperReminderDays int
 	SessionIdle       time.Duration
-	SecureCookies     bool
-	Queue             string // asynq queue name; tests use their own
+	// SessionMax ends a session this long after login however busy it is (ASVS 3.3.2), so a
+	// stolen cookie kept alive by a script does not last for ever.
+	SessionMax    time.Duration
+	SecureCookies bool
+	Queue         string // asynq queue name; tests use their own
 	// PaperAddress is where applicants mail the stamped paper documents.
 	PaperAddress string
 	// Font is the TrueType (or .ttc) font certificates are drawn with.
@@ -49,8 +53,17 @@ type MonthDay struct {
 	Day   int
 }
 
-// Load reads the environment.
+// Load reads the environment. Its errors never carry a password: the userinfo password of
+// any CPCA_* URL is replaced by xxxxx in the message (start-up errors end up in logs).
 func Load() (Config, error) {
+	c, err := load()
+	if err != nil {
+		err = redactError(err)
+	}
+	return c, err
+}
+
+func load() (Config, error) {
 	c := Config{
 		DatabaseURL:       env("CPCA_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cpca?sslmode=disable"),
 		RedisURL:          env("CPCA_REDIS_URL", "redis://127.0.0.1:6379/0"),
@@ -59,6 +72,7 @@ func Load() (Config, error) {
 		MailFrom:          env("CPCA_MAIL_FROM", "CPCA 会员管理系统 <noreply@cpca.org.cn>"),
 		PaperReminderDays: 7,
 		SessionIdle:       30 * time.Minute,
+		SessionMax:        12 * time.Hour,
 		Queue:             env("CPCA_QUEUE", "cpca"),
 		PaperAddress:      env("CPCA_PAPER_ADDRESS", "中国电子电路行业协会 会员服务部（收），上海市，邮编 200000，电话 021-00000000"),
 		ProxyHeader:       os.Getenv("CPCA_PROXY_HEADER"),
@@ -95,6 +109,13 @@ func Load() (Config, error) {
 			return c, fmt.Errorf("CPCA_SESSION_IDLE=%q: want a duration of at least 1m, such as 30m", v)
 		}
 		c.SessionIdle = d
+	}
+	if v := os.Getenv("CPCA_SESSION_MAX"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < c.SessionIdle || d > 30*24*time.Hour {
+			return c, fmt.Errorf("CPCA_SESSION_MAX=%q: want a duration between CPCA_SESSION_IDLE (%s) and 720h, such as 12h", v, c.SessionIdle)
+		}
+		c.SessionMax = d
 	}
 	deadline := env("CPCA_DUES_DEADLINE", "03-31")
 	t, err := time.Parse("01-02", deadline)
@@ -164,6 +185,10 @@ func env(name, def string) string {
 func checkURL(name, raw string, schemes ...string) error {
 	u, err := url.Parse(raw)
 	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err // url.Error repeats the raw URL, password included
+		}
 		return fmt.Errorf("%s=%q: not a URL (%v)", name, raw, err)
 	}
 	for _, s := range schemes {

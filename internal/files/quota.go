@@ -114,7 +114,6 @@ func insertWithinQuota(ctx context.Context, db bun.IDB, f *File) error {
 		if err := CheckQuota(ctx, tx, f.CompanyID, f.Kind, f.Size); err != nil {
 			return err
 		}
-		_, err := tx.NewInsert().Model(f).Exec(ctx)
-		return err
+		return insert(ctx, tx, f)
 	})
 }

@@ -56,6 +56,7 @@ var enMessages = map[string]string{
 	"系统出现错误，请稍后重试。如问题持续，请联系协会并提供请求编号。": "Something went wrong. Please try again later; if it keeps happening, contact the association and give the request ID.",
 	"页面不存在。":                 "Page not found.",
 	"上传内容过大。":                "The upload is too large.",
+	"系统繁忙，请稍后重试。":            "The system is busy; please try again later.",
 	"您要找的内容不存在或已被删除。":        "What you are looking for does not exist or has been deleted.",
 	"您要找的文件不存在或无权下载。":        "The file does not exist or you may not download it.",
 	"页面已过期或请求来源无效，请刷新页面后重试。": "The page has expired or the request came from an invalid source; refresh the page and try again.",

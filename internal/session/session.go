@@ -1,5 +1,10 @@
 // Package session keeps browser sessions in PostgreSQL, so any web process can serve any
 // request. The cookie holds 256 random bits; the table holds only their SHA-256.
+//
+// A row is written only when there is something to keep (a login, a registration draft, a
+// flash message): an anonymous visitor gets a Fresh session that lives in memory for one
+// request, so bots and crawlers write nothing. Anonymous forms are protected by a signed
+// double-submit token instead (csrf.go).
 package session
 
 import (
@@ -10,6 +15,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"sync"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -24,7 +30,14 @@ type Session struct {
 	Data     map[string]string
 	LastSeen time.Time
 	dirty    bool
+	stored   bool // a row exists
 }
+
+// Stored reports whether the session has a row (it was saved or loaded).
+func (s *Session) Stored() bool { return s.stored }
+
+// Dirty reports whether the session holds changes not yet written.
+func (s *Session) Dirty() bool { return s.dirty }
 
 // Get returns a value stored in the session.
 func (s *Session) Get(k string) string { return s.Data[k] }
@@ -51,10 +64,26 @@ func (s *Session) Pop(k string) string {
 	return v
 }
 
+// DefaultMax is the absolute lifetime of a session when Store.Max is not set.
+const DefaultMax = 12 * time.Hour
+
 // Store reads and writes sessions.
 type Store struct {
 	DB   bun.IDB
 	Idle time.Duration
+	// Max ends a session this long after it was created (at login: Rotate creates it anew),
+	// however active it is; zero means DefaultMax.
+	Max time.Duration
+
+	keyMu sync.Mutex
+	key   []byte // the CSRF signing key, loaded once (csrf.go)
+}
+
+func (st *Store) max() time.Duration {
+	if st.Max > 0 {
+		return st.Max
+	}
+	return DefaultMax
 }
 
 func token() string {
@@ -95,20 +124,21 @@ func (st *Store) Load(ctx context.Context, id string) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	if time.Since(r.LastSeenAt) > st.Idle {
+	if time.Since(r.LastSeenAt) > st.Idle || time.Since(r.CreatedAt) > st.max() {
 		_, _ = st.DB.NewDelete().Model((*row)(nil)).Where("id_hash = ?", r.IDHash).Exec(ctx)
 		return nil, nil
 	}
-	s := &Session{ID: id, hash: r.IDHash, UserID: r.UserID.Int64, CSRF: r.CSRFToken, LastSeen: r.LastSeenAt, Data: map[string]string{}}
+	s := &Session{ID: id, hash: r.IDHash, UserID: r.UserID.Int64, CSRF: r.CSRFToken, LastSeen: r.LastSeenAt, Data: map[string]string{}, stored: true}
 	_ = json.Unmarshal(r.Data, &s.Data)
 	return s, nil
 }
 
-// New creates an anonymous session.
-func (st *Store) New(ctx context.Context, ip, ua string) (*Session, error) {
-	s := &Session{ID: token(), CSRF: token(), Data: map[string]string{}, LastSeen: time.Now()}
+// Fresh returns an anonymous session that has no row yet: Save writes it only once it holds
+// something (Dirty). Its CSRF token is the caller's (the signed anonymous token).
+func (st *Store) Fresh(csrf string) *Session {
+	s := &Session{ID: token(), CSRF: csrf, Data: map[string]string{}, LastSeen: time.Now()}
 	s.hash = hashOf(s.ID)
-	return s, st.insert(ctx, s, ip, ua)
+	return s
 }
 
 func (st *Store) insert(ctx context.Context, s *Session, ip, ua string) error {
@@ -121,26 +151,40 @@ func (st *Store) insert(ctx context.Context, s *Session, ip, ua string) error {
 		r.UserID = sql.NullInt64{Int64: s.UserID, Valid: true}
 	}
 	_, err := st.DB.NewInsert().Model(r).Exec(ctx)
+	if err == nil {
+		s.stored, s.dirty = true, false
+	}
 	return err
 }
 
-// Save writes changed data back, and refreshes last-seen at most once a minute.
-func (st *Store) Save(ctx context.Context, s *Session) error {
+// Save writes changed data back, and refreshes last-seen at most once a minute. A Fresh
+// session is inserted once it holds something (it returns created true: set the cookie),
+// never when it is empty.
+func (st *Store) Save(ctx context.Context, s *Session, ip, ua string) (created bool, err error) {
+	if !s.stored {
+		if !s.dirty {
+			return false, nil
+		}
+		if err := st.insert(ctx, s, ip, ua); err != nil {
+			return false, err
+		}
+		return true, nil
+	}
 	if !s.dirty && time.Since(s.LastSeen) < time.Minute {
-		return nil
+		return false, nil
 	}
 	data, _ := json.Marshal(s.Data)
-	_, err := st.DB.NewUpdate().Model((*row)(nil)).
+	_, err = st.DB.NewUpdate().Model((*row)(nil)).
 		Set("data = ?", string(data)).Set("last_seen_at = now()").
 		Where("id_hash = ?", s.hash).Exec(ctx)
 	s.dirty = false
-	return err
+	return false, err
 }
 
 // Rotate replaces the session with a fresh id and CSRF token bound to userID (login), so a
 // session id planted before login is worthless after it.
 func (st *Store) Rotate(ctx context.Context, s *Session, userID int64, ip, ua string) error {
-	if _, err := st.DB.NewDelete().Model((*row)(nil)).Where("id_hash = ?", s.hash).Exec(ctx); err != nil {
+	if err := st.Destroy(ctx, s); err != nil {
 		return err
 	}
 	s.ID, s.CSRF, s.UserID = token(), token(), userID
@@ -150,9 +194,13 @@ func (st *Store) Rotate(ctx context.Context, s *Session, userID int64, ip, ua st
 	return st.insert(ctx, s, ip, ua)
 }
 
-// Destroy ends a session (logout).
+// Destroy ends a session (logout); a session without a row has nothing to delete.
 func (st *Store) Destroy(ctx context.Context, s *Session) error {
+	if s == nil || !s.stored {
+		return nil
+	}
 	_, err := st.DB.NewDelete().Model((*row)(nil)).Where("id_hash = ?", s.hash).Exec(ctx)
+	s.stored = false
 	return err
 }
 
@@ -170,9 +218,11 @@ func (st *Store) EndOthers(ctx context.Context, userID int64, keep *Session) (in
 	return int(n), nil
 }
 
-// Purge deletes sessions idle longer than the timeout.
+// Purge deletes sessions idle longer than the timeout or older than the absolute lifetime.
 func (st *Store) Purge(ctx context.Context) (int64, error) {
-	res, err := st.DB.NewDelete().Model((*row)(nil)).Where("last_seen_at < ?", time.Now().Add(-st.Idle)).Exec(ctx)
+	now := time.Now()
+	res, err := st.DB.NewDelete().Model((*row)(nil)).
+		Where("last_seen_at < ? OR created_at < ?", now.Add(-st.Idle), now.Add(-st.max())).Exec(ctx)
 	if err != nil {
 		return 0, err
 	}

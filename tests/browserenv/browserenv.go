@@ -228,7 +228,14 @@ func (tb *Tab) El(sel string) *rod.Element {
 // ElText waits for an element matching sel whose text matches the regular expression re.
 func (tb *Tab) ElText(sel, re string) *rod.Element {
 	tb.t.Helper()
+	deadline := time.Now().Add(StepTimeout)
 	el, err := tb.p.Timeout(StepTimeout).ElementR(sel, re)
+	// A click that navigates may land between the query and its answer: the old document's
+	// context is gone ("Inspected target navigated or closed"). Ask the new document again.
+	for err != nil && time.Now().Before(deadline) && navigated(err) {
+		time.Sleep(100 * time.Millisecond)
+		el, err = tb.p.Timeout(time.Until(deadline)).ElementR(sel, re)
+	}
 	if err != nil {
 		tb.Fail("no %s showing /%s/: %v", sel, re, err)
 	}
@@ -478,4 +485,11 @@ func (tb *Tab) PhoneShot(name string) {
 		tb.Fail("at 390px the page is wider than the screen (horizontal scrolling of the whole page)")
 	}
 	tb.Shot(name)
+}
+
+// navigated reports whether err is the browser saying the document went away mid-query.
+func navigated(err error) bool {
+	m := err.Error()
+	return strings.Contains(m, "navigated or closed") || strings.Contains(m, "Execution context was destroyed") ||
+		strings.Contains(m, "Cannot find context with specified id")
 }

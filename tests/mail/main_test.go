@@ -44,7 +44,7 @@ func redisOpt(t *testing.T) asynq.RedisConnOpt {
 func startWorker(t *testing.T, s mail.Sender) (stop func()) {
 	t.Helper()
 	deps := &jobs.Deps{DB: env.DB, Sender: s, MailFrom: env.Cfg.MailFrom, ReminderDays: env.Cfg.PaperReminderDays,
-		Mailing: mailing(), Sessions: &session.Store{DB: env.DB, Idle: env.Cfg.SessionIdle}, Log: env.Log,
+		Mailing: mailing(), Sessions: &session.Store{DB: env.DB, Idle: env.Cfg.SessionIdle, Max: env.Cfg.SessionMax}, Log: env.Log,
 		Now: func() time.Time { return schedulerNow }}
 	w := &jobs.Worker{Redis: redisOpt(t), Queue: env.Queue, Deps: deps, Log: env.Log,
 		Relay:     &jobs.Relay{DB: env.DB, Queue: env.Queue, Log: env.Log},

@@ -32,7 +32,7 @@ func TestRedisDownAtApproval(t *testing.T) {
 	}
 	// The same application, in a web process whose Redis is unreachable.
 	web, err := app.New(app.Deps{Cfg: env.Cfg, DB: env.DB, Queue: down, Relay: downRelay, Authz: enf,
-		Sessions: &session.Store{DB: env.DB, Idle: env.Cfg.SessionIdle}, Throttle: auth.NewThrottle(env.DB), Log: env.Log})
+		Sessions: &session.Store{DB: env.DB, Idle: env.Cfg.SessionIdle, Max: env.Cfg.SessionMax}, Throttle: auth.NewThrottle(env.DB), Log: env.Log})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,12 +13,14 @@ import (
 )
 
 // The session id changes at login, the cookie is HttpOnly and SameSite=Lax, and the id
-// planted before login is worthless afterwards.
+// planted before login is worthless afterwards. (An anonymous visitor has a session only
+// once something is stored: here a registration draft.)
 func TestSessionFixationAndCookie(t *testing.T) {
 	_, co := env.Member(t)
 	c := env.NewClient(t)
 	c.IP = "10.6.0.1"
-	r := c.Get("/login")
+	c.Get("/register/step/1")
+	r := c.Post("/register/step/1", url.Values{"name": {"未填完的公司"}})
 	before := sidOf(r)
 	if len(before) < 43 {
 		t.Fatalf("anonymous session cookie %q: want at least 256 bits", before)
