@@ -43,6 +43,7 @@ const usage = `usage: cpca <command>
   migrate up|down|status   database migrations
   admin create --username NAME --email ADDR
                            create a staff account; password from CPCA_ADMIN_PASSWORD or stdin
+                           (at least 8 characters, not a common password, not containing the username)
   admin reset-password --username NAME
                            set a user's password (same source) and end the user's sessions
   demo                     seed demo data into an empty database (idempotent)
@@ -272,11 +273,10 @@ func adminCmd(ctx context.Context, args []string) error {
 		return err
 	}
 	defer d.Close()
-	u := &account.User{Username: *username, Email: *email, Name: *name, Role: account.RoleAdmin}
-	if err := account.Create(ctx, d, u, password); err != nil {
+	u := &account.User{Username: *username, Email: *email, Name: *name}
+	if err := account.CreateStaff(ctx, d, u, password, audit.CLI); err != nil {
 		return fmt.Errorf("admin create: %w", err)
 	}
-	_ = audit.Record(ctx, d, audit.Entry{ActorName: "cli", Action: "account.admin_create", ObjectType: "user", ObjectID: fmt.Sprint(u.ID), Detail: u.Username})
 	fmt.Printf("admin %q created (id %d)\n", u.Username, u.ID)
 	return nil
 }
@@ -302,22 +302,29 @@ func seedDemo(ctx context.Context) error {
 	return nil
 }
 
-// readPassword takes the password from CPCA_ADMIN_PASSWORD or a line on stdin and checks it.
+// passwordHint is auth.Hint for the terminal.
+const passwordHint = "at least 8 characters; a long sentence, Chinese or with spaces, is welcome; not a common password, not containing the username"
+
+// readPassword takes the password from CPCA_ADMIN_PASSWORD or a line on stdin and checks it
+// against the rules (account checks them again where it stores it).
 func readPassword(username string) (string, error) {
 	password := os.Getenv("CPCA_ADMIN_PASSWORD")
 	if password == "" {
-		fmt.Fprint(os.Stderr, "password: ")
+		fmt.Fprintf(os.Stderr, "password (%s): ", passwordHint)
 		line, err := bufio.NewReader(os.Stdin).ReadString('\n')
 		if err != nil && line == "" {
 			return "", errors.New("no password (set CPCA_ADMIN_PASSWORD or type it on stdin)")
 		}
 		password = strings.TrimRight(line, "\r\n")
 	}
-	return password, auth.CheckRules(password, username)
+	if err := auth.CheckRules(password, username); err != nil {
+		return "", fmt.Errorf("%v (%s)", err, passwordHint)
+	}
+	return password, nil
 }
 
-// resetPassword is what staff do for a member who is locked out or forgot the password: a
-// new password, every session of the user ended, and an audit entry.
+// resetPassword is what staff do for a member who is locked out or forgot the password:
+// account.ResetPassword sets it, ends every session of the user and audits it.
 func resetPassword(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("admin reset-password", flag.ContinueOnError)
 	username := fs.String("username", "", "login name")
@@ -327,27 +334,19 @@ func resetPassword(ctx context.Context, args []string) error {
 	if *username == "" {
 		return errors.New("admin reset-password: --username is required")
 	}
-	cfg, d, err := services(ctx)
+	password, err := readPassword(*username)
+	if err != nil {
+		return fmt.Errorf("admin reset-password: %v", err)
+	}
+	_, d, err := services(ctx)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
-	u, err := account.ByUsername(ctx, d, *username)
+	u, ended, err := account.ResetPassword(ctx, d, *username, password, audit.CLI)
 	if err != nil {
 		return fmt.Errorf("admin reset-password: %s: %w", *username, err)
 	}
-	password, err := readPassword(u.Username)
-	if err != nil {
-		return fmt.Errorf("admin reset-password: %v", err)
-	}
-	if err := account.SetPassword(ctx, d, u.ID, password); err != nil {
-		return err
-	}
-	ended, err := (&session.Store{DB: d, Idle: cfg.SessionIdle}).EndOthers(ctx, u.ID, nil)
-	if err != nil {
-		return err
-	}
-	_ = audit.Record(ctx, d, audit.Entry{ActorName: "cli", Action: "account.password_reset", ObjectType: "user", ObjectID: fmt.Sprint(u.ID), Detail: u.Username})
 	fmt.Printf("password of %q reset; %d session(s) ended\n", u.Username, ended)
 	return nil
 }

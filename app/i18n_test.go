@@ -81,7 +81,7 @@ func uiErrors(t *testing.T) map[string]string {
 		"revoke_reason": "请填写撤销原因", "fee_member": dues.ErrAmount.Error(), "received_on": "收到日期不能晚于今天",
 		"lang": "请选择语言", "current": "当前密码不正确", "courier_no": "快递单号最多40个字符", "note": "备注最多300字",
 		"amount": dues.ErrAmount.Error(), "transfer_date": "转账日期不能晚于今天", "payer": "请填写付款账户名称（最多100字）",
-		"reason": "请填写退回原因（最多500字）", "waive_reason": "请填写免缴原因（最多500字）", "password": auth.ErrTooSimple.Error(),
+		"reason": "请填写退回原因（最多500字）", "waive_reason": "请填写免缴原因（最多500字）", "password": auth.ErrCommon.Error(),
 		"name": "请填写姓名（最多30字）", "uscc": membership.ErrUSCCTaken.Error(), "username": account.ErrUsernameTaken.Error(),
 	})
 	return e
@@ -386,9 +386,9 @@ func TestGoTextTranslated(t *testing.T) {
 	for _, s := range []string{"issued", "revoked", "superseded", "pending"} {
 		want = append(want, certStatus(s, 2026, 2026), certStatus(s, 2025, 2026))
 	}
-	for _, err := range []error{uscc.ErrLength, uscc.ErrCharacter, uscc.ErrCheck, auth.ErrTooShort, auth.ErrTooLong, auth.ErrTooSimple,
+	for _, err := range []error{uscc.ErrLength, uscc.ErrCharacter, uscc.ErrCheck, auth.ErrTooShort, auth.ErrTooLong,
 		auth.ErrCommon, auth.ErrHasAccount, files.ErrEmpty, files.ErrTooLarge, files.ErrType, dues.ErrAmount,
-		membership.ErrUSCCTaken, account.ErrUsernameTaken} {
+		membership.ErrUSCCTaken, account.ErrUsernameTaken, account.ErrWrongPassword, account.ErrPasswordThrottled, account.ErrSamePassword} {
 		want = append(want, err.Error())
 	}
 	// Every fixed message the validators produce, for empty and for wrong input.

@@ -229,6 +229,12 @@ func (s *Server) registerSubmit(c *fiber.Ctx, id string, d *membership.Draft) er
 			return s.showStep(c, step+1, d, e)
 		}
 	}
+	if e, err := s.registrationAllowed(c, d.Account.Email); err != nil || len(e) > 0 {
+		if err != nil {
+			return err
+		}
+		return s.showStep(c, 4, d, e)
+	}
 	var app *membership.Application
 	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var u *account.User

@@ -100,6 +100,8 @@ var routeTable = []route{
 	{"GET", "/admin/emails/:id", staff, false},
 	{"POST", "/admin/emails/:id/resend", staff, false},
 	{"GET", "/admin/audit", staff, false},
+	{"GET", "/admin/lockouts", staff, false},
+	{"POST", "/admin/lockouts/unlock", staff, false},
 	{"GET", "/admin/sms", staff, false},
 	{"GET", "/admin/jobs", staff, false},
 	{"POST", "/admin/jobs/:id/run", staff, false},
