@@ -187,7 +187,9 @@ func englishSamples() map[string][]any {
 		"pages/admin_applications": {reviewListPage{Status: "pending", Pager: pager, Rows: []membership.Row{
 			{Application: *app(membership.StatusSubmitted, true), CompanyName: "Acme"}, {Application: *app(membership.StatusApproved, false), CompanyName: "Acme"},
 			{Application: *app(membership.StatusRejected, false), CompanyName: "Acme"}, {Application: *app(membership.StatusResubmitted, false), CompanyName: "Acme"}}}},
-		"pages/admin_audit":  {auditPage{Entries: auditEntries, Next: 1}, auditPage{}},
+		"pages/admin_audit": {auditPage{Entries: auditEntries, Next: 1}, auditPage{}},
+		"pages/admin_lockouts": {lockoutsPage{Lockouts: []auth.Lockout{{IP: "10.0.0.1", Failures: 20, LastAt: now},
+			{Username: "u", IP: "10.0.0.2", Failures: 5, LastAt: now}}}, lockoutsPage{}},
 		"pages/admin_email":  {&mail.Email{ID: 1, Subject: "Hello", Status: mail.StatusFailed, Body: "Hi", LastError: "timeout", SentAt: sql.NullTime{Time: now, Valid: true}}},
 		"pages/admin_emails": {emailListPage{Emails: []mail.Email{{ID: 1, Status: mail.StatusSent}, {ID: 2, Status: mail.StatusFailed}, {ID: 3, Status: mail.StatusQueued}}, Pager: capped, Statuses: []string{mail.StatusQueued, mail.StatusSent, mail.StatusFailed, mail.StatusNotSent}}, emailListPage{Pager: pager}},
 		"pages/application": {appPage(app(membership.StatusRejected, false)), appPage(app(membership.StatusSubmitted, false)),
