@@ -198,9 +198,9 @@ func matchPattern(pattern, path string) bool {
 	return true
 }
 
-// plausibleLogin bounds what a login form accepts before anything is looked up or stored:
-// usernames are at most 32 characters (64 allowed), passwords at most auth.MaxLength, both
-// valid UTF-8 without control characters. Anything else can be nobody's login.
+// plausibleLogin reports whether a login form's input can be anyone's login: usernames are at
+// most 32 characters (64 allowed), passwords at most auth.MaxLength, both valid UTF-8, no
+// control characters in the username. Anything else is not looked up.
 func plausibleLogin(username, password string) bool {
 	if utf8.RuneCountInString(username) > 64 || utf8.RuneCountInString(password) > auth.MaxLength ||
 		!utf8.ValidString(username) || !utf8.ValidString(password) {
