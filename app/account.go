@@ -1,17 +1,13 @@
 package app
 
 import (
-	"context"
 	"strings"
 
 	"cpca/internal/account"
-	"cpca/internal/audit"
-	"cpca/internal/auth"
 	"cpca/internal/i18n"
 	"cpca/internal/membership"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/uptrace/bun"
 )
 
 // settingsPage is 个人设置.
@@ -24,63 +20,34 @@ func (s *Server) passwordForm(c *fiber.Ctx) error {
 	return render(c, "pages/password", "", s.page(c, "密码修改", "password"))
 }
 
-// passwordChange is 密码修改: the current password is required, and every other session
-// of the user ends.
+// passwordChange is 密码修改: bind → validate → account.ChangePassword, which checks the
+// current password like a login, changes it and ends every other session of the user.
 func (s *Server) passwordChange(c *fiber.Ctx) error {
-	ctx := c.UserContext()
-	pr := principal(c)
 	cur, next, confirm := c.FormValue("current"), c.FormValue("password"), c.FormValue("confirm")
-	u, err := account.ByID(ctx, s.DB, pr.UserID)
-	if err != nil {
-		return err
-	}
 	errs := map[string]string{}
-	// Guessing the current password from a taken-over session counts like failed logins.
-	ok, blocked, _, err := s.Throttle.Attempt(ctx, s.DB, u.Username, c.IP(), func() bool { return auth.Verify(u.PasswordHash, cur) })
-	switch {
-	case err != nil:
-		return err
-	case blocked:
-		errs["current"] = "当前密码错误次数过多，请15分钟后再试。"
-	case !ok:
-		errs["current"] = "当前密码不正确"
-	}
-	if err := auth.CheckRules(next, u.Username); err != nil {
-		errs["password"] = err.Error()
-	} else if next == cur {
-		errs["password"] = "新密码不能与当前密码相同"
-	}
 	if confirm != next {
 		errs["confirm"] = "两次输入的新密码不一致"
 	}
-	if len(errs) > 0 {
-		if errs["current"] != "" {
-			_ = actor(c).Record(ctx, s.DB, audit.Entry{Action: "account.password", Result: "failed", Detail: "wrong current password"})
-		}
-		p := s.page(c, "密码修改", "password")
-		p.Errors = errs
-		c.Status(fiber.StatusUnprocessableEntity)
-		return render(c, "pages/password", "", p)
-	}
-	var ended int
-	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := account.SetPassword(ctx, tx, u.ID, next); err != nil {
+	if len(errs) == 0 {
+		ended, err := account.ChangePassword(c.UserContext(), s.DB, principal(c).UserID, cur, next, sessionOf(c), s.Throttle, actor(c))
+		switch f := account.PasswordField(err); {
+		case f != "":
+			errs[f] = err.Error()
+		case err != nil:
 			return err
+		default:
+			msg := "密码已修改。"
+			if ended > 0 {
+				msg += "您在其他设备上的登录已退出。"
+			}
+			flash(c, msg)
+			return redirect(c, "/account/password")
 		}
-		return actor(c).Record(ctx, tx, audit.Entry{Action: "account.password"})
-	})
-	if err != nil {
-		return err
 	}
-	if ended, err = s.Sessions.EndOthers(ctx, u.ID, sessionOf(c)); err != nil {
-		return err
-	}
-	msg := "密码已修改。"
-	if ended > 0 {
-		msg += "您在其他设备上的登录已退出。"
-	}
-	flash(c, msg)
-	return redirect(c, "/account/password")
+	p := s.page(c, "密码修改", "password")
+	p.Errors = errs
+	c.Status(fiber.StatusUnprocessableEntity)
+	return render(c, "pages/password", "", p)
 }
 
 func (s *Server) settingsForm(c *fiber.Ctx) error {
@@ -120,13 +87,7 @@ func (s *Server) settingsSave(c *fiber.Ctx) error {
 		c.Status(fiber.StatusUnprocessableEntity)
 		return render(c, "pages/settings", "", p)
 	}
-	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := account.SaveSettings(ctx, tx, pr.UserID, st); err != nil {
-			return err
-		}
-		return actor(c).Record(ctx, tx, audit.Entry{Action: "account.settings"})
-	})
-	if err != nil {
+	if err := account.SaveSettings(ctx, s.DB, pr.UserID, st, actor(c)); err != nil {
 		return err
 	}
 	flash(c, i18n.T(st.Lang, "个人设置已保存。"))

@@ -41,6 +41,9 @@ func (s *Server) financeInvoice(c *fiber.Ctx) error {
 // financeExport writes the filtered finance list to an .xlsx with Chinese headers.
 func (s *Server) financeExport(c *fiber.Ctx) error {
 	ctx := c.UserContext()
+	if err := s.exportAllowed(c); err != nil {
+		return err
+	}
 	v, f, _ := financeFilter(c)
 	const limit = 100000
 	rows, err := dues.ExportRows(ctx, s.DB, f, limit)

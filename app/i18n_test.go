@@ -82,7 +82,7 @@ func uiErrors(t *testing.T) map[string]string {
 		"revoke_reason": "请填写撤销原因", "fee_member": dues.ErrAmount.Error(), "received_on": "收到日期不能晚于今天",
 		"lang": "请选择语言", "current": "当前密码不正确", "courier_no": "快递单号最多40个字符", "note": "备注最多300字",
 		"amount": dues.ErrAmount.Error(), "transfer_date": "转账日期不能晚于今天", "payer": "请填写付款账户名称（最多100字）",
-		"reason": "请填写退回原因（最多500字）", "waive_reason": "请填写免缴原因（最多500字）", "password": auth.ErrTooSimple.Error(),
+		"reason": "请填写退回原因（最多500字）", "waive_reason": "请填写免缴原因（最多500字）", "password": auth.ErrCommon.Error(),
 		"name": "请填写姓名（最多30字）", "uscc": membership.ErrUSCCTaken.Error(), "username": account.ErrUsernameTaken.Error(),
 	})
 	return e
@@ -188,7 +188,9 @@ func englishSamples() map[string][]any {
 		"pages/admin_applications": {reviewListPage{reviewQuery: reviewQuery{Status: "pending"}, Pager: pager, Rows: []membership.Row{
 			{Application: *app(membership.StatusSubmitted, true), CompanyName: "Acme"}, {Application: *app(membership.StatusApproved, false), CompanyName: "Acme"},
 			{Application: *app(membership.StatusRejected, false), CompanyName: "Acme"}, {Application: *app(membership.StatusResubmitted, false), CompanyName: "Acme"}}}},
-		"pages/admin_audit":  {auditPage{Entries: auditEntries, Next: 1}, auditPage{}},
+		"pages/admin_audit": {auditPage{Entries: auditEntries, Next: 1}, auditPage{}},
+		"pages/admin_lockouts": {lockoutsPage{Lockouts: []auth.Lockout{{IP: "10.0.0.1", Failures: 20, LastAt: now},
+			{Username: "u", IP: "10.0.0.2", Failures: 5, LastAt: now}}}, lockoutsPage{}},
 		"pages/admin_email":  {&mail.Email{ID: 1, Subject: "Hello", Status: mail.StatusFailed, Body: "Hi", LastError: "timeout", SentAt: sql.NullTime{Time: now, Valid: true}}},
 		"pages/admin_emails": {emailListPage{Emails: []mail.Email{{ID: 1, Status: mail.StatusSent}, {ID: 2, Status: mail.StatusFailed}, {ID: 3, Status: mail.StatusQueued}}, Pager: capped, Statuses: []string{mail.StatusQueued, mail.StatusSent, mail.StatusFailed, mail.StatusNotSent}}, emailListPage{Pager: pager}},
 		"pages/application": {appPage(app(membership.StatusRejected, false)), appPage(app(membership.StatusSubmitted, false)),
@@ -389,9 +391,9 @@ func TestGoTextTranslated(t *testing.T) {
 	for _, s := range []string{"issued", "revoked", "superseded", "pending"} {
 		want = append(want, certStatus(s, 2026, 2026), certStatus(s, 2025, 2026))
 	}
-	for _, err := range []error{uscc.ErrLength, uscc.ErrCharacter, uscc.ErrCheck, auth.ErrTooShort, auth.ErrTooLong, auth.ErrTooSimple,
+	for _, err := range []error{uscc.ErrLength, uscc.ErrCharacter, uscc.ErrCheck, auth.ErrTooShort, auth.ErrTooLong,
 		auth.ErrCommon, auth.ErrHasAccount, files.ErrEmpty, files.ErrTooLarge, files.ErrType, dues.ErrAmount,
-		membership.ErrUSCCTaken, account.ErrUsernameTaken} {
+		membership.ErrUSCCTaken, account.ErrUsernameTaken, account.ErrWrongPassword, account.ErrPasswordThrottled, account.ErrSamePassword} {
 		want = append(want, err.Error())
 	}
 	// Every fixed message the validators produce, for empty and for wrong input.

@@ -2,6 +2,8 @@ package app
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"cpca/internal/account"
 	"cpca/internal/audit"
@@ -41,7 +43,7 @@ func (s *Server) switchLang(c *fiber.Ctx) error {
 	}
 	pr := principal(c)
 	if pr.UserID != 0 {
-		if _, err := s.DB.NewUpdate().Model((*account.User)(nil)).Set("lang = ?", lang).Where("id = ?", pr.UserID).Exec(c.UserContext()); err != nil {
+		if err := account.SetLang(c.UserContext(), s.DB, pr.UserID, lang); err != nil {
 			return err
 		}
 	} else {
@@ -96,25 +98,32 @@ func (s *Server) login(c *fiber.Ctx) error {
 	if f.Username == "" || password == "" {
 		return fail("form", "请输入用户名和密码。")
 	}
-	u, err := account.ByUsername(ctx, s.DB, f.Username)
-	if err != nil && err != account.ErrNotFound {
-		return err
+	// An oversized or malformed input is nobody's login, but still a failure that is counted
+	// and audited, under a username cut to the form's bound.
+	plausible := plausibleLogin(f.Username, password)
+	f.Username = audit.Cut(f.Username, 64)
+	var u *account.User
+	var err error
+	if plausible {
+		if u, err = account.ByUsername(ctx, s.DB, f.Username); err != nil && err != account.ErrNotFound {
+			return err
+		}
 	}
 	hash := ""
 	if u != nil {
 		hash = u.PasswordHash
 	}
-	ok, blocked, byAccount, err := s.Throttle.Attempt(ctx, s.DB, f.Username, ip, func() bool {
-		return auth.Verify(hash, password) && !u.Disabled
+	out, err := s.Throttle.Attempt(ctx, s.DB, f.Username, ip, func() bool {
+		return auth.Verify(hash, password) && plausible && !u.Disabled
 	})
 	if err != nil {
 		return err
 	}
-	if blocked {
+	if out.Blocked != auth.NotBlocked {
 		_ = audit.Record(ctx, s.DB, audit.Entry{ActorName: f.Username, IP: ip, Action: "login", Result: "throttled"})
 		c.Status(fiber.StatusTooManyRequests)
-		msg := "该账号登录失败次数过多，已暂时锁定，请15分钟后再试，或联系协会重置密码。"
-		if !byAccount {
+		msg := "该账号在此网络登录失败次数过多，已暂时锁定，请15分钟后再试，或联系协会解除锁定。"
+		if out.Blocked == auth.ByIP {
 			msg = "此网络登录失败次数过多，请15分钟后再试。"
 		}
 		p := s.page(c, "账号登录", "login")
@@ -122,9 +131,12 @@ func (s *Server) login(c *fiber.Ctx) error {
 		p.Errors = map[string]string{"form": msg}
 		return render(c, "pages/login", "", p)
 	}
-	if !ok {
+	if !out.OK {
 		_ = audit.Record(ctx, s.DB, audit.Entry{ActorName: f.Username, IP: ip, Action: "login", Result: "failed"})
 		return fail("form", "用户名或密码错误。")
+	}
+	if err := account.UpgradeHash(ctx, s.DB, u, password); err != nil {
+		return err
 	}
 	if err := s.Sessions.Rotate(ctx, sessionOf(c), u.ID, ip, c.Get("User-Agent")); err != nil {
 		return err
@@ -182,6 +194,22 @@ func matchPattern(pattern, path string) bool {
 			continue
 		}
 		if ps[i] != xs[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// plausibleLogin reports whether a login form's input can be anyone's login: usernames are at
+// most 32 characters (64 allowed), passwords at most auth.MaxLength, both valid UTF-8, no
+// control characters in the username. Anything else is not looked up.
+func plausibleLogin(username, password string) bool {
+	if utf8.RuneCountInString(username) > 64 || utf8.RuneCountInString(password) > auth.MaxLength ||
+		!utf8.ValidString(username) || !utf8.ValidString(password) {
+		return false
+	}
+	for _, r := range username {
+		if unicode.IsControl(r) {
 			return false
 		}
 	}

@@ -54,6 +54,7 @@ var menuTable = []MenuSection{
 		{Path: "/admin/feedback", Label: "反馈建议管理", Nav: "admin_feedback"},
 		{Path: "/admin/jobs", Label: "后台任务", Nav: "jobs"},
 		{Path: "/admin/audit", Label: "审计日志", Nav: "audit"},
+		{Path: "/admin/lockouts", Label: "登录锁定", Nav: "lockouts"},
 		{Path: "/feedback", Label: "反馈信息", Nav: "feedback"},
 		{Path: "/company", Label: "会员信息", Nav: "company"},
 		{Path: "/messages", Label: "站内信息", Nav: "messages", Unread: true},

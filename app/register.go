@@ -225,6 +225,12 @@ func (s *Server) registerSubmit(c *fiber.Ctx, id string, d *membership.Draft) er
 			return s.showStep(c, step+1, d, e)
 		}
 	}
+	if e, err := s.registrationAllowed(c, d.Account.Email); err != nil || len(e) > 0 {
+		if err != nil {
+			return err
+		}
+		return s.showStep(c, 4, d, e)
+	}
 	app, err := membership.Submit(ctx, s.DB, d, password, s.mailing, c.IP())
 	switch {
 	case errors.Is(err, membership.ErrUSCCTaken):

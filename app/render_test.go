@@ -10,6 +10,7 @@ import (
 
 	"cpca/internal/account"
 	"cpca/internal/audit"
+	"cpca/internal/auth"
 	"cpca/internal/certificate"
 	"cpca/internal/company"
 	"cpca/internal/dues"
@@ -48,6 +49,7 @@ func TestEveryTemplateRenders(t *testing.T) {
 		"pages/admin_application":     reviewDetailPage{App: &membership.Application{ID: 7, Status: membership.StatusResubmitted, Revision: 2}, Company: co, Snap: snap, Applicant: &account.User{Username: "u"}, Changes: []membership.Change{{Label: "城市", Before: "深圳", After: "广州"}}},
 		"pages/admin_applications":    reviewListPage{reviewQuery: reviewQuery{Status: "pending"}, Rows: []membership.Row{{Application: *app, CompanyName: "甲"}}, Pager: pager},
 		"pages/admin_audit":           auditPage{Entries: []audit.Entry{{ID: 1, Action: "login", At: now}}, Next: 1},
+		"pages/admin_lockouts":        lockoutsPage{Lockouts: []auth.Lockout{{Username: "u", IP: "10.0.0.2", Failures: 5, LastAt: now}}},
 		"pages/admin_email":           &mail.Email{ID: 1, Subject: "主题", Status: mail.StatusFailed, Body: "正文"},
 		"pages/admin_emails":          emailListPage{Emails: []mail.Email{{ID: 1, Status: mail.StatusSent}}, Pager: pager, Statuses: []string{"sent"}},
 		"pages/application":           applicationPage{App: app, Company: co, Snap: snap, Editable: true},

@@ -107,29 +107,6 @@ func Create(ctx context.Context, db bun.IDB, u *User, password string) error {
 	return err
 }
 
-// SetPassword replaces the password hash.
-func SetPassword(ctx context.Context, db bun.IDB, id int64, password string) error {
-	h, err := auth.Hash(password)
-	if err != nil {
-		return err
-	}
-	_, err = db.NewUpdate().Model((*User)(nil)).Set("password_hash = ?", h).Set("updated_at = now()").Where("id = ?", id).Exec(ctx)
-	return err
-}
-
-// Settings are what a user may change about themselves (个人设置).
-type Settings struct {
-	Name, Mobile, Email, Lang string
-}
-
-// SaveSettings updates the user's own settings; role, company and username are not touchable here.
-func SaveSettings(ctx context.Context, db bun.IDB, id int64, s Settings) error {
-	_, err := db.NewUpdate().Model((*User)(nil)).
-		Set("name = ?", s.Name).Set("mobile = ?", s.Mobile).Set("email = ?", s.Email).Set("lang = ?", s.Lang).
-		Set("updated_at = now()").Where("id = ?", id).Exec(ctx)
-	return err
-}
-
 // Admins lists the staff who review applications (会员部 and 系统管理员): they get the digest
 // of applications waiting. Other departments are not sent it (StaffIn for them).
 func Admins(ctx context.Context, db bun.IDB) ([]User, error) {

@@ -6,16 +6,17 @@ import (
 	"github.com/uptrace/bun"
 )
 
-// Actor is who does an action, as the audit log names them: a logged-in user with the
-// address the request came from, or a tool ("cli", "demo", "scheduler") with no user id.
+// Actor is who does an action and from where, as internal actions receive it from a handler,
+// the command line or a job: the user (ID 0 for the command line and jobs) and the address.
 type Actor struct {
 	ID   int64
 	Name string
 	IP   string
 }
 
-// System is an actor that is not a person: the command line, the scheduler, the demo seed.
-func System(name string) Actor { return Actor{Name: name} }
+// CLI is the actor of a command of the cpca binary, run by someone with the server's
+// credentials.
+var CLI = Actor{Name: "cli"}
 
 // Record writes e as done by a, with db (usually the transaction of the change).
 func (a Actor) Record(ctx context.Context, db bun.IDB, e Entry) error {

@@ -4,7 +4,9 @@ package audit
 
 import (
 	"context"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 )
@@ -24,11 +26,13 @@ type Entry struct {
 	Detail        string    `bun:"detail"`
 }
 
-// Record writes e with db, which may be the transaction of the change it describes.
+// Record writes e with db, which may be the transaction of the change it describes. Every
+// text field is cut to its bound first (see bound), so no input makes a large row.
 func Record(ctx context.Context, db bun.IDB, e Entry) error {
 	if e.Result == "" {
 		e.Result = "ok"
 	}
+	e.bound()
 	_, err := db.NewInsert().Model(&e).Exec(ctx)
 	return err
 }
@@ -54,4 +58,38 @@ func List(ctx context.Context, db bun.IDB, f Filter) ([]Entry, error) {
 		q = q.Where("id < ?", f.Before)
 	}
 	return out, q.Scan(ctx)
+}
+
+// Bounds of the text fields, in characters: names and ids are short, the detail can hold a
+// reason or a filter. A failed login once stored a typed username of 2 MiB.
+const (
+	MaxName   = 256
+	MaxDetail = 2000
+)
+
+// bound cuts every text field of e to its size.
+func (e *Entry) bound() {
+	for _, f := range []*string{&e.ActorName, &e.IP, &e.Action, &e.ObjectType, &e.ObjectID, &e.Result} {
+		*f = Cut(*f, MaxName)
+	}
+	e.Detail = Cut(e.Detail, MaxDetail)
+}
+
+// Cut shortens s to at most n characters, the last one an ellipsis when it had to cut, and
+// never splits a UTF-8 sequence. Bytes PostgreSQL would refuse in text (invalid UTF-8, NUL)
+// become U+FFFD, so a hostile input can not make the entry fail either.
+func Cut(s string, n int) string {
+	if !utf8.ValidString(s) || strings.IndexByte(s, 0) >= 0 {
+		s = strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", "\uFFFD")
+	}
+	if len(s) <= n || utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	i, k := 0, 0
+	for k < n-1 {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		k++
+	}
+	return s[:i] + "…"
 }

@@ -15,7 +15,6 @@ import (
 	"cpca/internal/auth"
 	"cpca/internal/config"
 	"cpca/internal/membership"
-	"cpca/internal/session"
 	"cpca/internal/system"
 )
 
@@ -52,30 +51,37 @@ func admin(ctx context.Context, cfg config.Config, in io.Reader, out io.Writer, 
 		return err
 	}
 	defer d.Close()
-	u := &account.User{Username: *username, Email: *email, Name: *name, Role: account.RoleAdmin, StaffRole: staffRole}
-	if err := account.Create(ctx, d, u, password); err != nil {
+	u := &account.User{Username: *username, Email: *email, Name: *name, StaffRole: staffRole}
+	if err := account.CreateStaff(ctx, d, u, password, audit.CLI); err != nil {
 		return fmt.Errorf("admin create: %w", err)
 	}
-	_ = audit.System("cli").Record(ctx, d, audit.Entry{Action: "account.admin_create", ObjectType: "user", ObjectID: fmt.Sprint(u.ID), Detail: u.Username + " " + staffRole})
 	fmt.Fprintf(out, "admin %q created (id %d, %s)\n", u.Username, u.ID, staffRole)
 	return nil
 }
 
-// readPassword takes the password from CPCA_ADMIN_PASSWORD or a line on in, and checks it.
+// passwordHint is auth.Hint for the terminal.
+const passwordHint = "at least 8 characters; a long sentence, Chinese or with spaces, is welcome; not a common password, not containing the username"
+
+// readPassword takes the password from CPCA_ADMIN_PASSWORD or a line on in and checks it
+// against the rules (account checks them again where it stores it).
 func readPassword(in io.Reader, username string) (string, error) {
 	password := os.Getenv("CPCA_ADMIN_PASSWORD")
 	if password == "" {
-		fmt.Fprint(os.Stderr, "password: ")
+		fmt.Fprintf(os.Stderr, "password (%s): ", passwordHint)
 		line, err := bufio.NewReader(in).ReadString('\n')
 		if err != nil && line == "" {
 			return "", errors.New("no password (set CPCA_ADMIN_PASSWORD or type it on stdin)")
 		}
 		password = strings.TrimRight(line, "\r\n")
 	}
-	return password, auth.CheckRules(password, username)
+	if err := auth.CheckRules(password, username); err != nil {
+		return "", fmt.Errorf("%v (%s)", err, passwordHint)
+	}
+	return password, nil
 }
 
-// resetPassword sets a new password, ends every session of the user and audits it.
+// resetPassword is what staff do for a member who is locked out or forgot the password:
+// account.ResetPassword sets it, ends every session of the user and audits it.
 func resetPassword(ctx context.Context, cfg config.Config, in io.Reader, out io.Writer, args []string) error {
 	fs := flag.NewFlagSet("admin reset-password", flag.ContinueOnError)
 	username := fs.String("username", "", "login name")
@@ -85,27 +91,19 @@ func resetPassword(ctx context.Context, cfg config.Config, in io.Reader, out io.
 	if *username == "" {
 		return errors.New("admin reset-password: --username is required")
 	}
+	password, err := readPassword(in, *username)
+	if err != nil {
+		return fmt.Errorf("admin reset-password: %v", err)
+	}
 	d, err := system.OpenDB(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
-	u, err := account.ByUsername(ctx, d, *username)
+	u, ended, err := account.ResetPassword(ctx, d, *username, password, audit.CLI)
 	if err != nil {
 		return fmt.Errorf("admin reset-password: %s: %w", *username, err)
 	}
-	password, err := readPassword(in, u.Username)
-	if err != nil {
-		return fmt.Errorf("admin reset-password: %v", err)
-	}
-	if err := account.SetPassword(ctx, d, u.ID, password); err != nil {
-		return err
-	}
-	ended, err := (&session.Store{DB: d, Idle: cfg.SessionIdle, Max: cfg.SessionMax}).EndOthers(ctx, u.ID, nil)
-	if err != nil {
-		return err
-	}
-	_ = audit.System("cli").Record(ctx, d, audit.Entry{Action: "account.password_reset", ObjectType: "user", ObjectID: fmt.Sprint(u.ID), Detail: u.Username})
 	fmt.Fprintf(out, "password of %q reset; %d session(s) ended\n", u.Username, ended)
 	return nil
 }

@@ -27,6 +27,7 @@ const usage = `usage: cpca <command>
   migrate up|down|status   database migrations
   admin create --username NAME --email ADDR [--role membership|finance|events|info|sysadmin]
                            create a staff account; password from CPCA_ADMIN_PASSWORD or stdin
+                           (at least 8 characters, not a common password, not containing the username)
   admin reset-password --username NAME
                            set a user's password (same source) and end the user's sessions
   demo [--existing]        create the database with demo data (only a database it creates

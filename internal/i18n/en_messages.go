@@ -45,9 +45,15 @@ var enMessages = map[string]string{
 	"凭证合计 %s 元，与应缴金额 %s 元不一致，请核对到账金额。":                     "The vouchers add up to %s yuan, not the %s yuan due. Please check the amount received.",
 	"修改会费标准只影响之后生成的账单；已生成的账单保持原金额，需要时可在缴费详情中设为免缴或与会员另行结算。": "Changing the fee schedule affects only bills generated afterwards; existing bills keep their amount (waive or settle them separately if needed).",
 	"当前密码错误次数过多，请15分钟后再试。":                                 "Too many wrong current passwords. Please try again in 15 minutes.",
-	"本年度会员证书已被协会撤销，如有疑问请联系协会。":                             "This year's membership certificate was revoked by the association. Please contact the association with any questions.",
-	"该证书已撤销或已被新证书取代，不能再撤销":                                 "This certificate is already revoked or superseded and cannot be revoked again",
-	"会费已确认，会员证书正在生成，请稍后刷新本页。":                              "Dues confirmed; the membership certificate is being generated. Refresh this page in a moment.",
+	"已解除锁定。":                          "Unlocked.",
+	"该锁定已解除或已过期":                      "That lock has already been lifted or has expired",
+	"请从列表中选择要解除的锁定。":                  "Choose the lock to lift from the list.",
+	"导出过于频繁：每10分钟最多导出10次，请稍后再试。":      "Too many exports: at most 10 every 10 minutes; please try again later.",
+	"此网络提交入会申请过于频繁，请1小时后再试。":          "Too many membership applications from this network; please try again in an hour.",
+	"该邮箱24小时内已提交过多次入会申请，请明天再试或换一个邮箱。": "Too many membership applications with this email address in 24 hours; please try again tomorrow or use another address.",
+	"本年度会员证书已被协会撤销，如有疑问请联系协会。":        "This year's membership certificate was revoked by the association. Please contact the association with any questions.",
+	"该证书已撤销或已被新证书取代，不能再撤销":            "This certificate is already revoked or superseded and cannot be revoked again",
+	"会费已确认，会员证书正在生成，请稍后刷新本页。":         "Dues confirmed; the membership certificate is being generated. Refresh this page in a moment.",
 
 	// Error page and toast
 	"页面不存在":  "Page not found",

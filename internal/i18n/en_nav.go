@@ -41,6 +41,7 @@ var enNav = map[string]string{
 	"反馈建议管理": "Feedback",
 	"后台任务":   "Background tasks",
 	"审计日志":   "Audit log",
+	"登录锁定":   "Login locks",
 	"入会申请":   "Membership application",
 	"申请进度":   "Application status",
 

@@ -199,7 +199,8 @@ func TestStep4Validation(t *testing.T) {
 	}{
 		{"password too short", []string{"password", "Ab1x", "confirm", "Ab1x"}, "password", "密码至少8位"},
 		{"common password", []string{"password", "password123", "confirm", "password123"}, "password", "密码过于常见"},
-		{"password without digits", []string{"password", "abcdefghij", "confirm", "abcdefghij"}, "password", "须同时包含字母和数字"},
+		{"password from the common list", []string{"password", "qwerty123", "confirm", "qwerty123"}, "password", "密码过于常见"},
+		{"password too long", []string{"password", strings.Repeat("电路", 129), "confirm", strings.Repeat("电路", 129)}, "password", "密码最多256个字符"},
 		{"confirm mismatch", []string{"confirm", testenv.Password + "y"}, "confirm", "两次输入的密码不一致"},
 		{"consent unticked", []string{"consent", ""}, "consent", "请阅读并同意个人信息保护声明"},
 		{"username starts with digit", []string{"username", "1abcdef"}, "username", "用户名为4-32位"},

@@ -117,6 +117,8 @@ var routeTable = []route{
 	{"GET", "/admin/sms", infoStaff, false},
 	{"GET", "/admin/jobs", sysadminOnly, false},
 	{"POST", "/admin/jobs/:id/run", sysadminOnly, false},
+	{"GET", "/admin/lockouts", sysadminOnly, false},
+	{"POST", "/admin/lockouts/unlock", sysadminOnly, false},
 
 	// 财务: 会费标准, 会员缴费管理, invoices, certificates
 	{"GET", "/admin/fees", financeStaff, false},
