@@ -188,8 +188,8 @@ func englishSamples() map[string][]any {
 			{Application: *app(membership.StatusSubmitted, true), CompanyName: "Acme"}, {Application: *app(membership.StatusApproved, false), CompanyName: "Acme"},
 			{Application: *app(membership.StatusRejected, false), CompanyName: "Acme"}, {Application: *app(membership.StatusResubmitted, false), CompanyName: "Acme"}}}},
 		"pages/admin_audit":  {auditPage{Entries: auditEntries, Next: 1}, auditPage{}},
-		"pages/admin_email":  {&mail.Email{ID: 1, Subject: "Hello", Status: mail.StatusFailed, Body: "Hi", LastError: "timeout", SentAt: sql.NullTime{Time: now, Valid: true}}},
-		"pages/admin_emails": {emailListPage{Emails: []mail.Email{{ID: 1, Status: mail.StatusSent}, {ID: 2, Status: mail.StatusFailed}, {ID: 3, Status: mail.StatusQueued}}, Pager: capped, Statuses: []string{mail.StatusQueued, mail.StatusSent, mail.StatusFailed, mail.StatusNotSent}}, emailListPage{Pager: pager}},
+		"pages/admin_email":  {&mail.Email{ID: 1, Subject: "Hello", Status: mail.StatusFailed, Body: "Hi", LastError: "timeout", SentAt: sql.NullTime{Time: now, Valid: true}}, &mail.Email{ID: 2, Subject: "Hello", Status: mail.StatusUnknown, Body: "Hi"}},
+		"pages/admin_emails": {emailListPage{Emails: []mail.Email{{ID: 1, Status: mail.StatusSent}, {ID: 2, Status: mail.StatusFailed}, {ID: 3, Status: mail.StatusQueued}}, Pager: capped, Statuses: mail.Statuses}, emailListPage{Pager: pager}},
 		"pages/application": {appPage(app(membership.StatusRejected, false)), appPage(app(membership.StatusSubmitted, false)),
 			appPage(app(membership.StatusResubmitted, true)), appPage(app(membership.StatusApproved, true))},
 		"pages/application_edit":      {appPage(app(membership.StatusRejected, false))},
@@ -221,7 +221,7 @@ func englishSamples() map[string][]any {
 		"partials/finance_table":      {financePage{Pager: pager, Rows: rows}},
 		"pages/admin_jobs": {jobsPage{Available: true, Rows: []jobRow{{ID: "x", Type: "certificate:issue", State: "retry", Error: "font"}, {ID: "y", Type: "email:send", State: "archived"}}},
 			jobsPage{Available: true}, jobsPage{}},
-		"pages/admin_sms": {smsPage{Messages: []sms.Message{{ID: 1, To: "13800138000", Status: "sent", Body: "Hello"}, {ID: 2, Status: "failed"}, {ID: 3, Status: "queued"}}, Pager: pager}, smsPage{}},
+		"pages/admin_sms": {smsPage{Messages: []sms.Message{{ID: 1, To: "13800138000", Status: "sent", Template: sms.LegacyText, Params: map[string]string{"text": "Hello"}}, {ID: 2, Status: "failed"}, {ID: 3, Status: "unknown"}}, Statuses: sms.Statuses, Pager: pager}, smsPage{}},
 		"pages/admin_dues_detail": {
 			financeDetailPage{Dues: &pending, Company: co, Certificates: certs},
 			financeDetailPage{Dues: &confirmed, Company: co},
@@ -380,7 +380,7 @@ func TestGoTextTranslated(t *testing.T) {
 		want = append(want, dues.InvoiceLabel(s))
 	}
 	want = append(want, dues.InvoiceTypeLabel(dues.InvoiceNormal), dues.InvoiceTypeLabel(dues.InvoiceSpecial))
-	for _, s := range []string{mail.StatusQueued, mail.StatusSent, mail.StatusFailed, mail.StatusNotSent} {
+	for _, s := range mail.Statuses {
 		want = append(want, mail.StatusLabel(s))
 	}
 	for _, s := range []string{"issued", "revoked", "superseded", "pending"} {
