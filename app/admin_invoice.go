@@ -60,7 +60,7 @@ func (s *Server) financeInvoice(c *fiber.Ctx) error {
 		if err != nil {
 			return err
 		}
-		if err := dues.Notify(ctx, tx, d.CompanyID, fmt.Sprintf("dues:%d:invoice", d.ID), fmt.Sprintf("%d年度会费发票已开具", d.Year),
+		if err := dues.NotifyInvoice(ctx, tx, d.CompanyID, fmt.Sprintf("dues:%d:invoice", d.ID), fmt.Sprintf("%d年度会费发票已开具", d.Year),
 			fmt.Sprintf("贵单位%d年度会费发票已开具，请登录会员管理系统，在“会员服务—会员缴费”中下载发票附件。", d.Year)); err != nil {
 			return err
 		}
