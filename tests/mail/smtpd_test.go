@@ -14,6 +14,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/emersion/go-smtp"
 )
@@ -32,6 +33,9 @@ type smtpd struct {
 	srv  *smtp.Server
 	Addr string
 	Fail atomic.Bool // Data refuses the message
+	// Delay (nanoseconds) holds the final reply to DATA after the message is kept: a slow
+	// server that has the message and has not said so yet.
+	Delay atomic.Int64
 
 	mu   sync.Mutex
 	msgs []received
@@ -104,6 +108,7 @@ func (s *smtpSession) Data(r io.Reader) error {
 	s.d.mu.Lock()
 	s.d.msgs = append(s.d.msgs, m)
 	s.d.mu.Unlock()
+	time.Sleep(time.Duration(s.d.Delay.Load()))
 	return nil
 }
 
