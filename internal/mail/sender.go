@@ -2,6 +2,7 @@ package mail
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -93,18 +94,35 @@ func (s *SMTPSender) Send(ctx context.Context, e Envelope) error {
 		m.SetMessageID()
 	}
 	m.SetBodyString(gomail.TypeTextPlain, e.Body)
+	// Our own dialer, so cancelling ctx can close the connection mid-conversation. go-mail then
+	// skips its own TLS dialer, so implicit TLS (smtps) is set up here; the *tls.Conn is handed
+	// over unwrapped, since the SMTP client only allows PLAIN auth on a connection it sees is TLS.
 	var dialer net.Dialer
+	var hooks []func() bool
+	defer func() {
+		for _, stop := range hooks {
+			stop()
+		}
+	}()
 	opts := []gomail.Option{gomail.WithPort(s.port), gomail.WithTimeout(20 * time.Second),
 		gomail.WithDialContextFunc(func(dctx context.Context, network, addr string) (net.Conn, error) {
-			c, err := dialer.DialContext(dctx, network, addr)
-			if err == nil {
-				stop := context.AfterFunc(ctx, func() { _ = c.Close() })
-				c = &stopConn{Conn: c, stop: stop}
+			raw, err := dialer.DialContext(dctx, network, addr)
+			if err != nil {
+				return nil, err
 			}
-			return c, err
+			hooks = append(hooks, context.AfterFunc(ctx, func() { _ = raw.Close() }))
+			if !s.implicit {
+				return raw, nil
+			}
+			tc := tls.Client(raw, &tls.Config{ServerName: s.host, MinVersion: tls.VersionTLS12})
+			if err := tc.HandshakeContext(dctx); err != nil {
+				_ = raw.Close()
+				return nil, err
+			}
+			return tc, nil
 		})}
 	if s.implicit {
-		opts = append(opts, gomail.WithSSL())
+		opts = append(opts, gomail.WithSSL()) // no STARTTLS on top of our TLS connection
 	} else {
 		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSOpportunistic))
 	}
@@ -122,15 +140,4 @@ func (s *SMTPSender) Send(ctx context.Context, e Envelope) error {
 		return fmt.Errorf("%w: %v", ErrUncertain, err)
 	}
 	return err
-}
-
-// stopConn releases the cancel hook when the connection closes normally.
-type stopConn struct {
-	net.Conn
-	stop func() bool
-}
-
-func (c *stopConn) Close() error {
-	c.stop()
-	return c.Conn.Close()
 }
