@@ -105,7 +105,7 @@ func TestNoSMTPConfigured(t *testing.T) {
 	env.Register(t, c, co)
 	waitFor(t, "the email to be processed", func() bool {
 		es := emailsTo(t, to)
-		return len(es) == 1 && es[0].Status != mail.StatusQueued
+		return len(es) == 1 && es[0].Status != mail.StatusQueued && es[0].Status != mail.StatusSending
 	})
 	e := emailsTo(t, to)[0]
 	if e.Status != mail.StatusNotSent || e.LastError != mail.ErrNoServer.Error() || e.Attempts != 1 {
