@@ -35,11 +35,12 @@ const (
 type rule struct {
 	invoiceEmail bool // mail the invoice profile's address first
 	sms          bool // the kind may go by SMS (a 通知 template)
+	salute       bool // the email opens with the contact's name (reminders address the company in the body)
 }
 
 var rules = map[Kind]rule{
-	Dues:         {},
-	Invoice:      {invoiceEmail: true},
+	Dues:         {salute: true},
+	Invoice:      {invoiceEmail: true, salute: true},
 	DuesReminder: {sms: true},
 }
 
@@ -96,6 +97,9 @@ func Send(ctx context.Context, tx bun.IDB, n Note) (Sent, error) {
 	to, err := recipient(ctx, tx, n.CompanyID, r)
 	if err != nil {
 		return s, err
+	}
+	if !r.salute {
+		to.Name = ""
 	}
 	if to.Email != "" {
 		s.EmailID, err = mail.Queue(ctx, tx, mail.Message{To: to.Email, Subject: n.Title + " - CPCA 会员管理系统",
