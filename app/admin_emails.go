@@ -24,7 +24,7 @@ const emailsPerPage = 20
 
 func (s *Server) emailList(c *fiber.Ctx) error {
 	v := emailListPage{Status: c.Query("status"), Q: strings.TrimSpace(c.Query("q")),
-		Statuses: []string{mail.StatusQueued, mail.StatusSent, mail.StatusFailed, mail.StatusNotSent}}
+		Statuses: mail.Statuses}
 	if !oneOfStr(v.Status, v.Statuses) {
 		v.Status = ""
 	}
@@ -68,14 +68,15 @@ func (s *Server) emailDetail(c *fiber.Ctx) error {
 	return render(c, "pages/admin_email", "", p)
 }
 
-// emailResend puts a failed or unsent email back in the queue.
+// emailResend puts a failed, unsent or unknown email back in the queue: for an unknown one
+// (interrupted mid-send) it is staff's explicit decision to risk a second copy.
 func (s *Server) emailResend(c *fiber.Ctx) error {
 	id, err := emailID(c)
 	if err != nil {
 		return err
 	}
 	if err := mail.Requeue(c.UserContext(), s.DB, id); errors.Is(err, mail.ErrNotFound) {
-		flashErr(c, "只有发送失败或未发送的邮件可以重新发送。")
+		flashErr(c, "只有发送失败、未发送或状态未知的邮件可以重新发送。")
 		return redirect(c, "/admin/emails/"+strconv.FormatInt(id, 10))
 	} else if err != nil {
 		return err

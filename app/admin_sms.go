@@ -11,6 +11,7 @@ import (
 // smsPage is 短信管理: every text message the system wrote, with its outcome.
 type smsPage struct {
 	Status   string
+	Statuses []string
 	Messages []sms.Message
 	Pager    Pager
 }
@@ -18,8 +19,8 @@ type smsPage struct {
 const smsPerPage = 30
 
 func (s *Server) smsList(c *fiber.Ctx) error {
-	v := smsPage{Status: c.Query("status")}
-	if !oneOfStr(v.Status, []string{"queued", "sent", "failed"}) {
+	v := smsPage{Status: c.Query("status"), Statuses: sms.Statuses}
+	if !oneOfStr(v.Status, v.Statuses) {
 		v.Status = ""
 	}
 	page := max(atoiDefault(c.Query("page"), 1), 1)

@@ -191,8 +191,8 @@ func englishSamples() map[string][]any {
 		"pages/admin_audit": {auditPage{Entries: auditEntries, Next: 1}, auditPage{}},
 		"pages/admin_lockouts": {lockoutsPage{Lockouts: []auth.Lockout{{IP: "10.0.0.1", Failures: 20, LastAt: now},
 			{Username: "u", IP: "10.0.0.2", Failures: 5, LastAt: now}}}, lockoutsPage{}},
-		"pages/admin_email":  {&mail.Email{ID: 1, Subject: "Hello", Status: mail.StatusFailed, Body: "Hi", LastError: "timeout", SentAt: sql.NullTime{Time: now, Valid: true}}},
-		"pages/admin_emails": {emailListPage{Emails: []mail.Email{{ID: 1, Status: mail.StatusSent}, {ID: 2, Status: mail.StatusFailed}, {ID: 3, Status: mail.StatusQueued}}, Pager: capped, Statuses: []string{mail.StatusQueued, mail.StatusSent, mail.StatusFailed, mail.StatusNotSent}}, emailListPage{Pager: pager}},
+		"pages/admin_email":  {&mail.Email{ID: 1, Subject: "Hello", Status: mail.StatusFailed, Body: "Hi", LastError: "timeout", SentAt: sql.NullTime{Time: now, Valid: true}}, &mail.Email{ID: 2, Subject: "Hello", Status: mail.StatusUnknown, Body: "Hi"}},
+		"pages/admin_emails": {emailListPage{Emails: []mail.Email{{ID: 1, Status: mail.StatusSent}, {ID: 2, Status: mail.StatusFailed}, {ID: 3, Status: mail.StatusQueued}}, Pager: capped, Statuses: mail.Statuses}, emailListPage{Pager: pager}},
 		"pages/application": {appPage(app(membership.StatusRejected, false)), appPage(app(membership.StatusSubmitted, false)),
 			appPage(app(membership.StatusResubmitted, true)), appPage(app(membership.StatusApproved, true))},
 		"pages/application_edit":      {appPage(app(membership.StatusRejected, false))},
@@ -225,7 +225,7 @@ func englishSamples() map[string][]any {
 		"pages/admin_home":            {adminHomePage{Sections: []MenuSection{{Label: "后台管理", Entries: []MenuEntry{{Path: "/admin/events", Label: "展会活动管理", Soon: true}, {Path: "/admin/dues", Label: "会员缴费管理"}}}}}},
 		"pages/admin_jobs": {jobsPage{Available: true, Rows: []jobRow{{ID: "x", Type: "certificate:issue", State: "retry", Error: "font"}, {ID: "y", Type: "email:send", State: "archived"}}},
 			jobsPage{Available: true}, jobsPage{}},
-		"pages/admin_sms": {smsPage{Messages: []sms.Message{{ID: 1, To: "13800138000", Status: "sent", Body: "Hello"}, {ID: 2, Status: "failed"}, {ID: 3, Status: "queued"}}, Pager: pager}, smsPage{}},
+		"pages/admin_sms": {smsPage{Messages: []sms.Message{{ID: 1, To: "13800138000", Status: "sent", Template: sms.LegacyText, Params: map[string]string{"text": "Hello"}}, {ID: 2, Status: "failed"}, {ID: 3, Status: "unknown"}}, Statuses: sms.Statuses, Pager: pager}, smsPage{}},
 		"pages/admin_dues_detail": {
 			financeDetailPage{Dues: &pending, Company: co, Certificates: certs},
 			financeDetailPage{Dues: &confirmed, Company: co},
@@ -385,7 +385,7 @@ func TestGoTextTranslated(t *testing.T) {
 		want = append(want, dues.InvoiceLabel(s))
 	}
 	want = append(want, dues.InvoiceTypeLabel(dues.InvoiceNormal), dues.InvoiceTypeLabel(dues.InvoiceSpecial))
-	for _, s := range []string{mail.StatusQueued, mail.StatusSent, mail.StatusFailed, mail.StatusNotSent} {
+	for _, s := range mail.Statuses {
 		want = append(want, mail.StatusLabel(s))
 	}
 	for _, s := range []string{"issued", "revoked", "superseded", "pending"} {

@@ -170,7 +170,7 @@ func IssueInvoice(ctx context.Context, db bun.IDB, id int64, pdf []byte, by audi
 		if d, err = issueInvoice(ctx, tx, id, f.ID); err != nil {
 			return err
 		}
-		if err := Notify(ctx, tx, d.CompanyID, fmt.Sprintf("dues:%d:invoice", d.ID), fmt.Sprintf("%d年度会费发票已开具", d.Year),
+		if err := NotifyInvoice(ctx, tx, d.CompanyID, fmt.Sprintf("dues:%d:invoice", d.ID), fmt.Sprintf("%d年度会费发票已开具", d.Year),
 			fmt.Sprintf("贵单位%d年度会费发票已开具，请登录会员管理系统，在“会员服务—会员缴费”中下载发票附件。", d.Year)); err != nil {
 			return err
 		}

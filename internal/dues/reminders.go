@@ -7,8 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"cpca/internal/mail"
-	"cpca/internal/notice"
+	"cpca/internal/notify"
 	"cpca/internal/sms"
 
 	"github.com/uptrace/bun"
@@ -50,8 +49,8 @@ const window = 7 * 24 * time.Hour
 
 // SendReminders sends each due reminder point once per unpaid dues row of the current year,
 // by email, SMS and site notice. Paid, pending (voucher awaiting confirmation) and waived rows
-// are skipped. Two schedulers running at once send nothing twice: the (dues, point) key is
-// claimed in the same transaction as the messages.
+// are skipped. Two schedulers running at once send nothing twice: the reminder (dues, dues id,
+// point) is claimed through notify.Claim in the same transaction as the messages.
 func SendReminders(ctx context.Context, db *bun.DB, s Schedule, now time.Time, loc *time.Location) (int, error) {
 	year := now.In(loc).Year()
 	deadline := s.Deadline(year, loc)
@@ -66,29 +65,22 @@ func SendReminders(ctx context.Context, db *bun.DB, s Schedule, now time.Time, l
 			CompanyID int64  `bun:"company_id"`
 			Company   string `bun:"company"`
 			Amount    int64  `bun:"amount_fen"`
-			Email     string `bun:"email"`
-			Mobile    string `bun:"mobile"`
 		}
 		var ts []target
-		err := db.NewRaw(`SELECT d.id, d.company_id, c.name AS company, d.amount_fen,
-				coalesce(fp.email, pp.email, '') AS email, coalesce(fp.mobile, pp.mobile, '') AS mobile
+		slot := strconv.Itoa(p)
+		err := db.NewRaw(`SELECT d.id, d.company_id, c.name AS company, d.amount_fen
 			FROM dues d JOIN companies c ON c.id = d.company_id
-			LEFT JOIN LATERAL (SELECT email, mobile FROM company_people WHERE company_id = c.id AND is_finance LIMIT 1) fp ON true
-			LEFT JOIN LATERAL (SELECT email, mobile FROM company_people WHERE company_id = c.id AND is_primary LIMIT 1) pp ON true
 			WHERE d.year = ? AND d.status IN ('unpaid', 'rejected') AND c.status = 'member'
-			  AND NOT EXISTS (SELECT 1 FROM dues_reminders r WHERE r.dues_id = d.id AND r.point = ?)
-			ORDER BY d.id LIMIT 5000`, year, p).Scan(ctx, &ts)
+			  AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.kind = ? AND r.target_id = d.id AND r.slot = ?)
+			ORDER BY d.id LIMIT 5000`, year, notify.ReminderDues, slot).Scan(ctx, &ts)
 		if err != nil {
 			return sent, err
 		}
 		for _, t := range ts {
 			err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-				res, err := tx.NewRaw(`INSERT INTO dues_reminders (dues_id, point) VALUES (?, ?) ON CONFLICT DO NOTHING`, t.ID, p).Exec(ctx)
-				if err != nil {
+				ok, err := notify.Claim(ctx, tx, notify.ReminderDues, t.ID, slot, now)
+				if err != nil || !ok {
 					return err
-				}
-				if n, _ := res.RowsAffected(); n == 0 {
-					return nil
 				}
 				when := "截止日期为 " + deadline.Format("2006年1月2日")
 				if p > 0 {
@@ -97,33 +89,18 @@ func SendReminders(ctx context.Context, db *bun.DB, s Schedule, now time.Time, l
 				title := fmt.Sprintf("%d年度会费缴纳提醒", year)
 				body := fmt.Sprintf("%s：贵单位%d年度会费 %s 元尚未缴纳，%s。请转账后登录会员管理系统，在“会员服务—会员缴费”中上传缴费凭证并填写开票信息：%s/dues",
 					t.Company, year, Yuan(t.Amount), when, s.BaseURL)
-				var outcome []string
-				if t.Email != "" {
-					id, err := mail.Queue(ctx, tx, mail.Message{To: t.Email, Subject: title + " - CPCA 会员管理系统", Body: body,
-						Kind: "dues_reminder", DedupeKey: fmt.Sprintf("dues:%d:reminder:%d", t.ID, p)})
-					if err != nil {
-						return err
-					}
-					outcome = append(outcome, fmt.Sprintf("email#%d", id))
-				}
-				if t.Mobile != "" {
-					id, err := sms.Queue(ctx, tx, t.Mobile, fmt.Sprintf("【CPCA】%s%d年度会费尚未缴纳，%s，请登录会员系统上传缴费凭证。", t.Company, year, when),
-						"dues_reminder", fmt.Sprintf("dues:%d:reminder:%d", t.ID, p))
-					if err != nil {
-						return err
-					}
-					outcome = append(outcome, fmt.Sprintf("sms#%d", id))
-				}
-				nid, err := notice.Send(ctx, tx, t.CompanyID, title, body)
+				out, err := notify.Send(ctx, tx, notify.Note{Kind: notify.DuesReminder, CompanyID: t.CompanyID,
+					Key: fmt.Sprintf("dues:%d:reminder:%d", t.ID, p), Title: title, Body: body,
+					SMS: &notify.SMS{Template: sms.DuesReminder, Params: map[string]string{
+						"company": t.Company, "year": strconv.Itoa(year), "when": when}}})
 				if err != nil {
 					return err
 				}
-				outcome = append(outcome, fmt.Sprintf("notice#%d", nid))
-				_, err = tx.NewRaw(`UPDATE dues_reminders SET outcome = ? WHERE dues_id = ? AND point = ?`, strings.Join(outcome, " "), t.ID, p).Exec(ctx)
-				if err == nil {
-					sent++
+				if err := notify.Outcome(ctx, tx, notify.ReminderDues, t.ID, slot, out.String()); err != nil {
+					return err
 				}
-				return err
+				sent++
+				return nil
 			})
 			if err != nil {
 				return sent, err

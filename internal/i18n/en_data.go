@@ -29,6 +29,8 @@ var enData = map[string]string{
 	"已发送":  "Sent",
 	"发送失败": "Failed",
 	"未发送":  "Not sent",
+	"发送中":  "Sending",
+	"状态未知": "Unknown (interrupted)",
 
 	// Certificate status (certStatus)
 	"已撤销":     "Revoked",

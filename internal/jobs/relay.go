@@ -3,6 +3,7 @@ package jobs
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 
 	"cpca/internal/outbox"
@@ -21,7 +22,10 @@ type Relay struct {
 	Stale time.Duration
 }
 
-// Sweep hands every pending email and SMS to the queue; it returns how many were handed over.
+// Sweep hands every pending email and SMS to the queue, claiming outbox.ClaimBatch rows at a
+// time and claiming again while rows are left, so a bulk send drains in one sweep instead of a
+// few hundred rows per tick. It also marks rows abandoned mid-send as unknown. It returns how
+// many rows were handed over.
 func (r *Relay) Sweep(ctx context.Context) (int, error) {
 	stale := r.Stale
 	if stale == 0 {
@@ -35,20 +39,69 @@ func (r *Relay) Sweep(ctx context.Context) (int, error) {
 		{outbox.Emails, r.Queue.EnqueueEmail},
 		{outbox.SMS, r.Queue.EnqueueSMS},
 	} {
-		ps, err := outbox.Claim(ctx, r.DB, box.table, stale, 200)
-		if err != nil {
+		if k, err := outbox.MarkAbandoned(ctx, r.DB, box.table, outbox.SendingTimeout); err != nil {
 			return n, err
+		} else if k > 0 {
+			r.Log.Warn("outbox rows abandoned mid-send marked unknown (状态未知): staff decide whether to resend", "table", box.table, "count", k)
 		}
-		for _, p := range ps {
-			if err := box.enqueue(ctx, p); err != nil {
-				r.Log.Warn("enqueue failed; will retry", "table", box.table, "id", p.ID, "err", err)
-				_ = outbox.Unclaim(ctx, r.DB, box.table, p.ID)
-				continue
+		for {
+			ps, err := outbox.Claim(ctx, r.DB, box.table, stale, outbox.ClaimBatch)
+			if err != nil {
+				return n, err
 			}
-			n++
+			done, failed := r.handOver(ctx, ps, box.enqueue)
+			n += done
+			if len(failed) > 0 {
+				r.Log.Warn("enqueue failed; will retry", "table", box.table, "count", len(failed))
+				if err := outbox.Unclaim(ctx, r.DB, box.table, failed...); err != nil {
+					return n, err
+				}
+				break // the queue is unwell: the next sweep tries again
+			}
+			if len(ps) < outbox.ClaimBatch {
+				break
+			}
 		}
 	}
 	return n, nil
+}
+
+// enqueuers is how many enqueue calls run at once: each is one Redis round trip, so a batch
+// of 500 takes a few of them in parallel rather than 500 in a row.
+const enqueuers = 8
+
+// handOver enqueues ps with a few calls in flight and returns how many succeeded and the ids
+// that failed.
+func (r *Relay) handOver(ctx context.Context, ps []outbox.Pending, enqueue func(context.Context, outbox.Pending) error) (int, []int64) {
+	var (
+		mu     sync.Mutex
+		done   int
+		failed []int64
+		wg     sync.WaitGroup
+	)
+	next := make(chan outbox.Pending)
+	for range min(enqueuers, len(ps)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range next {
+				err := enqueue(ctx, p)
+				mu.Lock()
+				if err != nil {
+					failed = append(failed, p.ID)
+				} else {
+					done++
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, p := range ps {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
+	return done, failed
 }
 
 // Kick sweeps once in the background, without making the request wait.

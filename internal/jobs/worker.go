@@ -18,6 +18,10 @@ type Worker struct {
 	Log       *slog.Logger
 	// Concurrency is how many tasks run at once.
 	Concurrency int
+	// ShutdownTimeout is how long a stopping worker lets running tasks finish (25 s if zero);
+	// asynq then cancels them and puts them back in the queue, which the outbox's sending
+	// state makes harmless.
+	ShutdownTimeout time.Duration
 }
 
 // Run blocks until ctx ends, then lets running tasks finish (up to 25 s) and returns.
@@ -25,10 +29,13 @@ func (w *Worker) Run(ctx context.Context) error {
 	if w.Concurrency == 0 {
 		w.Concurrency = 4
 	}
+	if w.ShutdownTimeout == 0 {
+		w.ShutdownTimeout = 25 * time.Second
+	}
 	srv := asynq.NewServer(w.Redis, asynq.Config{
 		Concurrency:     w.Concurrency,
 		Queues:          map[string]int{w.Queue.Name: 1},
-		ShutdownTimeout: 25 * time.Second,
+		ShutdownTimeout: w.ShutdownTimeout,
 		Logger:          asynqLogger{w.Log},
 		RetryDelayFunc: func(n int, _ error, _ *asynq.Task) time.Duration {
 			// 10 s, 20 s, 40 s ... capped at 30 min.

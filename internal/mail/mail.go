@@ -9,33 +9,27 @@ import (
 	"time"
 
 	"cpca/internal/errs"
+	"cpca/internal/outbox"
 	"cpca/internal/store"
 
 	"github.com/uptrace/bun"
 )
 
-// Email statuses.
+// Email statuses: the outbox's, named here for the feature's callers.
 const (
-	StatusQueued  = "queued"
-	StatusSent    = "sent"
-	StatusFailed  = "failed"
-	StatusNotSent = "not_sent" // no mail server configured
+	StatusQueued  = outbox.StatusQueued
+	StatusSending = outbox.StatusSending
+	StatusSent    = outbox.StatusSent
+	StatusFailed  = outbox.StatusFailed
+	StatusNotSent = outbox.StatusNotSent // no mail server configured
+	StatusUnknown = outbox.StatusUnknown // interrupted mid-send: staff decide (状态未知)
 )
 
+// Statuses lists the statuses staff can filter 邮件管理 by.
+var Statuses = []string{StatusQueued, StatusSending, StatusSent, StatusFailed, StatusNotSent, StatusUnknown}
+
 // StatusLabel is the Chinese label of a status.
-func StatusLabel(s string) string {
-	switch s {
-	case StatusQueued:
-		return "待发送"
-	case StatusSent:
-		return "已发送"
-	case StatusFailed:
-		return "发送失败"
-	case StatusNotSent:
-		return "未发送"
-	}
-	return s
-}
+func StatusLabel(s string) string { return outbox.StatusLabel(s) }
 
 // Email is one message and its delivery record.
 type Email struct {
@@ -50,6 +44,7 @@ type Email struct {
 	Attempts      int            `bun:"attempts"`
 	LastError     string         `bun:"last_error"`
 	EnqueuedAt    sql.NullTime   `bun:"enqueued_at"`
+	SendingAt     sql.NullTime   `bun:"sending_at"`
 	SentAt        sql.NullTime   `bun:"sent_at"`
 	CreatedAt     time.Time      `bun:"created_at,nullzero,default:now()"`
 }
@@ -124,15 +119,15 @@ func List(ctx context.Context, db bun.IDB, f Filter) ([]Email, int, error) {
 	return es, n, err
 }
 
-// Requeue puts a failed or unsent email back in the queue (staff action 重新发送).
+// Resendable says whether staff may send the email again (重新发送): failed, unsent, or
+// unknown after an interrupted send.
+func (e *Email) Resendable() bool { return outbox.Resendable(e.Status) }
+
+// Requeue puts a failed, unsent or unknown email back in the queue (staff action 重新发送).
 func Requeue(ctx context.Context, db bun.IDB, id int64) error {
-	res, err := db.NewUpdate().Model((*Email)(nil)).Set("status = ?", StatusQueued).Set("enqueued_at = NULL").
-		Where("id = ?", id).Where("status IN (?)", bun.In([]string{StatusFailed, StatusNotSent})).Exec(ctx)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	err := outbox.Requeue(ctx, db, outbox.Emails, id)
+	if errors.Is(err, outbox.ErrNotResendable) {
 		return ErrNotFound
 	}
-	return nil
+	return err
 }

@@ -8,7 +8,7 @@ import (
 
 	"cpca/internal/account"
 	"cpca/internal/calendar"
-	"cpca/internal/mail"
+	"cpca/internal/notify"
 
 	"github.com/uptrace/bun"
 )
@@ -19,20 +19,8 @@ const MaxPaperReminders = 3
 // PaperReminderGap is the least time between two reminders to the same applicant.
 const PaperReminderGap = 7 * 24 * time.Hour
 
-// claim records that reminder (kind, target, slot) is being sent at now; false means another
-// scheduler (or an earlier run) already sent it. sent_at is the caller's now, the same clock
-// the gap between reminders is measured with.
-func claim(ctx context.Context, tx bun.IDB, kind string, target int64, slot string, now time.Time) (bool, error) {
-	res, err := tx.NewRaw(`INSERT INTO reminders (kind, target_id, slot, sent_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-		kind, target, slot, now).Exec(ctx)
-	if err != nil {
-		return false, err
-	}
-	n, _ := res.RowsAffected()
-	return n == 1, nil
-}
-
-// SendPaperReminders emails applicants whose paper documents have not arrived n days after
+// SendPaperReminders claims each reminder (notify.Claim: kind paper, the application, the nth
+// reminder) with the email it queues, and emails applicants whose paper documents have not arrived n days after
 // submitting: at most once a week and three times in all. It returns how many were queued.
 func SendPaperReminders(ctx context.Context, db *bun.DB, m Mailing, n int, now time.Time) (int, error) {
 	type due struct {
@@ -59,12 +47,12 @@ func SendPaperReminders(ctx context.Context, db *bun.DB, m Mailing, n int, now t
 		}
 		nth := r.Sent + 1
 		err := db.RunInTx(ctx, &sql.TxOptions{}, func(ctx context.Context, tx bun.Tx) error {
-			ok, err := claim(ctx, tx, "paper", r.ID, strconv.Itoa(nth), now)
+			ok, err := notify.Claim(ctx, tx, notify.ReminderPaper, r.ID, strconv.Itoa(nth), now)
 			if err != nil || !ok {
 				return err
 			}
 			days := int(now.Sub(r.SubmittedAt).Hours() / 24)
-			if _, err := mail.Queue(ctx, tx, PaperReminderEmail(m, r.Email, r.Company, r.ID, days, nth)); err != nil {
+			if _, err := notify.Mail(ctx, tx, PaperReminderEmail(m, r.Email, r.Company, r.ID, days, nth)); err != nil {
 				return err
 			}
 			queued++
@@ -91,7 +79,7 @@ func SendStaffDigest(ctx context.Context, db *bun.DB, m Mailing, n int, now time
 	day := calendar.Format(now)
 	queued := 0
 	err = db.RunInTx(ctx, &sql.TxOptions{}, func(ctx context.Context, tx bun.Tx) error {
-		ok, err := claim(ctx, tx, "staff_digest", 0, day, now)
+		ok, err := notify.Claim(ctx, tx, notify.ReminderStaffDigest, 0, day, now)
 		if err != nil || !ok {
 			return err
 		}
@@ -103,7 +91,7 @@ func SendStaffDigest(ctx context.Context, db *bun.DB, m Mailing, n int, now time
 			if a.Email == "" {
 				continue
 			}
-			if _, err := mail.Queue(ctx, tx, StaffDigestEmail(m, a.Email, day, n, items)); err != nil {
+			if _, err := notify.Mail(ctx, tx, StaffDigestEmail(m, a.Email, day, n, items)); err != nil {
 				return err
 			}
 			queued++

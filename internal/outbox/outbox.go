@@ -1,5 +1,8 @@
-// Package outbox is what the email and SMS outboxes share: rows written with the change that
-// causes them, claimed by a relay that hands them to the job queue.
+// Package outbox is the one delivery mechanism of email and SMS. A message is a row written in
+// the same transaction as the change that causes it; a relay claims pending rows in large
+// batches and hands them to the job queue; the worker moves each row queued → sending
+// (committed) → its outcome. The tables differ (emails, sms_messages) because what they carry
+// differs; the states, the claim and the crash rules are here, once.
 package outbox
 
 import (
@@ -19,6 +22,43 @@ const (
 	SMS    Table = "sms_messages"
 )
 
+// Row states, shared by email and SMS.
+const (
+	StatusQueued  = "queued"
+	StatusSending = "sending" // committed before the conversation with the server starts
+	StatusSent    = "sent"
+	StatusFailed  = "failed"
+	StatusNotSent = "not_sent" // no server configured
+	// StatusUnknown: the conversation was interrupted after the message may have reached the
+	// server (a worker died or was stopped mid-send). It is never resent automatically; staff
+	// decide with 重新发送.
+	StatusUnknown = "unknown"
+)
+
+// StatusLabel is the Chinese label of a status.
+func StatusLabel(s string) string {
+	switch s {
+	case StatusQueued:
+		return "待发送"
+	case StatusSending:
+		return "发送中"
+	case StatusSent:
+		return "已发送"
+	case StatusFailed:
+		return "发送失败"
+	case StatusNotSent:
+		return "未发送"
+	case StatusUnknown:
+		return "状态未知"
+	}
+	return s
+}
+
+// Resendable reports whether staff may put a row with status s back in the queue (重新发送).
+func Resendable(s string) bool {
+	return s == StatusFailed || s == StatusNotSent || s == StatusUnknown
+}
+
 // Pending is a claimed row: its id, and how often sending was tried (part of the task id, so
 // a retry after a failure is a new task while a repeated hand-over is not).
 type Pending struct {
@@ -33,6 +73,12 @@ func (p Pending) Key() string {
 	return strconv.FormatInt(p.ID, 10) + ":" + strconv.FormatInt(p.CreatedAt.UnixMicro(), 36) + ":" + strconv.Itoa(p.Attempts)
 }
 
+// ClaimBatch is how many rows one claim takes. A bulk send (a notice to every member) is
+// thousands of rows; claiming a few hundred per sweep every few seconds capped a worker at
+// about 40 messages a second, so the relay claims this many and claims again at once while
+// rows are left.
+const ClaimBatch = 500
+
 // Claim marks up to limit queued rows as handed to the queue and returns them. Rows handed
 // over more than stale ago and still queued are handed over again (the task may have been
 // lost with Redis); SKIP LOCKED lets several relays run at once.
@@ -45,8 +91,12 @@ func Claim(ctx context.Context, db bun.IDB, t Table, stale time.Duration, limit 
 	return ps, err
 }
 
-// Unclaim clears the hand-over mark when enqueueing failed, so the next sweep retries at once.
-func Unclaim(ctx context.Context, db bun.IDB, t Table, id int64) error {
-	_, err := db.NewRaw(`UPDATE ? SET enqueued_at = NULL WHERE id = ?`, bun.Ident(t), id).Exec(ctx)
+// Unclaim clears the hand-over mark of rows whose enqueueing failed, so the next sweep retries
+// them at once.
+func Unclaim(ctx context.Context, db bun.IDB, t Table, ids ...int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err := db.NewRaw(`UPDATE ? SET enqueued_at = NULL WHERE id IN (?)`, bun.Ident(t), bun.In(ids)).Exec(ctx)
 	return err
 }

@@ -1,52 +1,68 @@
 // Package sms is the SMS outbox: messages are rows committed with the change that causes them,
-// delivered by the worker through a Provider, and kept with their outcome (短信管理).
+// naming an approved template and its parameters (gateways send nothing else), delivered by
+// the worker through a Provider, and kept with their outcome (短信管理).
 package sms
 
 import (
 	"context"
 	"database/sql"
-	"errors"
-	"log/slog"
 	"time"
 
+	"cpca/internal/outbox"
 	"cpca/internal/store"
 
 	"github.com/uptrace/bun"
 )
 
-// Provider sends one text message (a gateway's API in production).
-type Provider interface {
-	Send(ctx context.Context, mobile, body string) error
-}
-
-// LogProvider writes messages to the log; it stands in until a gateway contract exists.
-type LogProvider struct{ Log *slog.Logger }
-
-// Send logs the message and reports success.
-func (l LogProvider) Send(_ context.Context, mobile, body string) error {
-	l.Log.Info("sms (log provider)", "to", mobile, "body", body)
-	return nil
-}
-
 // Message is one SMS row.
 type Message struct {
 	bun.BaseModel `bun:"table:sms_messages"`
-	ID            int64          `bun:"id,pk,autoincrement"`
-	DedupeKey     sql.NullString `bun:"dedupe_key"`
-	To            string         `bun:"to_mobile"`
-	Body          string         `bun:"body"`
-	Kind          string         `bun:"kind"`
-	Status        string         `bun:"status"`
-	Attempts      int            `bun:"attempts"`
-	LastError     string         `bun:"last_error"`
-	EnqueuedAt    sql.NullTime   `bun:"enqueued_at"`
-	SentAt        sql.NullTime   `bun:"sent_at"`
-	CreatedAt     time.Time      `bun:"created_at,nullzero,default:now()"`
+	ID            int64             `bun:"id,pk,autoincrement"`
+	DedupeKey     sql.NullString    `bun:"dedupe_key"`
+	To            string            `bun:"to_mobile"`
+	SignName      string            `bun:"sign_name"`
+	Template      string            `bun:"template"`
+	Params        map[string]string `bun:"params,type:jsonb"`
+	Kind          string            `bun:"kind"`
+	Status        string            `bun:"status"`
+	Attempts      int               `bun:"attempts"`
+	LastError     string            `bun:"last_error"`
+	ProviderID    string            `bun:"provider_id"`
+	EnqueuedAt    sql.NullTime      `bun:"enqueued_at"`
+	SendingAt     sql.NullTime      `bun:"sending_at"`
+	SentAt        sql.NullTime      `bun:"sent_at"`
+	CreatedAt     time.Time         `bun:"created_at,nullzero,default:now()"`
 }
 
-// Queue writes a message; a repeated dedupe key is a no-op (returns 0).
-func Queue(ctx context.Context, db bun.IDB, to, body, kind, dedupe string) (int64, error) {
-	m := &Message{To: to, Body: body, Kind: kind, Status: "queued", DedupeKey: sql.NullString{String: dedupe, Valid: dedupe != ""}}
+// Text is the message as the receiver reads it, rendered from the template (短信管理).
+func (m *Message) Text() string {
+	t, ok := Templates[m.Template]
+	if !ok {
+		return m.Template
+	}
+	return t.Render(m.SignName, m.Params)
+}
+
+// TemplateCode is the gateway's code of the message's template.
+func (m *Message) TemplateCode() string { return Templates[m.Template].Code }
+
+// Text is what a feature asks to send: a registered template, its parameters, one mobile.
+type Text struct {
+	To, Template, Kind string
+	Params             map[string]string
+	// DedupeKey, when set, makes a second Queue of the same key a no-op.
+	DedupeKey string
+}
+
+// Queue writes a message with db (normally the transaction of the change); an unregistered
+// template or wrong parameters are refused here, not at the gateway. A repeated dedupe key is
+// a no-op (returns 0).
+func Queue(ctx context.Context, db bun.IDB, t Text) (int64, error) {
+	if _, err := Lookup(t.Template, t.Params); err != nil {
+		return 0, err
+	}
+	m := &Message{To: t.To, SignName: SignName, Template: t.Template, Params: t.Params, Kind: t.Kind,
+		Status: outbox.StatusQueued, DedupeKey: sql.NullString{String: t.DedupeKey, Valid: t.DedupeKey != ""}}
 	res, err := db.NewInsert().Model(m).On("CONFLICT (dedupe_key) DO NOTHING").Returning("id").Exec(ctx)
 	if err != nil {
 		return 0, err
@@ -57,36 +73,8 @@ func Queue(ctx context.Context, db bun.IDB, to, body, kind, dedupe string) (int6
 	return m.ID, nil
 }
 
-// Deliver sends message id at most once (row locked during the send).
-func Deliver(ctx context.Context, db *bun.DB, p Provider, id int64, final bool) error {
-	var sendErr error
-	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		m := new(Message)
-		err := tx.NewSelect().Model(m).Where("id = ?", id).For("UPDATE").Scan(ctx)
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil
-		}
-		if err != nil || m.Status != "queued" {
-			return err
-		}
-		sendErr = p.Send(ctx, m.To, m.Body)
-		q := tx.NewUpdate().Model(m).Set("attempts = attempts + 1").WherePK()
-		switch {
-		case sendErr == nil:
-			q = q.Set("status = 'sent'").Set("sent_at = now()").Set("last_error = ''")
-		case final:
-			q = q.Set("status = 'failed'").Set("last_error = ?", sendErr.Error())
-		default:
-			q = q.Set("last_error = ?", sendErr.Error())
-		}
-		_, err = q.Exec(ctx)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	return sendErr
-}
+// Statuses lists the statuses staff can filter 短信管理 by.
+var Statuses = []string{outbox.StatusQueued, outbox.StatusSending, outbox.StatusSent, outbox.StatusFailed, outbox.StatusUnknown}
 
 // List returns one page of messages, newest first, and the total (短信管理).
 func List(ctx context.Context, db bun.IDB, status string, page, size int) ([]Message, int, error) {

@@ -69,7 +69,7 @@ func TestReminders(t *testing.T) {
 		return count(t, `SELECT count(*) FROM emails WHERE dedupe_key LIKE ?`, like),
 			count(t, `SELECT count(*) FROM sms_messages WHERE dedupe_key LIKE ?`, like),
 			count(t, `SELECT count(*) FROM notices n JOIN dues d ON d.company_id = n.company_id WHERE d.id = ? AND n.title = ?`, duesID, fmt.Sprintf("%d年度会费缴纳提醒", year)),
-			count(t, `SELECT count(*) FROM dues_reminders WHERE dues_id = ?`, duesID)
+			count(t, `SELECT count(*) FROM reminders WHERE kind = 'dues' AND target_id = ?`, duesID)
 	}
 	for i, p := range sched.Points {
 		now := deadline.AddDate(0, 0, p).Add(time.Hour)
@@ -111,7 +111,7 @@ func TestReminders(t *testing.T) {
 		Point   int    `bun:"point"`
 		Outcome string `bun:"outcome"`
 	}
-	if err := env.DB.NewRaw(`SELECT point, outcome FROM dues_reminders WHERE dues_id = ? ORDER BY point`, ids["unpaid"]).Scan(ctx, &outcomes); err != nil {
+	if err := env.DB.NewRaw(`SELECT slot::int AS point, outcome FROM reminders WHERE kind = 'dues' AND target_id = ? ORDER BY slot::int`, ids["unpaid"]).Scan(ctx, &outcomes); err != nil {
 		t.Fatal(err)
 	}
 	if len(outcomes) != 4 {

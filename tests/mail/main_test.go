@@ -9,10 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"cpca/internal/jobs"
 	"cpca/internal/mail"
 	"cpca/internal/membership"
-	"cpca/internal/session"
+	"cpca/internal/system"
 	"cpca/tests/testenv"
 
 	"github.com/hibiken/asynq"
@@ -39,16 +38,15 @@ func redisOpt(t *testing.T) asynq.RedisConnOpt {
 	return opt
 }
 
-// startWorker runs the real worker (as main.go's newWorker builds it) on the package's queue
+// startWorker runs the real worker (as cpca serve builds it: system.Worker) on the package's queue
 // until the returned stop is called (or the test ends).
 func startWorker(t *testing.T, s mail.Sender) (stop func()) {
 	t.Helper()
-	deps := &jobs.Deps{DB: env.DB, Sender: s, MailFrom: env.Cfg.MailFrom, ReminderDays: env.Cfg.PaperReminderDays,
-		Mailing: mailing(), Sessions: &session.Store{DB: env.DB, Idle: env.Cfg.SessionIdle, Max: env.Cfg.SessionMax}, Log: env.Log,
-		Now: func() time.Time { return schedulerNow }}
-	w := &jobs.Worker{Redis: redisOpt(t), Queue: env.Queue, Deps: deps, Log: env.Log,
-		Relay:     &jobs.Relay{DB: env.DB, Queue: env.Queue, Log: env.Log},
-		Scheduler: &jobs.Scheduler{Queue: env.Queue, Log: env.Log}, Concurrency: 4}
+	w, err := env.Sys.Worker(system.WithSender(s), system.WithClock(func() time.Time { return schedulerNow }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Concurrency = 4
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- w.Run(ctx) }()

@@ -7,11 +7,8 @@ import (
 	"testing"
 
 	"cpca/app"
-	"cpca/internal/auth"
-	"cpca/internal/authz"
 	"cpca/internal/jobs"
 	"cpca/internal/mail"
-	"cpca/internal/session"
 	"cpca/tests/testenv"
 
 	"github.com/hibiken/asynq"
@@ -26,13 +23,10 @@ func TestRedisDownAtApproval(t *testing.T) {
 	down := &jobs.Queue{Client: asynq.NewClient(asynq.RedisClientOpt{Addr: "127.0.0.1:1"}), Name: env.Cfg.Queue}
 	defer down.Client.Close()
 	downRelay := &jobs.Relay{DB: env.DB, Queue: down, Log: env.Log}
-	enf, err := authz.New()
-	if err != nil {
-		t.Fatal(err)
-	}
 	// The same application, in a web process whose Redis is unreachable.
-	web, err := app.New(app.Deps{Cfg: env.Cfg, DB: env.DB, Queue: down, Relay: downRelay, Authz: enf,
-		Sessions: &session.Store{DB: env.DB, Idle: env.Cfg.SessionIdle, Max: env.Cfg.SessionMax}, Throttle: auth.NewThrottle(env.DB), Log: env.Log})
+	downSys := *env.Sys
+	downSys.Queue, downSys.Relay, downSys.Redis, downSys.Inspector = down, downRelay, nil, nil
+	web, err := app.New(downSys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +99,7 @@ func TestNoSMTPConfigured(t *testing.T) {
 	env.Register(t, c, co)
 	waitFor(t, "the email to be processed", func() bool {
 		es := emailsTo(t, to)
-		return len(es) == 1 && es[0].Status != mail.StatusQueued
+		return len(es) == 1 && es[0].Status != mail.StatusQueued && es[0].Status != mail.StatusSending
 	})
 	e := emailsTo(t, to)[0]
 	if e.Status != mail.StatusNotSent || e.LastError != mail.ErrNoServer.Error() || e.Attempts != 1 {

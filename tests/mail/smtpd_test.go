@@ -10,10 +10,12 @@ import (
 	"mime/quotedprintable"
 	"net"
 	netmail "net/mail"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/emersion/go-smtp"
 )
@@ -32,6 +34,11 @@ type smtpd struct {
 	srv  *smtp.Server
 	Addr string
 	Fail atomic.Bool // Data refuses the message
+	// Delay (nanoseconds) holds the final reply to DATA after the message is kept: a slow
+	// server that has the message and has not said so yet. With DelayTo set, only messages to
+	// that address are held.
+	Delay   atomic.Int64
+	DelayTo atomic.Value // string
 
 	mu   sync.Mutex
 	msgs []received
@@ -104,6 +111,9 @@ func (s *smtpSession) Data(r io.Reader) error {
 	s.d.mu.Lock()
 	s.d.msgs = append(s.d.msgs, m)
 	s.d.mu.Unlock()
+	if only, _ := s.d.DelayTo.Load().(string); only == "" || slices.Contains(m.To, only) {
+		time.Sleep(time.Duration(s.d.Delay.Load()))
+	}
 	return nil
 }
 
