@@ -2,7 +2,6 @@ package app
 
 import (
 	"errors"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -12,33 +11,34 @@ import (
 	"github.com/gofiber/fiber/v2"
 )
 
+// emailQuery is the filter of 邮件管理 as it travels in the query string.
+type emailQuery struct {
+	Status string `query:"status"`
+	Q      string `query:"q"`
+}
+
+// Clean drops what the filter does not accept.
+func (f *emailQuery) Clean() {
+	f.Status, f.Q = oneOrEmpty(f.Status, mail.Statuses), strings.TrimSpace(f.Q)
+}
+
 // emailListPage is 邮件管理: every email the system wrote, with its delivery outcome.
 type emailListPage struct {
-	Status, Q string
-	Emails    []mail.Email
-	Pager     Pager
-	Statuses  []string
+	emailQuery
+	Emails   []mail.Email
+	Pager    Pager
+	Statuses []string
 }
 
 const emailsPerPage = 20
 
 func (s *Server) emailList(c *fiber.Ctx) error {
-	v := emailListPage{Status: c.Query("status"), Q: strings.TrimSpace(c.Query("q")),
-		Statuses: mail.Statuses}
-	if !oneOfStr(v.Status, v.Statuses) {
-		v.Status = ""
-	}
-	page := max(atoiDefault(c.Query("page"), 1), 1)
+	v := emailListPage{Statuses: mail.Statuses}
+	q := bindFilter(c, &v.emailQuery)
+	page := pageNumber(c)
 	es, total, err := mail.List(c.UserContext(), s.DB, mail.Filter{Status: v.Status, Q: v.Q, Page: page, Size: emailsPerPage})
 	if err != nil {
 		return err
-	}
-	q := url.Values{}
-	if v.Status != "" {
-		q.Set("status", v.Status)
-	}
-	if v.Q != "" {
-		q.Set("q", v.Q)
 	}
 	v.Emails, v.Pager = es, newPager("/admin/emails", q, page, emailsPerPage, total)
 	p := s.page(c, "邮件管理", "emails")
@@ -46,16 +46,8 @@ func (s *Server) emailList(c *fiber.Ctx) error {
 	return render(c, "pages/admin_emails", "partials/emails_table", p)
 }
 
-func emailID(c *fiber.Ctx) (int64, error) {
-	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, mail.ErrNotFound
-	}
-	return id, nil
-}
-
 func (s *Server) emailDetail(c *fiber.Ctx) error {
-	id, err := emailID(c)
+	id, err := idParam(c)
 	if err != nil {
 		return err
 	}
@@ -71,7 +63,7 @@ func (s *Server) emailDetail(c *fiber.Ctx) error {
 // emailResend puts a failed, unsent or unknown email back in the queue: for an unknown one
 // (interrupted mid-send) it is staff's explicit decision to risk a second copy.
 func (s *Server) emailResend(c *fiber.Ctx) error {
-	id, err := emailID(c)
+	id, err := idParam(c)
 	if err != nil {
 		return err
 	}

@@ -86,15 +86,6 @@ func (s *Server) reviewList(c *fiber.Ctx) error {
 	return render(c, "pages/admin_applications", "partials/applications_table", p)
 }
 
-func oneOfStr(v string, list []string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
 func (s *Server) reviewDetail(c *fiber.Ctx) error {
 	id, err := idParam(c)
 	if err != nil {

@@ -14,8 +14,7 @@ import (
 	"cpca/internal/calendar"
 	"cpca/internal/company"
 	"cpca/internal/dues"
-	"cpca/internal/mail"
-	"cpca/internal/notice"
+	"cpca/internal/notify"
 
 	"github.com/uptrace/bun"
 )
@@ -31,7 +30,7 @@ func Submit(ctx context.Context, db bun.IDB, d *Draft, password string, m Mailin
 		if a, u, err = submit(ctx, tx, d, password); err != nil {
 			return err
 		}
-		if _, err := mail.Queue(ctx, tx, SubmittedEmail(m, u.Email, d.Company.Name, u.Username, a.ID)); err != nil {
+		if _, err := notify.Mail(ctx, tx, SubmittedEmail(m, u.Email, d.Company.Name, u.Username, a.ID)); err != nil {
 			return err
 		}
 		return audit.Actor{ID: u.ID, Name: u.Username, IP: ip}.Record(ctx, tx, audit.Entry{
@@ -60,11 +59,11 @@ func Approve(ctx context.Context, db bun.IDB, id int64, m Mailing, by audit.Acto
 		if err != nil {
 			return err
 		}
-		if _, err := notice.Send(ctx, tx, co.ID, "欢迎加入中国电子电路行业协会",
+		if _, err := notify.Notice(ctx, tx, co.ID, "欢迎加入中国电子电路行业协会",
 			"贵单位的入会申请已审核通过，会员编号 "+co.MemberNo.String+"。\n欢迎使用 CPCA 会员管理系统：在“会员服务”中办理会员缴费、活动报名等业务，在“信息管理”中维护会员信息与单位成员。"); err != nil {
 			return err
 		}
-		if _, err := mail.Queue(ctx, tx, ApprovedEmail(m, u.Email, co.Name, u.Username, co.MemberNo.String, a.ID)); err != nil {
+		if _, err := notify.Mail(ctx, tx, ApprovedEmail(m, u.Email, co.Name, u.Username, co.MemberNo.String, a.ID)); err != nil {
 			return err
 		}
 		return by.Record(ctx, tx, audit.Entry{Action: "application.approve", ObjectType: "application",
@@ -89,7 +88,7 @@ func Reject(ctx context.Context, db bun.IDB, id int64, reason string, m Mailing,
 		if err != nil {
 			return err
 		}
-		if _, err := mail.Queue(ctx, tx, RejectedEmail(m, u.Email, co.Name, u.Username, reason, a.ID, a.Revision)); err != nil {
+		if _, err := notify.Mail(ctx, tx, RejectedEmail(m, u.Email, co.Name, u.Username, reason, a.ID, a.Revision)); err != nil {
 			return err
 		}
 		return by.Record(ctx, tx, audit.Entry{Action: "application.reject", ObjectType: "application",

@@ -158,3 +158,9 @@ func recipient(ctx context.Context, db bun.IDB, companyID int64, r rule) (contac
 func Mail(ctx context.Context, tx bun.IDB, m mail.Message) (int64, error) {
 	return mail.Queue(ctx, tx, m)
 }
+
+// Notice writes a site notice (站内通知) only, for news whose email goes to a person chosen by
+// the caller (the applicant's welcome: the approval email goes to the login that applied).
+func Notice(ctx context.Context, tx bun.IDB, companyID int64, title, body string) (int64, error) {
+	return notice.Send(ctx, tx, companyID, title, body)
+}
