@@ -1,11 +1,9 @@
 package app
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 
-	"cpca/internal/audit"
 	"cpca/internal/mail"
 
 	"github.com/gofiber/fiber/v2"
@@ -67,14 +65,6 @@ func (s *Server) emailResend(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := mail.Requeue(c.UserContext(), s.DB, id); errors.Is(err, mail.ErrNotFound) {
-		flashErr(c, "只有发送失败、未发送或状态未知的邮件可以重新发送。")
-		return redirect(c, "/admin/emails/"+strconv.FormatInt(id, 10))
-	} else if err != nil {
-		return err
-	}
-	_ = actor(c).Record(c.UserContext(), s.DB, audit.Entry{Action: "email.resend", ObjectType: "email", ObjectID: strconv.FormatInt(id, 10)})
-	s.kickOutbox()
-	flash(c, "已重新加入发送队列。")
-	return redirect(c, "/admin/emails/"+strconv.FormatInt(id, 10))
+	err = mail.Resend(c.UserContext(), s.DB, id, actor(c))
+	return s.done(c, err, msg("已重新加入发送队列。"), "/admin/emails/"+strconv.FormatInt(id, 10))
 }

@@ -6,8 +6,10 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
 	"time"
 
+	"cpca/internal/audit"
 	"cpca/internal/errs"
 	"cpca/internal/outbox"
 	"cpca/internal/store"
@@ -130,4 +132,24 @@ func Requeue(ctx context.Context, db bun.IDB, id int64) error {
 		return ErrNotFound
 	}
 	return err
+}
+
+// ErrNotResendable is returned by Resend for an email that is queued, being sent or sent.
+var ErrNotResendable = errs.New(errs.Conflict, "只有发送失败、未发送或状态未知的邮件可以重新发送。")
+
+// Resend is staff's 重新发送: a failed, unsent or unknown email goes back in the queue (for
+// an unknown one, interrupted mid-send, it is staff's explicit decision to risk a second copy;
+// the Message-ID stays the same), audited in the same transaction.
+func Resend(ctx context.Context, db bun.IDB, id int64, by audit.Actor) error {
+	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := Requeue(ctx, tx, id); errors.Is(err, ErrNotFound) {
+			if _, gerr := Get(ctx, tx, id); gerr != nil {
+				return gerr
+			}
+			return ErrNotResendable
+		} else if err != nil {
+			return err
+		}
+		return by.Record(ctx, tx, audit.Entry{Action: "email.resend", ObjectType: "email", ObjectID: strconv.FormatInt(id, 10)})
+	})
 }
