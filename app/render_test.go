@@ -96,15 +96,15 @@ func TestEveryTemplateRenders(t *testing.T) {
 	direct := map[string]any{
 		"partials/feedback_thread": dict("T", &Page{Lang: "zh"}, "Msgs", []feedback.Message{{ID: 1, Body: "<script>x</script>"}}, "Staff", true),
 		"partials/feedback_files":  dict("T", &Page{Lang: "zh"}, "Err", "最多上传 3 个附件"),
-		"partials/company_view":   dict("T", &Page{Lang: "zh"}, "S", snap),
-		"partials/company_fields": dict("P", &Page{Lang: "zh", Errors: map[string]string{"uscc": "校验位不正确"}}, "C", snap.Company),
-		"partials/sales_fields":   dict("P", &Page{Lang: "zh"}, "S", snap.Sales),
-		"partials/field":          dict("Label", "企业名称", "Name", "name", "Err", "请填写"),
-		"partials/select":         dict("Label", "省份", "Name", "province", "Options", membership.Provinces),
-		"partials/message_row":    dict("N", n, "CSRF", "t"),
-		"partials/pager":          langPager(&Page{Lang: "zh"}, pager),
-		"partials/people_table":   dict("P", snap.People, "Errors", map[string]string{"people.0.name": "请填写姓名"}, "URL", "/x"),
-		"partials/menu":           &Page{Lang: "zh", User: account.Principal{UserID: 1, Role: account.RoleMember}, navi: testNavigator(t)},
+		"partials/company_view":    dict("T", &Page{Lang: "zh"}, "S", snap),
+		"partials/company_fields":  dict("P", &Page{Lang: "zh", Errors: map[string]string{"uscc": "校验位不正确"}}, "C", snap.Company),
+		"partials/sales_fields":    dict("P", &Page{Lang: "zh"}, "S", snap.Sales),
+		"partials/field":           dict("Label", "企业名称", "Name", "name", "Err", "请填写"),
+		"partials/select":          dict("Label", "省份", "Name", "province", "Options", membership.Provinces),
+		"partials/message_row":     dict("N", n, "CSRF", "t"),
+		"partials/pager":           langPager(&Page{Lang: "zh"}, pager),
+		"partials/people_table":    dict("P", snap.People, "Errors", map[string]string{"people.0.name": "请填写姓名"}, "URL", "/x"),
+		"partials/menu":            &Page{Lang: "zh", User: account.Principal{UserID: 1, Role: account.RoleMember}, navi: testNavigator(t)},
 	}
 	err = fs.WalkDir(views.FS, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") || strings.HasPrefix(path, "layouts/") {

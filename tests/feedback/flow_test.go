@@ -256,7 +256,9 @@ func TestOtherCompanysThread(t *testing.T) {
 		do   func() *testenv.Resp
 	}{
 		{"GET thread", func() *testenv.Resp { return b.Get("/feedback/" + id(it.ID)) }},
-		{"POST messages", func() *testenv.Resp { return b.Post("/feedback/"+id(it.ID)+"/messages", url.Values{"body": {"插一句"}}) }},
+		{"POST messages", func() *testenv.Resp {
+			return b.Post("/feedback/"+id(it.ID)+"/messages", url.Values{"body": {"插一句"}})
+		}},
 		{"POST messages with a file", func() *testenv.Resp {
 			return postFiles(b.Client, "/feedback/"+id(it.ID)+"/messages", map[string]string{"body": "插一句"}, []file{{"x.pdf", pdf}})
 		}},

@@ -72,15 +72,15 @@ func TestStateMachine(t *testing.T) {
 	}
 	U, R, P, W, S, C := feedback.Unread, feedback.Read, feedback.Processing, feedback.Waiting, feedback.Resolved, feedback.Closed
 	want := map[string]map[string]string{ // action → from → to
-		"member adds":      {U: U, R: R, P: P, W: P, S: P, C: refused},
-		"staff reply 处理中":  {U: P, R: P, P: P, W: P, S: P, C: refused},
-		"staff reply 待补充":  {U: W, R: W, P: W, W: W, S: W, C: refused},
-		"staff reply 已解决":  {U: S, R: S, P: S, W: S, S: S, C: refused},
-		"staff note":       {U: R, R: R, P: P, W: W, S: S, C: refused},
-		"staff read":       {U: R, R: R, P: P, W: W, S: S, C: C},
-		"member close":     {U: C, R: C, P: C, W: C, S: C, C: refused},
-		"staff close":      {U: C, R: C, P: C, W: C, S: C, C: refused},
-		"staff reopen":     {U: refused, R: refused, P: refused, W: refused, S: P, C: P},
+		"member adds":     {U: U, R: R, P: P, W: P, S: P, C: refused},
+		"staff reply 处理中": {U: P, R: P, P: P, W: P, S: P, C: refused},
+		"staff reply 待补充": {U: W, R: W, P: W, W: W, S: W, C: refused},
+		"staff reply 已解决": {U: S, R: S, P: S, W: S, S: S, C: refused},
+		"staff note":      {U: R, R: R, P: P, W: W, S: S, C: refused},
+		"staff read":      {U: R, R: R, P: P, W: W, S: S, C: C},
+		"member close":    {U: C, R: C, P: C, W: C, S: C, C: refused},
+		"staff close":     {U: C, R: C, P: C, W: C, S: C, C: refused},
+		"staff reopen":    {U: refused, R: refused, P: refused, W: refused, S: P, C: P},
 	}
 	for _, a := range actions {
 		for _, from := range feedback.Statuses {
