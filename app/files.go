@@ -14,11 +14,12 @@ import (
 // refusal tells nothing about whether the id exists.
 var errNoFile = fiber.NewError(fiber.StatusNotFound, "您要找的文件不存在或无权下载。")
 
-// viewer is the principal as the file rule sees them; finance comes from the policy's role
+// viewer is the principal as the file rule sees them; finance and info come from the policy's role
 // inheritance (系统管理员 has 财务), not from comparing department names.
 func (s *Server) viewer(pr account.Principal) files.Viewer {
 	return files.Viewer{CompanyID: pr.CompanyID, Member: pr.IsMember(), Staff: pr.IsStaff(),
-		Finance: pr.IsStaff() && s.Authz.Has(pr.Subject(), account.StaffSubject(account.StaffFinance))}
+		Finance: pr.IsStaff() && s.Authz.Has(pr.Subject(), account.StaffSubject(account.StaffFinance)),
+		Info:    pr.IsStaff() && s.Authz.Has(pr.Subject(), account.StaffSubject(account.StaffInfo))}
 }
 
 // fileDownload serves a stored file to whoever files.MayRead lets read it, as an attachment

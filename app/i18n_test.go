@@ -19,6 +19,7 @@ import (
 	"cpca/internal/certificate"
 	"cpca/internal/company"
 	"cpca/internal/dues"
+	"cpca/internal/feedback"
 	"cpca/internal/files"
 	"cpca/internal/i18n"
 	"cpca/internal/mail"
@@ -83,6 +84,8 @@ func uiErrors(t *testing.T) map[string]string {
 		"lang": "请选择语言", "current": "当前密码不正确", "courier_no": "快递单号最多40个字符", "note": "备注最多300字",
 		"amount": dues.ErrAmount.Error(), "transfer_date": "转账日期不能晚于今天", "payer": "请填写付款账户名称（最多100字）",
 		"reason": "请填写退回原因（最多500字）", "waive_reason": "请填写免缴原因（最多500字）", "password": auth.ErrCommon.Error(),
+		"category": "请选择反馈类别", "subject": "请填写主题（最多100字）", "body": "请填写内容（最多5000字）", "dues_year": "请选择本单位的缴费年度",
+		"files": "最多上传 3 个附件", "rating": feedback.ErrRating.Error(), "state": "请选择回复后的状态", "assignee": feedback.ErrAssignee.Error(),
 		"name": "请填写姓名（最多30字）", "uscc": membership.ErrUSCCTaken.Error(), "username": account.ErrUsernameTaken.Error(),
 	})
 	return e
@@ -180,7 +183,37 @@ func englishSamples() map[string][]any {
 	for _, r := range []string{"ok", "denied"} {
 		auditEntries = append(auditEntries, audit.Entry{ID: 1, Action: "login", At: now, Result: r, ActorName: "admin"})
 	}
+	fbItem := func(status string, replied bool) *feedback.Item {
+		it := &feedback.Item{ID: 5, CompanyID: 1, Category: feedback.Billing, Subject: "Invoice title", Status: status, CompanyName: "Acme",
+			AssigneeName: "Wang", StaffUnread: true, MemberUnread: true, CreatedAt: now, LastMessageAt: now,
+			DuesYear: sql.NullInt64{Int64: 2026, Valid: true}, AssigneeID: sql.NullInt64{Int64: 2, Valid: true}}
+		if replied {
+			it.FirstReplyAt = sql.NullTime{Time: now, Valid: true}
+			it.Rating, it.RatingNote = sql.NullInt16{Int16: 4, Valid: true}, "Quick"
+		}
+		return it
+	}
+	fbMsgs := []feedback.Message{{ID: 1, AuthorName: "li", Body: "Hello\nthere", CreatedAt: now, Files: []feedback.Attachment{{FileID: "f", Name: "a.pdf"}}},
+		{ID: 2, AuthorName: "Wang", FromStaff: true, Body: "Answer", CreatedAt: now}, {ID: 3, AuthorName: "Wang", FromStaff: true, Internal: true, Body: "Note", CreatedAt: now}}
+	var fbRows []feedback.Item
+	var fbMember, fbStaff []any
+	for _, st := range feedback.Statuses {
+		fbRows = append(fbRows, *fbItem(st, st == feedback.Resolved || st == feedback.Closed))
+		fbMember = append(fbMember, feedbackItemPage{Item: fbItem(st, st == feedback.Resolved || st == feedback.Closed), Messages: fbMsgs, Rating: "4"})
+		fbStaff = append(fbStaff, adminFeedbackItemPage{Item: fbItem(st, true), Messages: fbMsgs, Handlers: []feedback.StaffMember{{ID: 2, Name: "Wang"}},
+			Canned: feedback.CannedReplies, State: feedback.Processing})
+	}
+	fbQueue := adminFeedbackPage{Rows: fbRows, Pager: pager, Handlers: []feedback.StaffMember{{ID: 2, Name: "Wang"}}, FirstReply: "1 h", Resolve: "2 d",
+		Stats: feedback.Stats{Replied: 3, Resolved: 1}, adminFeedbackQuery: adminFeedbackQuery{Assignee: "me"}}
 	return map[string][]any{
+		"pages/feedback":                {feedbackListPage{Rows: fbRows, Pager: pager}, feedbackListPage{Pager: pager}, feedbackListPage{Pager: pager, feedbackQuery: feedbackQuery{Status: "closed"}}},
+		"partials/feedback_list":        {feedbackListPage{Rows: fbRows, Pager: pager}},
+		"pages/feedback_new":            {feedbackNewPage{Years: []int{2026}, Form: feedbackForm{Category: feedback.Billing, DuesYear: "2026"}}},
+		"pages/feedback_item":           fbMember,
+		"pages/admin_feedback":          {fbQueue, adminFeedbackPage{Pager: pager, Query: "status=closed"}},
+		"partials/admin_feedback_table": {fbQueue},
+		"pages/admin_feedback_item":     fbStaff,
+		"partials/feedback_reply":       fbStaff[:1],
 		"pages/admin_application": {
 			reviewDetailPage{App: app(membership.StatusResubmitted, false), Company: co, Snap: snap, Applicant: &account.User{Username: "u"}, Changes: changes},
 			reviewDetailPage{App: app(membership.StatusApproved, true), Company: co, Snap: snap, Applicant: &account.User{Username: "u"}},
@@ -268,6 +301,10 @@ func TestEnglishPages(t *testing.T) {
 			"people": "请至少填写一位联系人", "people.0.name": "请填写姓名", "people.0.title": "职务最多30个字", "people.0.mobile": "请填写11位手机号码",
 			"people.0.email": "邮箱格式不正确", "primary": "请选择主要联系人", "finance": "请选择财务联系人"}, "URL", "/x")},
 		"partials/menu": menuPages(page),
+		"partials/feedback_thread": {dict("T", en, "Msgs", []feedback.Message{{ID: 1, AuthorName: "li", Body: "Hi", Files: []feedback.Attachment{{FileID: "f", Name: "a.pdf"}}},
+			{ID: 2, FromStaff: true, Body: "Answer"}, {ID: 3, FromStaff: true, Internal: true, Body: "Note"}}, "Staff", false),
+			dict("T", en, "Msgs", []feedback.Message{{ID: 2, FromStaff: true, AuthorName: "Wang", Body: "Answer"}}, "Staff", true)},
+		"partials/feedback_files": {dict("T", en, "Err", "最多上传 3 个附件"), dict("T", en)},
 	}
 	check := func(name string, out string) {
 		if left := hanLeft(out); len(left) > 0 {
@@ -385,6 +422,22 @@ func TestGoTextTranslated(t *testing.T) {
 		want = append(want, dues.InvoiceLabel(s))
 	}
 	want = append(want, dues.InvoiceTypeLabel(dues.InvoiceNormal), dues.InvoiceTypeLabel(dues.InvoiceSpecial))
+	for _, s := range feedback.Statuses {
+		want = append(want, feedback.StatusLabel(s))
+	}
+	for _, c := range feedback.Categories {
+		want = append(want, feedback.CategoryLabel(c))
+	}
+	for _, c := range feedback.CannedReplies {
+		want = append(want, c.Title, c.Body)
+	}
+	want = append(want, feedback.ErrRating.Error(), feedback.ErrAssignee.Error(), feedback.ErrRateNote.Error(), feedback.ErrNotFound.Error(),
+		feedback.BodyError(""), "%d 天 %d 小时", "%d 小时 %d 分钟", "%d 分钟")
+	for _, m := range []map[string]string{(&feedback.Draft{DuesYear: 1}).Validate(nil)} {
+		for _, v := range m {
+			want = append(want, v)
+		}
+	}
 	for _, s := range mail.Statuses {
 		want = append(want, mail.StatusLabel(s))
 	}

@@ -14,6 +14,7 @@ import (
 	"cpca/internal/company"
 	"cpca/internal/dues"
 	"cpca/internal/errs"
+	"cpca/internal/feedback"
 	"cpca/internal/i18n"
 	"cpca/internal/mail"
 	"cpca/internal/membership"
@@ -231,31 +232,39 @@ func atoiDefault(s string, def int) int {
 
 func funcs() template.FuncMap {
 	return template.FuncMap{
-		"time":            localTime,
-		"date":            localDate,
-		"appStatus":       membership.StatusLabel,
-		"levelLabel":      company.LevelLabel,
-		"mailStatus":      mail.StatusLabel,
-		"add":             func(a, b int) int { return a + b },
-		"pendingApp":      membership.Pending,
-		"str":             func(v any) string { return fmt.Sprint(v) },
-		"maskMobile":      maskMobile,
-		"dict":            dict,
-		"tr":              tr,
-		"pager":           langPager,
-		"yuan":            dues.Yuan,
-		"duesStatus":      dues.StatusLabel,
-		"duesStatuses":    func() []string { return dues.Statuses },
-		"invoiceLabel":    dues.InvoiceLabel,
-		"invoiceStatuses": func() []string { return dues.InvoiceStatuses },
-		"invoiceType":     dues.InvoiceTypeLabel,
-		"canUpload":       dues.CanUploadVoucher,
-		"duesBadge":       duesBadge,
-		"certStatus":      certStatus,
-		"statuses":        func() []string { return membership.Statuses },
-		"provinces":       func() []string { return membership.Provinces },
-		"natures":         func() []string { return membership.Natures },
-		"categories":      func() []string { return membership.Categories },
+		"time":                localTime,
+		"date":                localDate,
+		"appStatus":           membership.StatusLabel,
+		"levelLabel":          company.LevelLabel,
+		"mailStatus":          mail.StatusLabel,
+		"add":                 func(a, b int) int { return a + b },
+		"pendingApp":          membership.Pending,
+		"str":                 func(v any) string { return fmt.Sprint(v) },
+		"maskMobile":          maskMobile,
+		"dict":                dict,
+		"tr":                  tr,
+		"pager":               langPager,
+		"yuan":                dues.Yuan,
+		"duesStatus":          dues.StatusLabel,
+		"duesStatuses":        func() []string { return dues.Statuses },
+		"invoiceLabel":        dues.InvoiceLabel,
+		"invoiceStatuses":     func() []string { return dues.InvoiceStatuses },
+		"invoiceType":         dues.InvoiceTypeLabel,
+		"canUpload":           dues.CanUploadVoucher,
+		"duesBadge":           duesBadge,
+		"certStatus":          certStatus,
+		"statuses":            func() []string { return membership.Statuses },
+		"provinces":           func() []string { return membership.Provinces },
+		"natures":             func() []string { return membership.Natures },
+		"categories":          func() []string { return membership.Categories },
+		"feedbackStatus":      feedback.StatusLabel,
+		"feedbackStatuses":    func() []string { return feedback.Statuses },
+		"feedbackCategory":    feedback.CategoryLabel,
+		"feedbackCategories":  func() []string { return feedback.Categories },
+		"feedbackReplyStates": func() []string { return feedback.ReplyStates },
+		"feedbackBadge":       feedbackBadge,
+		"feedbackAges":        func() []string { return feedbackAges },
+		"feedbackStars":       func() []int { return []int{5, 4, 3, 2, 1} },
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"cpca/internal/certificate"
 	"cpca/internal/company"
 	"cpca/internal/dues"
+	"cpca/internal/feedback"
 	"cpca/internal/mail"
 	"cpca/internal/membership"
 	"cpca/internal/notice"
@@ -85,17 +86,25 @@ func TestEveryTemplateRenders(t *testing.T) {
 		"pages/admin_sms":             smsPage{Messages: []sms.Message{{ID: 1, To: "13800138000", Status: "sent"}}, Pager: pager},
 		"pages/admin_dues_detail":     financeDetailPage{Dues: &pendingRow, Company: co, Certificates: []certificate.Certificate{cert}},
 	}
+	// 反馈信息 and 反馈建议管理: the English test's samples (several states each there).
+	for name, vs := range englishSamples() {
+		if _, ok := samples[name]; !ok && strings.Contains(name, "feedback") {
+			samples[name] = vs[0]
+		}
+	}
 	// Partials that take a dict or a snapshot rather than a page.
 	direct := map[string]any{
-		"partials/company_view":   dict("T", &Page{Lang: "zh"}, "S", snap),
-		"partials/company_fields": dict("P", &Page{Lang: "zh", Errors: map[string]string{"uscc": "校验位不正确"}}, "C", snap.Company),
-		"partials/sales_fields":   dict("P", &Page{Lang: "zh"}, "S", snap.Sales),
-		"partials/field":          dict("Label", "企业名称", "Name", "name", "Err", "请填写"),
-		"partials/select":         dict("Label", "省份", "Name", "province", "Options", membership.Provinces),
-		"partials/message_row":    dict("N", n, "CSRF", "t"),
-		"partials/pager":          langPager(&Page{Lang: "zh"}, pager),
-		"partials/people_table":   dict("P", snap.People, "Errors", map[string]string{"people.0.name": "请填写姓名"}, "URL", "/x"),
-		"partials/menu":           &Page{Lang: "zh", User: account.Principal{UserID: 1, Role: account.RoleMember}, navi: testNavigator(t)},
+		"partials/feedback_thread": dict("T", &Page{Lang: "zh"}, "Msgs", []feedback.Message{{ID: 1, Body: "<script>x</script>"}}, "Staff", true),
+		"partials/feedback_files":  dict("T", &Page{Lang: "zh"}, "Err", "最多上传 3 个附件"),
+		"partials/company_view":    dict("T", &Page{Lang: "zh"}, "S", snap),
+		"partials/company_fields":  dict("P", &Page{Lang: "zh", Errors: map[string]string{"uscc": "校验位不正确"}}, "C", snap.Company),
+		"partials/sales_fields":    dict("P", &Page{Lang: "zh"}, "S", snap.Sales),
+		"partials/field":           dict("Label", "企业名称", "Name", "name", "Err", "请填写"),
+		"partials/select":          dict("Label", "省份", "Name", "province", "Options", membership.Provinces),
+		"partials/message_row":     dict("N", n, "CSRF", "t"),
+		"partials/pager":           langPager(&Page{Lang: "zh"}, pager),
+		"partials/people_table":    dict("P", snap.People, "Errors", map[string]string{"people.0.name": "请填写姓名"}, "URL", "/x"),
+		"partials/menu":            &Page{Lang: "zh", User: account.Principal{UserID: 1, Role: account.RoleMember}, navi: testNavigator(t)},
 	}
 	err = fs.WalkDir(views.FS, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") || strings.HasPrefix(path, "layouts/") {

@@ -49,6 +49,16 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/messages/:id", g, s.message)
 	app.Post("/messages/:id/read", g, s.messageRead)
 
+	// 信息管理 — 反馈信息
+	app.Get("/feedback", g, s.feedbackList)
+	app.Post("/feedback", g, s.feedbackCreate)
+	app.Get("/feedback/new", g, s.feedbackNew)
+	app.Get("/feedback/:id", g, s.feedbackShow)
+	app.Post("/feedback/:id/messages", g, s.feedbackAdd)
+	app.Post("/feedback/:id/close", g, s.feedbackClose)
+	app.Post("/feedback/:id/rate", g, s.feedbackRate)
+	app.Post("/feedback/:id/seen", g, s.feedbackSeen)
+
 	// 个人中心
 	app.Get("/account/password", g, s.passwordForm)
 	app.Post("/account/password", g, s.passwordChange)
@@ -81,6 +91,13 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/admin/emails/:id", g, s.emailDetail)
 	app.Post("/admin/emails/:id/resend", g, s.emailResend)
 	app.Get("/admin/sms", g, s.smsList)
+	app.Get("/admin/feedback", g, s.adminFeedback)
+	app.Get("/admin/feedback/:id", g, s.adminFeedbackShow)
+	app.Post("/admin/feedback/:id/read", g, s.adminFeedbackRead)
+	app.Post("/admin/feedback/:id/assign", g, s.adminFeedbackAssign)
+	app.Post("/admin/feedback/:id/reply", g, s.adminFeedbackReply)
+	app.Post("/admin/feedback/:id/close", g, s.adminFeedbackClose)
+	app.Post("/admin/feedback/:id/reopen", g, s.adminFeedbackReopen)
 	app.Get("/admin/jobs", g, s.jobsList)
 	app.Post("/admin/jobs/:id/run", g, s.jobRun)
 	app.Get("/admin/audit", g, s.auditList)

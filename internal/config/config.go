@@ -39,6 +39,9 @@ type Config struct {
 	// refuses a bad value at start.
 	DuesDeadline     MonthDay
 	DuesReminderDays []int
+	// FeedbackAutoCloseDays (CPCA_FEEDBACK_AUTOCLOSE_DAYS) is N: a feedback item 已解决 N days
+	// ago without a reply since is closed by the worker.
+	FeedbackAutoCloseDays int
 	// ProxyHeader, when set (e.g. X-Real-IP), gives the client IP behind a load balancer; it
 	// is believed only on requests from TrustedProxies (the load balancers' addresses).
 	ProxyHeader    string
@@ -65,18 +68,19 @@ func Load() (Config, error) {
 
 func load() (Config, error) {
 	c := Config{
-		DatabaseURL:       env("CPCA_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cpca?sslmode=disable"),
-		RedisURL:          env("CPCA_REDIS_URL", "redis://127.0.0.1:6379/0"),
-		Addr:              env("CPCA_ADDR", "127.0.0.1:8080"),
-		SMTPURL:           os.Getenv("CPCA_SMTP_URL"),
-		MailFrom:          env("CPCA_MAIL_FROM", "CPCA 会员管理系统 <noreply@cpca.org.cn>"),
-		PaperReminderDays: 7,
-		SessionIdle:       30 * time.Minute,
-		SessionMax:        12 * time.Hour,
-		Queue:             env("CPCA_QUEUE", "cpca"),
-		PaperAddress:      env("CPCA_PAPER_ADDRESS", "中国电子电路行业协会 会员服务部（收），上海市，邮编 200000，电话 021-00000000"),
-		ProxyHeader:       os.Getenv("CPCA_PROXY_HEADER"),
-		Font:              env("CPCA_FONT", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+		DatabaseURL:           env("CPCA_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cpca?sslmode=disable"),
+		RedisURL:              env("CPCA_REDIS_URL", "redis://127.0.0.1:6379/0"),
+		Addr:                  env("CPCA_ADDR", "127.0.0.1:8080"),
+		SMTPURL:               os.Getenv("CPCA_SMTP_URL"),
+		MailFrom:              env("CPCA_MAIL_FROM", "CPCA 会员管理系统 <noreply@cpca.org.cn>"),
+		PaperReminderDays:     7,
+		FeedbackAutoCloseDays: 7,
+		SessionIdle:           30 * time.Minute,
+		SessionMax:            12 * time.Hour,
+		Queue:                 env("CPCA_QUEUE", "cpca"),
+		PaperAddress:          env("CPCA_PAPER_ADDRESS", "中国电子电路行业协会 会员服务部（收），上海市，邮编 200000，电话 021-00000000"),
+		ProxyHeader:           os.Getenv("CPCA_PROXY_HEADER"),
+		Font:                  env("CPCA_FONT", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
 	}
 	c.BaseURL = strings.TrimRight(env("CPCA_BASE_URL", "http://"+c.Addr), "/")
 	if err := checkURL("CPCA_DATABASE_URL", c.DatabaseURL, "postgres", "postgresql"); err != nil {
@@ -102,6 +106,13 @@ func load() (Config, error) {
 			return c, fmt.Errorf("CPCA_PAPER_REMINDER_DAYS=%q: want a whole number of days between 1 and 365", v)
 		}
 		c.PaperReminderDays = n
+	}
+	if v := os.Getenv("CPCA_FEEDBACK_AUTOCLOSE_DAYS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 365 {
+			return c, fmt.Errorf("CPCA_FEEDBACK_AUTOCLOSE_DAYS=%q: want a whole number of days between 1 and 365", v)
+		}
+		c.FeedbackAutoCloseDays = n
 	}
 	if v := os.Getenv("CPCA_SESSION_IDLE"); v != "" {
 		d, err := time.ParseDuration(v)

@@ -15,6 +15,7 @@ const (
 	KindEventAttachment   = "event_attachment"   // 展会活动 attachments
 	KindProjectAttachment = "project_attachment" // 项目申报 attachments
 	KindBrochure          = "brochure"           // 通讯录 — 附件简介
+	KindFeedback          = "feedback"           // 反馈信息 attachments (the member's or staff's)
 )
 
 // Visibility of an association-published file.
@@ -29,6 +30,7 @@ type Viewer struct {
 	Member    bool  // acts for an approved member company (council included)
 	Staff     bool  // association staff, any department
 	Finance   bool  // staff of 财务 (or above it in the policy: 系统管理员)
+	Info      bool  // staff of 信息 (or above it: 系统管理员), who handle 反馈建议管理
 }
 
 // access is the rule of one kind.
@@ -38,6 +40,7 @@ const (
 	ownerAndFinance access = iota + 1 // the owner company, and finance staff
 	published                         // the file's Visibility
 	directory                         // as the 通讯录 shows the company: members and staff
+	ownerAndInfo                      // the owner company, and 信息 staff (feedback threads)
 )
 
 // rules is the one table of who may read which kind. A kind missing here is read by nobody.
@@ -49,12 +52,14 @@ var rules = map[string]access{
 	KindEventAttachment:   published,
 	KindProjectAttachment: published,
 	KindBrochure:          directory,
+	KindFeedback:          ownerAndInfo,
 }
 
 // MayRead decides whether v may download f, by f's kind. Vouchers, invoices and certificates
 // are the company's and 财务's business, not every department's; what the association
 // publishes is public or for members, per file; a brochure is seen where the 通讯录 is (until
-// the directory has its own visibility settings: member companies and staff).
+// the directory has its own visibility settings: member companies and staff); a feedback
+// attachment is the company's and the 信息 staff's who answer it.
 func MayRead(f *File, v Viewer) bool {
 	switch rules[f.Kind] {
 	case ownerAndFinance:
@@ -69,6 +74,8 @@ func MayRead(f *File, v Viewer) bool {
 		return v.Staff // not published yet
 	case directory:
 		return v.Member || v.Staff
+	case ownerAndInfo:
+		return v.Info || (f.CompanyID != 0 && f.CompanyID == v.CompanyID)
 	}
 	return false
 }

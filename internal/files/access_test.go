@@ -12,6 +12,7 @@ func TestMayRead(t *testing.T) {
 		"other member":  {CompanyID: other, Member: true},
 		"finance staff": {Staff: true, Finance: true},
 		"other staff":   {Staff: true},
+		"info staff":    {Staff: true, Info: true},
 	}
 	type row struct {
 		kind, visibility string
@@ -22,11 +23,12 @@ func TestMayRead(t *testing.T) {
 		{KindVoucher, "", ownerAndFinance},
 		{KindInvoice, "", ownerAndFinance},
 		{KindCertificate, "", ownerAndFinance},
-		{KindPromotionTemplate, Public, []string{"anonymous", "applicant", "owner member", "other member", "finance staff", "other staff"}},
-		{KindEventAttachment, Public, []string{"anonymous", "applicant", "owner member", "other member", "finance staff", "other staff"}},
-		{KindProjectAttachment, Members, []string{"owner member", "other member", "finance staff", "other staff"}},
-		{KindEventAttachment, "", []string{"finance staff", "other staff"}}, // not published yet
-		{KindBrochure, "", []string{"owner member", "other member", "finance staff", "other staff"}},
+		{KindPromotionTemplate, Public, []string{"anonymous", "applicant", "owner member", "other member", "finance staff", "other staff", "info staff"}},
+		{KindEventAttachment, Public, []string{"anonymous", "applicant", "owner member", "other member", "finance staff", "other staff", "info staff"}},
+		{KindProjectAttachment, Members, []string{"owner member", "other member", "finance staff", "other staff", "info staff"}},
+		{KindEventAttachment, "", []string{"finance staff", "other staff", "info staff"}}, // not published yet
+		{KindBrochure, "", []string{"owner member", "other member", "finance staff", "other staff", "info staff"}},
+		{KindFeedback, "", []string{"applicant", "owner member", "info staff"}}, // the company's thread and who answers it
 		{"unknown", Public, nil}, // a kind without a rule: nobody
 	}
 	for _, r := range rows {

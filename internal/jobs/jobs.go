@@ -47,6 +47,8 @@ type Deps struct {
 	Issuer   *certificate.Issuer
 	SMS      sms.Provider
 	Schedule dues.Schedule
+	// 反馈建议管理: days after 已解决 until the automatic closing
+	FeedbackAutoCloseDays int
 }
 
 // Queue wraps the asynq client with this project's options.
@@ -92,6 +94,7 @@ func Register(mux *asynq.ServeMux, d *Deps) {
 	mux.HandleFunc(TypeStaffDigest, d.handleStaffDigest)
 	mux.HandleFunc(TypeCleanup, d.handleCleanup)
 	registerDues(mux, d)
+	mux.HandleFunc(TypeFeedbackAutoClose, d.handleFeedbackAutoClose)
 }
 
 func (d *Deps) now() time.Time {

@@ -29,6 +29,8 @@ const (
 	Invoice Kind = "invoice"
 	// DuesReminder: dues unpaid near or after the deadline. As Dues, and also by SMS.
 	DuesReminder Kind = "dues_reminder"
+	// Feedback: a staff reply on 反馈信息 (or its closing). The primary contact, not finance.
+	Feedback Kind = "feedback"
 )
 
 // rule is what a kind allows.
@@ -36,12 +38,14 @@ type rule struct {
 	invoiceEmail bool // mail the invoice profile's address first
 	sms          bool // the kind may go by SMS (a 通知 template)
 	salute       bool // the email opens with the contact's name (reminders address the company in the body)
+	primary      bool // the primary contact first, not the finance one
 }
 
 var rules = map[Kind]rule{
 	Dues:         {salute: true},
 	Invoice:      {invoiceEmail: true, salute: true},
 	DuesReminder: {sms: true},
+	Feedback:     {salute: true, primary: true},
 }
 
 // Note is one piece of news for one company.
@@ -131,11 +135,15 @@ type contact struct {
 }
 
 // recipient picks the company's contact for a kind: the finance contact, else the primary
-// one, else the first person; for invoices the 接收电子发票的邮箱 comes first.
+// one, else the first person (feedback: the primary one first); for invoices the 接收电子发票的邮箱 comes first.
 func recipient(ctx context.Context, db bun.IDB, companyID int64, r rule) (contact, error) {
 	var c contact
+	order := "is_finance DESC, is_primary DESC"
+	if r.primary {
+		order = "is_primary DESC"
+	}
 	err := db.NewRaw(`SELECT name, email, mobile FROM company_people WHERE company_id = ?
-		ORDER BY is_finance DESC, is_primary DESC, position, id LIMIT 1`, companyID).Scan(ctx, &c.Name, &c.Email, &c.Mobile)
+		ORDER BY `+order+`, position, id LIMIT 1`, companyID).Scan(ctx, &c.Name, &c.Email, &c.Mobile)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return c, err
 	}

@@ -12,11 +12,13 @@ import (
 	"time"
 
 	"cpca/internal/account"
+	"cpca/internal/audit"
 	"cpca/internal/authz"
 	"cpca/internal/calendar"
 	"cpca/internal/certificate"
 	"cpca/internal/company"
 	"cpca/internal/dues"
+	"cpca/internal/feedback"
 	"cpca/internal/files"
 	"cpca/internal/notice"
 	"cpca/tests/testenv"
@@ -101,6 +103,16 @@ var routeTable = []route{
 	{"GET", "/dues/:id/invoice", members, false},
 	{"POST", "/dues/:id/invoice", members, false},
 	{"GET", "/certificate", members, false},
+
+	// 信息管理 — 反馈信息
+	{"GET", "/feedback", members, false},
+	{"POST", "/feedback", members, false},
+	{"GET", "/feedback/new", members, false},
+	{"GET", "/feedback/:id", members, false},
+	{"POST", "/feedback/:id/messages", members, false},
+	{"POST", "/feedback/:id/close", members, false},
+	{"POST", "/feedback/:id/rate", members, false},
+	{"POST", "/feedback/:id/seen", members, false},
 	{"GET", "/files/:id", all, false}, // who reads which file: files.MayRead (files_test.go)
 	{"GET", "/verify/:code", all, false},
 
@@ -115,6 +127,13 @@ var routeTable = []route{
 	{"POST", "/admin/emails/:id/resend", infoStaff, false},
 	{"GET", "/admin/audit", sysadminOnly, false},
 	{"GET", "/admin/sms", infoStaff, false},
+	{"GET", "/admin/feedback", infoStaff, false},
+	{"GET", "/admin/feedback/:id", infoStaff, false},
+	{"POST", "/admin/feedback/:id/read", infoStaff, false},
+	{"POST", "/admin/feedback/:id/assign", infoStaff, false},
+	{"POST", "/admin/feedback/:id/reply", infoStaff, false},
+	{"POST", "/admin/feedback/:id/close", infoStaff, false},
+	{"POST", "/admin/feedback/:id/reopen", infoStaff, false},
 	{"GET", "/admin/jobs", sysadminOnly, false},
 	{"POST", "/admin/jobs/:id/run", sysadminOnly, false},
 	{"GET", "/admin/lockouts", sysadminOnly, false},
@@ -206,6 +225,7 @@ type companyObjects struct {
 	CertID      int64 // its certificate
 	CertFile    string
 	CertCode    string
+	FeedbackID  int64 // a 反馈信息 item of the company, 未读
 }
 
 // samplePDF is a small file recognised as PDF by its content.
@@ -311,6 +331,13 @@ func newCompanyObjects(t *testing.T, companyID, userID, staffID int64) companyOb
 	// The file to download is the paid year's voucher: the pending one is deleted by the walk,
 	// and its file with it.
 	o.PendingDues, o.VoucherID, o.VoucherFile = pending.ID, v.ID, paidVoucher.FileID
+
+	it, err := feedback.Submit(ctx, env.DB, companyID, feedback.Draft{Category: feedback.Question, Subject: "会费问题", Body: "请问……"},
+		audit.Actor{ID: userID, Name: "member"}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.FeedbackID = it.ID
 	return o
 }
 
@@ -361,6 +388,8 @@ func (f fixtures) path(role, pattern string) (p string, ok bool) {
 			v = id(o.PendingDues)
 		case strings.HasPrefix(pattern, "/dues/") && p == ":vid":
 			v = id(o.VoucherID)
+		case (strings.HasPrefix(pattern, "/feedback/") || strings.HasPrefix(pattern, "/admin/feedback/")) && p == ":id":
+			v = id(o.FeedbackID)
 		case strings.HasPrefix(pattern, "/admin/dues/") && p == ":id":
 			v = id(o.PendingDues)
 		case strings.HasPrefix(pattern, "/admin/certificates/") && p == ":id":

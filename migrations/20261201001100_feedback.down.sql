@@ -1,0 +1,3 @@
+DROP TABLE IF EXISTS feedback_files;
+DROP TABLE IF EXISTS feedback_messages;
+DROP TABLE IF EXISTS feedback;
