@@ -22,6 +22,8 @@ type todo struct {
 // homePage is 企业主页 — 待办事项.
 type homePage struct {
 	Company *company.Company
+	// Pinned are the unread 重要 messages, shown first.
+	Pinned  []notice.Notice
 	Notices []notice.Notice
 	Todos   []todo
 }
@@ -34,7 +36,11 @@ func (s *Server) home(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	ns, _, err := notice.List(ctx, s.DB, pr.UserID, pr.CompanyID, true, 1, 10)
+	pinned, _, err := notice.List(ctx, s.DB, pr.UserID, pr.CompanyID, notice.Filter{Unread: true, Important: true}, 1, 5)
+	if err != nil {
+		return err
+	}
+	ns, _, err := notice.List(ctx, s.DB, pr.UserID, pr.CompanyID, notice.Filter{Unread: true}, 1, 10)
 	if err != nil {
 		return err
 	}
@@ -48,7 +54,7 @@ func (s *Server) home(c *fiber.Ctx) error {
 		return err
 	}
 	todos = append(todos, dt...)
-	p.Data = homePage{Company: co, Notices: ns, Todos: todos}
+	p.Data = homePage{Company: co, Pinned: pinned, Notices: ns, Todos: todos}
 	return render(c, "pages/home", "", p)
 }
 
