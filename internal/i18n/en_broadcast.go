@@ -14,6 +14,7 @@ var enBroadcast = map[string]string{
 	"指定单位：":  "Chosen companies: ",
 	"每行一个统一社会信用代码或单位全称；与上面的条件合并发送。":   "One unified social credit code or full company name per line; added to the companies the conditions above select.",
 	"级别、省份、企业类别同时选择时须全部符合；只发给正式会员单位。": "Level, province and category combine (all must match); only member companies receive it.",
+	"按住 Ctrl（Mac 为 ⌘）可多选。":            "Hold Ctrl (⌘ on a Mac) to choose several.",
 	"计算收件单位数":              "Count recipients",
 	"将发送给 %d 家会员单位":        "Will be sent to %d member companies",
 	"one\x04将发送给 %d 家会员单位": "Will be sent to %d member company",
