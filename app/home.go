@@ -44,6 +44,7 @@ func (s *Server) home(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	ns = withoutPinned(ns, pinned)
 	p := s.page(c, "待办事项", "home")
 	var todos []todo
 	if len(ns) > 0 {
@@ -94,4 +95,19 @@ func (s *Server) duesTodos(ctx context.Context, companyID int64, lang string) ([
 		}
 	}
 	return out, nil
+}
+
+// withoutPinned drops from ns the messages already pinned above it.
+func withoutPinned(ns, pinned []notice.Notice) []notice.Notice {
+	out := ns[:0:0]
+	for _, n := range ns {
+		dup := false
+		for _, p := range pinned {
+			dup = dup || p.ID == n.ID
+		}
+		if !dup {
+			out = append(out, n)
+		}
+	}
+	return out
 }
