@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"cpca/internal/audit"
+	"cpca/internal/mail"
 	"cpca/internal/notify"
 	"cpca/internal/store"
 
@@ -170,7 +171,8 @@ func DeliverDue(ctx context.Context, db bun.IDB, now time.Time) (int, error) {
 }
 
 // Retract hides a sent broadcast from every inbox (and the unread counts), or cancels a
-// scheduled one. The recipient list stays for the record.
+// scheduled one; email copies still waiting in the outbox are cancelled. The recipient list
+// stays for the record.
 func Retract(ctx context.Context, db bun.IDB, id int64, by audit.Actor, now time.Time) error {
 	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		b := new(Broadcast)
@@ -187,6 +189,11 @@ func Retract(ctx context.Context, db bun.IDB, id int64, by audit.Actor, now time
 			return ErrState
 		}
 		if _, err := tx.NewRaw(`UPDATE broadcast_recipients SET live = false WHERE broadcast_id = ?`, id).Exec(ctx); err != nil {
+			return err
+		}
+		// Email copies not yet handed to a server are not sent any more.
+		copies := tx.NewSelect().Table("broadcast_recipients").Column("email_id").Where("broadcast_id = ?", id).Where("email_id IS NOT NULL")
+		if _, err := mail.Cancel(ctx, tx, copies, "站内信已撤回"); err != nil {
 			return err
 		}
 		return by.Record(ctx, tx, audit.Entry{Action: "broadcast.retract", ObjectType: "broadcast", ObjectID: strconv.FormatInt(id, 10)})

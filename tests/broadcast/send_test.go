@@ -85,3 +85,43 @@ func TestBodyRendering(t *testing.T) {
 		}
 	}
 }
+
+// Staff retracting a scheduled message while the sweep sends it: exactly one wins, and a
+// retracted message's waiting email copies are cancelled, not sent.
+func TestRetractRacesDelivery(t *testing.T) {
+	ctx := context.Background()
+	m := newMember(t, "")
+	for i := 0; i < 5; i++ {
+		at := time.Now().Add(time.Hour)
+		b, err := broadcast.Create(ctx, env.DB, broadcast.Draft{Title: "竞争", Body: "x", SendAt: at, EmailCopy: true,
+			Audience: broadcast.Audience{CompanyIDs: []int64{m.CompanyID}}}, auditCLI, now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		var retractErr, deliverErr error
+		wg.Add(2)
+		go func() { defer wg.Done(); retractErr = broadcast.Retract(ctx, env.DB, b.ID, auditCLI, now()) }()
+		go func() { defer wg.Done(); deliverErr = broadcast.Deliver(ctx, env.DB, b.ID, at) }()
+		wg.Wait()
+		got, err := broadcast.Get(ctx, env.DB, b.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Status != broadcast.Retracted {
+			t.Fatalf("round %d: final state %s (retract %v, deliver %v)", i, got.Status, retractErr, deliverErr)
+		}
+		if deliverErr == nil && retractErr != nil {
+			t.Fatalf("round %d: delivered and then the retract failed: %v", i, retractErr)
+		}
+		if deliverErr != nil && deliverErr != broadcast.ErrState {
+			t.Fatalf("round %d: deliver: %v", i, deliverErr)
+		}
+		if n := count(t, `SELECT count(*) FROM broadcast_recipients WHERE broadcast_id = ? AND live`, b.ID); n != 0 {
+			t.Fatalf("round %d: %d live rows after retract", i, n)
+		}
+		if n := count(t, `SELECT count(*) FROM emails e JOIN broadcast_recipients r ON r.email_id = e.id WHERE r.broadcast_id = ? AND e.status = 'queued'`, b.ID); n != 0 {
+			t.Fatalf("round %d: %d email copies still queued after retract", i, n)
+		}
+	}
+}
