@@ -22,6 +22,8 @@ type todo struct {
 // homePage is 企业主页 — 待办事项.
 type homePage struct {
 	Company *company.Company
+	// Pinned are the unread 重要 messages, shown first.
+	Pinned  []notice.Notice
 	Notices []notice.Notice
 	Todos   []todo
 }
@@ -34,10 +36,15 @@ func (s *Server) home(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	ns, _, err := notice.List(ctx, s.DB, pr.UserID, pr.CompanyID, true, 1, 10)
+	pinned, _, err := notice.List(ctx, s.DB, pr.UserID, pr.CompanyID, notice.Filter{Unread: true, Important: true}, 1, 5)
 	if err != nil {
 		return err
 	}
+	ns, _, err := notice.List(ctx, s.DB, pr.UserID, pr.CompanyID, notice.Filter{Unread: true}, 1, 10)
+	if err != nil {
+		return err
+	}
+	ns = withoutPinned(ns, pinned)
 	p := s.page(c, "待办事项", "home")
 	var todos []todo
 	if len(ns) > 0 {
@@ -48,7 +55,7 @@ func (s *Server) home(c *fiber.Ctx) error {
 		return err
 	}
 	todos = append(todos, dt...)
-	p.Data = homePage{Company: co, Notices: ns, Todos: todos}
+	p.Data = homePage{Company: co, Pinned: pinned, Notices: ns, Todos: todos}
 	return render(c, "pages/home", "", p)
 }
 
@@ -88,4 +95,19 @@ func (s *Server) duesTodos(ctx context.Context, companyID int64, lang string) ([
 		}
 	}
 	return out, nil
+}
+
+// withoutPinned drops from ns the messages already pinned above it.
+func withoutPinned(ns, pinned []notice.Notice) []notice.Notice {
+	out := ns[:0:0]
+	for _, n := range ns {
+		dup := false
+		for _, p := range pinned {
+			dup = dup || p.ID == n.ID
+		}
+		if !dup {
+			out = append(out, n)
+		}
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"cpca/internal/broadcast"
 	"database/sql"
 	"io/fs"
 	"os"
@@ -111,7 +112,7 @@ func englishSamples() map[string][]any {
 		return applicationPage{App: a, Company: co, Snap: snap, Mailing: mailing, Docs: membership.PaperDocuments, Editable: true}
 	}
 	n := func(read bool) notice.Notice {
-		return notice.Notice{ID: 3, Title: "Welcome", Body: "Hello", CreatedAt: now, Read: read}
+		return notice.Notice{ID: 3, Title: "Welcome", Body: "Hello\n\nSee https://example.com", CreatedAt: now, Read: read, Important: !read}
 	}
 	pager := newPager("/x", nil, 2, 20, 41)
 	capped := newPager("/x", nil, 1, 20, 5000)
@@ -230,10 +231,10 @@ func englishSamples() map[string][]any {
 			appPage(app(membership.StatusResubmitted, true)), appPage(app(membership.StatusApproved, true))},
 		"pages/application_edit":      {appPage(app(membership.StatusRejected, false))},
 		"pages/error":                 errorPages,
-		"pages/home":                  {homePage{Company: co, Notices: []notice.Notice{n(false)}, Todos: todos}, homePage{Company: co}},
+		"pages/home":                  {homePage{Company: co, Pinned: []notice.Notice{n(false)}, Notices: []notice.Notice{n(false)}, Todos: todos}, homePage{Company: co}},
 		"pages/login":                 {loginForm{Username: "x"}},
 		"pages/message":               {&[]notice.Notice{n(false)}[0], &[]notice.Notice{n(true)}[0]},
-		"pages/messages":              {messagesPage{Notices: []notice.Notice{n(false), n(true)}, Pager: pager}, messagesPage{Pager: pager, UnreadOnly: true}, messagesPage{Pager: pager}},
+		"pages/messages":              {messagesPage{Notices: []notice.Notice{n(false), n(true)}, Pager: pager}, messagesPage{Pager: pager, Filter: "unread"}, messagesPage{Pager: pager}, messagesPage{Pager: pager, Filter: "important"}},
 		"pages/password":              {nil},
 		"pages/privacy":               {nil},
 		"pages/register":              {draft(1), draft(2), draft(3), draft(4)},
@@ -242,7 +243,7 @@ func englishSamples() map[string][]any {
 		"partials/application_form":   {appPage(app(membership.StatusRejected, false))},
 		"partials/applications_table": {reviewListPage{Pager: pager}},
 		"partials/emails_table":       {emailListPage{Pager: pager}},
-		"partials/messages_list":      {messagesPage{Pager: pager, UnreadOnly: true}},
+		"partials/messages_list":      {messagesPage{Pager: pager, Filter: "unread"}},
 		"partials/register_form":      {draft(1), draft(4)},
 		"partials/toast":              {errorPage{Message: "页面已过期或请求来源无效，请刷新页面后重试。"}},
 		"pages/dues":                  {duesPage{duesQuery: duesQuery{Year: "2026"}, Years: []int{2026}, Rows: rows, Pager: capped}, duesPage{Pager: pager}, duesPage{Pager: pager, duesQuery: duesQuery{Year: "2026"}}},
@@ -258,6 +259,17 @@ func englishSamples() map[string][]any {
 		"pages/admin_home":            {adminHomePage{Sections: []MenuSection{{Label: "后台管理", Entries: []MenuEntry{{Path: "/admin/events", Label: "展会活动管理", Soon: true}, {Path: "/admin/dues", Label: "会员缴费管理"}}}}}},
 		"pages/admin_jobs": {jobsPage{Available: true, Rows: []jobRow{{ID: "x", Type: "certificate:issue", State: "retry", Error: "font"}, {ID: "y", Type: "email:send", State: "archived"}}},
 			jobsPage{Available: true}, jobsPage{}},
+		"pages/admin_messages": {messagesAdminPage{Rows: []broadcast.Broadcast{{ID: 1, Title: "Notice", Status: broadcast.Sent, Important: true},
+			{ID: 2, Title: "Later", Status: broadcast.Scheduled}, {ID: 3, Title: "Gone", Status: broadcast.Retracted}}, Pager: pager}, messagesAdminPage{Pager: pager}},
+		"pages/admin_message_new": {composePage{Form: composeForm{Title: "Notice", Levels: []string{"council"}, Categories: []string{membership.Categories[0]}, Provinces: []string{membership.Provinces[0]}},
+			Counted: true, Count: 3, Previewing: true, Preview: "<p>x</p>", Levels: messageLevels, Chosen: []broadcast.Company{{ID: 1, Name: "Acme"}}}, composePage{Levels: messageLevels}},
+		"partials/recipient_count": {composePage{Counted: true, Count: 1}, composePage{}},
+		"pages/admin_message": {messageAdminPage{B: &broadcast.Broadcast{ID: 1, Title: "Notice", Body: "a", Status: broadcast.Sent, EmailCopy: true, Important: true,
+			Audience: broadcast.Audience{Levels: []string{"council"}, Provinces: []string{membership.Provinces[0]}, Categories: []string{membership.Categories[0]}}},
+			Chosen: []broadcast.Company{{ID: 1, Name: "Acme"}},
+			Stats:  broadcast.Stats{Levels: []broadcast.LevelRead{{Level: "council", Recipients: 4, Read: 1}}, Emails: []broadcast.Delivery{{Status: "sent", Count: 4}}}},
+			messageAdminPage{B: &broadcast.Broadcast{ID: 2, Title: "Notice", Status: broadcast.Scheduled, Audience: broadcast.Audience{All: true}}},
+			messageAdminPage{B: &broadcast.Broadcast{ID: 3, Title: "Notice", Status: broadcast.Retracted, EmailCopy: true, Audience: broadcast.Audience{All: true}}}},
 		"pages/admin_sms": {smsPage{Messages: []sms.Message{{ID: 1, To: "13800138000", Status: "sent", Template: sms.LegacyText, Params: map[string]string{"text": "Hello"}}, {ID: 2, Status: "failed"}, {ID: 3, Status: "unknown"}}, Statuses: sms.Statuses, Pager: pager}, smsPage{}},
 		"pages/admin_dues_detail": {
 			financeDetailPage{Dues: &pending, Company: co, Certificates: certs},
@@ -295,8 +307,11 @@ func TestEnglishPages(t *testing.T) {
 		"partials/field":          {dict("T", en, "Label", "企业名称", "Name", "name", "Err", "请填写企业名称", "Hint", "18位，见营业执照")},
 		"partials/select": {dict("T", en, "Label", "省份", "Name", "province", "Options", membership.Provinces, "Err", "请选择省份"),
 			dict("T", en, "Label", "企业性质", "Name", "nature", "Options", membership.Natures), dict("T", en, "Label", "企业类别", "Name", "category", "Options", membership.Categories)},
-		"partials/message_row": {dict("N", &notice.Notice{ID: 1, Title: "Hi"}, "CSRF", "t", "T", en), dict("N", &notice.Notice{ID: 1, Title: "Hi", Read: true}, "CSRF", "t", "T", en)},
-		"partials/pager":       {langPager(en, newPager("/x", nil, 2, 20, 41)), langPager(en, newPager("/x", nil, 2, 20, 5000))},
+		"partials/message_row": {dict("N", &notice.Notice{ID: 1, Title: "Hi"}, "CSRF", "t", "T", en), dict("N", &notice.Notice{ID: 1, Title: "Hi", Read: true, Important: true}, "CSRF", "t", "T", en)},
+		"partials/message_read": {dict("N", &notice.Notice{ID: 1, Title: "Hi", Read: true}, "CSRF", "t", "T", en, "Unread", 1, "View", "page"),
+			dict("N", &notice.Notice{ID: 1, Title: "Hi", Read: true}, "CSRF", "t", "T", en, "Unread", 0)},
+		"partials/unread_badge": {dict("Unread", 3)},
+		"partials/pager":        {langPager(en, newPager("/x", nil, 2, 20, 41)), langPager(en, newPager("/x", nil, 2, 20, 5000))},
 		"partials/people_table": {dict("T", en, "P", membership.PeopleInfo{People: []membership.Person{{Name: "A"}, {Name: "B"}}}, "Errors", map[string]string{
 			"people": "请至少填写一位联系人", "people.0.name": "请填写姓名", "people.0.title": "职务最多30个字", "people.0.mobile": "请填写11位手机号码",
 			"people.0.email": "邮箱格式不正确", "primary": "请选择主要联系人", "finance": "请选择财务联系人"}, "URL", "/x")},

@@ -79,9 +79,9 @@ func TestMenuPerSubject(t *testing.T) {
 		"staff_membership":    "后台管理: 入会审核\n" + personal,
 		"staff_finance":       "后台管理: 会员缴费管理, 会费标准\n" + personal,
 		"staff_events":        "后台管理: 展会活动管理(soon)\n" + personal,
-		"staff_info":          "信息管理: 站内信管理(soon), 邮件管理, 短信管理, 反馈建议管理\n" + personal,
+		"staff_info":          "信息管理: 站内信管理, 邮件管理, 短信管理, 反馈建议管理\n" + personal,
 		"staff_sysadmin": "后台管理: 入会审核, 会员缴费管理, 会费标准, 展会活动管理(soon)\n" +
-			"信息管理: 站内信管理(soon), 邮件管理, 短信管理, 反馈建议管理, 后台任务, 审计日志, 登录锁定\n" + personal,
+			"信息管理: 站内信管理, 邮件管理, 短信管理, 反馈建议管理, 后台任务, 审计日志, 登录锁定\n" + personal,
 	}
 	for _, sub := range account.Subjects() {
 		w, ok := want[sub]

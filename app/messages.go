@@ -8,36 +8,53 @@ import (
 	"github.com/gofiber/fiber/v2"
 )
 
-// messagesPage is 站内信息: the list with an unread filter.
+// messagesPage is 站内信息: site notices and staff broadcasts in one list, filtered by
+// 未读 / 重要 / 全部.
 type messagesPage struct {
-	Notices    []notice.Notice
-	UnreadOnly bool
-	Pager      Pager
+	Notices []notice.Notice
+	Filter  string // "", "unread" or "important"
+	Pager   Pager
+}
+
+// Filters are the choices of the list, in display order ("" is 全部).
+func (messagesPage) Filters() []string { return []string{"", "unread", "important"} }
+
+// FilterLabel names a filter.
+func (messagesPage) FilterLabel(f string) string {
+	return map[string]string{"": "全部", "unread": "未读", "important": "重要"}[f]
 }
 
 const messagesPerPage = 20
 
-// messages lists the company's site notices; ?unread=1 shows only unread ones (htmx fragment
-// for the filter, bookmarkable).
+// messages lists the company's site messages (htmx fragment for the filter, bookmarkable).
+// ?unread=1 is the old link of 待办事项 and still means 未读.
 func (s *Server) messages(c *fiber.Ctx) error {
 	pr := principal(c)
-	unread := c.Query("unread") == "1"
+	f := c.Query("filter")
+	if c.Query("unread") == "1" {
+		f = "unread"
+	}
+	if f != "unread" && f != "important" {
+		f = ""
+	}
 	page := max(atoiDefault(c.Query("page"), 1), 1)
-	ns, total, err := notice.List(c.UserContext(), s.DB, pr.UserID, pr.CompanyID, unread, page, messagesPerPage)
+	ns, total, err := notice.List(c.UserContext(), s.DB, pr.UserID, pr.CompanyID,
+		notice.Filter{Unread: f == "unread", Important: f == "important"}, page, messagesPerPage)
 	if err != nil {
 		return err
 	}
 	q := url.Values{}
-	if unread {
-		q.Set("unread", "1")
+	if f != "" {
+		q.Set("filter", f)
 	}
 	p := s.page(c, "站内信息", "messages")
-	p.Data = messagesPage{Notices: ns, UnreadOnly: unread, Pager: newPager("/messages", q, page, messagesPerPage, total)}
+	p.Data = messagesPage{Notices: ns, Filter: f, Pager: newPager("/messages", q, page, messagesPerPage, total)}
 	return render(c, "pages/messages", "partials/messages_list", p)
 }
 
-// message shows one notice and marks it read (reading it is the read mark, done by POST
-// from the page's form for those who only want to mark; GET itself does not change state).
+// message shows one message. GET changes nothing: an unread one carries a form that htmx posts
+// when the page loads (opening marks it read, and the menu badge follows), and the same form is
+// a 标记已读 button without JS.
 func (s *Server) message(c *fiber.Ctx) error {
 	pr := principal(c)
 	id, err := idParam(c)
@@ -53,14 +70,16 @@ func (s *Server) message(c *fiber.Ctx) error {
 	return render(c, "pages/message", "", p)
 }
 
-// messageRead is 标记已读.
+// messageRead is 标记已读. For htmx it answers the row (or, from the message page, the read
+// state) and the menu's unread badge out of band, so the count is right without a reload.
 func (s *Server) messageRead(c *fiber.Ctx) error {
 	pr := principal(c)
+	ctx := c.UserContext()
 	id, err := idParam(c)
 	if err != nil {
 		return err
 	}
-	if err := notice.MarkRead(c.UserContext(), s.DB, pr.UserID, pr.CompanyID, id); err != nil {
+	if err := notice.MarkRead(ctx, s.DB, pr.UserID, pr.CompanyID, id); err != nil {
 		return err
 	}
 	back := c.FormValue("back")
@@ -68,16 +87,23 @@ func (s *Server) messageRead(c *fiber.Ctx) error {
 		back = "/messages"
 	}
 	if isHTMX(c) {
-		n, err := notice.Get(c.UserContext(), s.DB, pr.UserID, pr.CompanyID, id)
+		n, err := notice.Get(ctx, s.DB, pr.UserID, pr.CompanyID, id)
 		if err != nil {
 			return err
 		}
-		return c.Render("partials/message_row", dict("N", n, "CSRF", sessionOf(c).CSRF, "T", &Page{Lang: pr.Lang}))
+		unread, err := notice.Unread(ctx, s.DB, pr.UserID, pr.CompanyID)
+		if err != nil {
+			return err
+		}
+		c.Type("html", "utf-8")
+		return c.Render("partials/message_read", dict("N", n, "CSRF", sessionOf(c).CSRF, "T", &Page{Lang: pr.Lang},
+			"Unread", unread, "View", c.FormValue("view")))
 	}
 	flash(c, "已标记为已读。")
 	return redirect(c, back)
 }
 
+// messagesReadAll is 全部标为已读: one row, the user's read-before mark.
 func (s *Server) messagesReadAll(c *fiber.Ctx) error {
 	pr := principal(c)
 	if err := notice.MarkAllRead(c.UserContext(), s.DB, pr.UserID, pr.CompanyID); err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"cpca/internal/account"
 	"cpca/internal/audit"
+	"cpca/internal/broadcast"
 	"cpca/internal/calendar"
 	"cpca/internal/company"
 	"cpca/internal/dues"
@@ -236,6 +237,8 @@ func funcs() template.FuncMap {
 		"date":                localDate,
 		"appStatus":           membership.StatusLabel,
 		"levelLabel":          company.LevelLabel,
+		"body":                broadcast.Render,
+		"broadcastStatus":     broadcast.StatusLabel,
 		"mailStatus":          mail.StatusLabel,
 		"add":                 func(a, b int) int { return a + b },
 		"pendingApp":          membership.Pending,

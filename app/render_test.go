@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"cpca/internal/broadcast"
 	"database/sql"
 	"io/fs"
 	"strings"
@@ -68,7 +69,7 @@ func TestEveryTemplateRenders(t *testing.T) {
 		"partials/application_form":   applicationPage{App: app, Snap: snap},
 		"partials/applications_table": reviewListPage{Pager: pager},
 		"partials/emails_table":       emailListPage{Pager: pager},
-		"partials/messages_list":      messagesPage{Pager: pager, UnreadOnly: true},
+		"partials/messages_list":      messagesPage{Pager: pager, Filter: "unread"},
 		"partials/register_form":      registerPage{Step: 4, Reached: 4, Steps: registerSteps, Draft: draft},
 		"partials/toast":              errorPage{Message: "出错了"},
 		"pages/dues":                  duesPage{duesQuery: duesQuery{Year: "2026"}, Years: []int{2026}, Rows: []dues.Dues{duesRow}, Pager: pager},
@@ -84,7 +85,13 @@ func TestEveryTemplateRenders(t *testing.T) {
 		"pages/admin_home":            adminHomePage{Sections: []MenuSection{{Label: "后台管理", Entries: []MenuEntry{{Path: "/admin/events", Label: "展会活动管理", Soon: true}, {Path: "/admin/dues", Label: "会员缴费管理"}}}}},
 		"pages/admin_jobs":            jobsPage{Available: true, Rows: []jobRow{{ID: "x", Type: "certificate:issue", State: "retry", Error: "font"}}},
 		"pages/admin_sms":             smsPage{Messages: []sms.Message{{ID: 1, To: "13800138000", Status: "sent"}}, Pager: pager},
-		"pages/admin_dues_detail":     financeDetailPage{Dues: &pendingRow, Company: co, Certificates: []certificate.Certificate{cert}},
+		"pages/admin_messages":        messagesAdminPage{Rows: []broadcast.Broadcast{{ID: 1, Title: "通知", Status: broadcast.Sent, Important: true}}, Pager: pager},
+		"pages/admin_message_new":     composePage{Form: composeForm{Title: "通知", Levels: []string{"council"}}, Counted: true, Count: 3, Previewing: true, Preview: "<p>x</p>", Levels: messageLevels},
+		"partials/recipient_count":    composePage{Counted: true, Count: 3, Chosen: []broadcast.Company{{ID: 1, Name: "甲"}}},
+		"pages/admin_message": messageAdminPage{B: &broadcast.Broadcast{ID: 1, Title: "通知", Body: "a\n\nhttps://x.cn", Status: broadcast.Sent, EmailCopy: true,
+			Audience: broadcast.Audience{Levels: []string{"council"}, Provinces: []string{"广东省"}}},
+			Stats: broadcast.Stats{Levels: []broadcast.LevelRead{{Level: "council", Recipients: 4, Read: 1}}, Emails: []broadcast.Delivery{{Status: "sent", Count: 4}}}},
+		"pages/admin_dues_detail": financeDetailPage{Dues: &pendingRow, Company: co, Certificates: []certificate.Certificate{cert}},
 	}
 	// 反馈信息 and 反馈建议管理: the English test's samples (several states each there).
 	for name, vs := range englishSamples() {
@@ -102,6 +109,8 @@ func TestEveryTemplateRenders(t *testing.T) {
 		"partials/field":           dict("Label", "企业名称", "Name", "name", "Err", "请填写"),
 		"partials/select":          dict("Label", "省份", "Name", "province", "Options", membership.Provinces),
 		"partials/message_row":     dict("N", n, "CSRF", "t"),
+		"partials/message_read":    dict("N", n, "CSRF", "t", "Unread", 2, "View", "page"),
+		"partials/unread_badge":    dict("Unread", 0, "OOB", true),
 		"partials/pager":           langPager(&Page{Lang: "zh"}, pager),
 		"partials/people_table":    dict("P", snap.People, "Errors", map[string]string{"people.0.name": "请填写姓名"}, "URL", "/x"),
 		"partials/menu":            &Page{Lang: "zh", User: account.Principal{UserID: 1, Role: account.RoleMember}, navi: testNavigator(t)},

@@ -93,6 +93,7 @@ func Register(mux *asynq.ServeMux, d *Deps) {
 	mux.HandleFunc(TypePaperReminders, d.handlePaperReminders)
 	mux.HandleFunc(TypeStaffDigest, d.handleStaffDigest)
 	mux.HandleFunc(TypeCleanup, d.handleCleanup)
+	mux.HandleFunc(TypeBroadcastSweep, d.handleBroadcastSweep)
 	registerDues(mux, d)
 	mux.HandleFunc(TypeFeedbackAutoClose, d.handleFeedbackAutoClose)
 }

@@ -18,6 +18,10 @@ type Scheduler struct {
 // Tick enqueues what is due at now, under ids made from period (the hour, or a start mark).
 func (s *Scheduler) Tick(ctx context.Context, now time.Time) {
 	s.tick(ctx, now.UTC().Format("2006-01-02T15"))
+	// Scheduled 站内信 are due to the minute: their sweep runs at every tick, not once an hour.
+	if err := s.Queue.Enqueue(ctx, TypeBroadcastSweep, struct{}{}, "broadcast-sweep:"+now.UTC().Format("2006-01-02T15:04"), 3, 5*time.Minute); err != nil {
+		s.Log.Warn("schedule failed", "task", TypeBroadcastSweep, "err", err)
+	}
 }
 
 func (s *Scheduler) tick(ctx context.Context, hour string) {

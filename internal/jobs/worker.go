@@ -54,7 +54,7 @@ func (w *Worker) Run(ctx context.Context) error {
 	bg, stop := context.WithCancel(ctx)
 	defer stop()
 	go w.Relay.Run(bg, 5*time.Second)
-	go w.Scheduler.Run(bg, 10*time.Minute)
+	go w.Scheduler.Run(bg, time.Minute) // scheduled 站内信 are due to the minute
 	<-ctx.Done()
 	w.Log.Info("worker stopping: finishing running tasks")
 	srv.Shutdown()

@@ -14,6 +14,7 @@ import (
 	"cpca/internal/account"
 	"cpca/internal/audit"
 	"cpca/internal/authz"
+	"cpca/internal/broadcast"
 	"cpca/internal/calendar"
 	"cpca/internal/certificate"
 	"cpca/internal/company"
@@ -134,6 +135,13 @@ var routeTable = []route{
 	{"POST", "/admin/feedback/:id/reply", infoStaff, false},
 	{"POST", "/admin/feedback/:id/close", infoStaff, false},
 	{"POST", "/admin/feedback/:id/reopen", infoStaff, false},
+	{"GET", "/admin/messages", infoStaff, false},
+	{"GET", "/admin/messages/new", infoStaff, false},
+	{"GET", "/admin/messages/count", infoStaff, false},
+	{"POST", "/admin/messages", infoStaff, false},
+	{"GET", "/admin/messages/:id", infoStaff, false},
+	{"POST", "/admin/messages/:id/retract", infoStaff, false},
+	{"POST", "/admin/messages/:id/extend", infoStaff, false},
 	{"GET", "/admin/jobs", sysadminOnly, false},
 	{"POST", "/admin/jobs/:id/run", sysadminOnly, false},
 	{"GET", "/admin/lockouts", sysadminOnly, false},
@@ -348,6 +356,8 @@ type identity struct{ UserID, CompanyID int64 }
 type fixtures struct {
 	appID    int64 // an application under review (not the applicant client's own)
 	noticeID int64 // a notice for everyone
+	// broadcastID is a staff site message to every member (站内信管理).
+	broadcastID int64
 	emailID  int64
 	// objs holds each role's dues objects: member and council their own company's, staff
 	// another company's. Roles without objects (refused on those routes) try the member's.
@@ -380,6 +390,8 @@ func (f fixtures) path(role, pattern string) (p string, ok bool) {
 			v = "1"
 		case strings.HasPrefix(pattern, "/messages/") && p == ":id":
 			v = id(f.noticeID)
+		case strings.HasPrefix(pattern, "/admin/messages/") && p == ":id":
+			v = id(f.broadcastID)
 		case strings.HasPrefix(pattern, "/admin/applications/") && p == ":id":
 			v = id(f.appID)
 		case strings.HasPrefix(pattern, "/admin/emails/") && p == ":id":
@@ -483,7 +495,7 @@ func roleClients(t *testing.T) (map[string]*testenv.Client, map[string]identity)
 			continue
 		}
 		r = cl.Get("/admin")
-		next := map[string]string{sMem: "/admin/applications", sFin: "/admin/dues", sInfo: "/admin/emails", sSys: "/admin/applications"}[role]
+		next := map[string]string{sMem: "/admin/applications", sFin: "/admin/dues", sInfo: "/admin/messages", sSys: "/admin/applications"}[role]
 		if r.Location() != next || (next == "" && r.Status != http.StatusOK) {
 			t.Fatalf("%s client: /admin answers %d %q, want %q", role, r.Status, r.Location(), next)
 		}
@@ -504,6 +516,12 @@ func newFixtures(t *testing.T, ids map[string]identity) fixtures {
 	if err := env.DB.NewRaw(`SELECT id FROM emails ORDER BY id LIMIT 1`).Scan(ctx, &f.emailID); err != nil {
 		t.Fatal(err)
 	}
+	b, err := broadcast.Create(ctx, env.DB, broadcast.Draft{Title: "协会通知", Body: "全体会员单位：……",
+		Audience: broadcast.Audience{All: true}}, audit.CLI, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.broadcastID = b.ID
 
 	// Dues, vouchers, files and certificates: the member's and the council's own, and a third
 	// company's for staff.

@@ -1,0 +1,191 @@
+package app
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+	"time"
+
+	"cpca/internal/broadcast"
+	"cpca/internal/calendar"
+	"cpca/internal/company"
+	"cpca/internal/membership"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// 站内信管理: staff compose a site message for an audience, see who it reached and who read it,
+// and retract it. The audience builder shows a live recipient count (htmx).
+
+// messageLevels are the levels in the audience builder, council levels after the plain one.
+var messageLevels = []string{company.LevelMember, company.LevelCouncil, company.LevelStanding,
+	company.LevelVicePresident, company.LevelPresident}
+
+// composeForm is what staff typed, kept when the form comes back with errors or a preview.
+type composeForm struct {
+	Title, Body, Companies, SendAt string
+	Important, EmailCopy, All      bool
+	Levels, Provinces, Categories  []string
+}
+
+// Has reports whether v is checked in the list named by field (levels, provinces, categories).
+func (f composeForm) Has(field, v string) bool {
+	var vs []string
+	switch field {
+	case "levels":
+		vs = f.Levels
+	case "provinces":
+		vs = f.Provinces
+	case "categories":
+		vs = f.Categories
+	}
+	return oneOrEmpty(v, vs) != "" && v != ""
+}
+
+// composePage is the compose form with its count and preview.
+type composePage struct {
+	Form       composeForm
+	Count      int
+	Counted    bool
+	Chosen     []broadcast.Company
+	Preview    template.HTML
+	Levels     []string
+	Previewing bool
+}
+
+// multi reads every value of a repeated field, from the form body or the query.
+func multi(c *fiber.Ctx, name string) []string {
+	var out []string
+	args := c.Request().PostArgs()
+	if c.Method() == fiber.MethodGet {
+		args = c.Context().QueryArgs()
+	}
+	for _, v := range args.PeekMulti(name) {
+		out = append(out, string(v))
+	}
+	return out
+}
+
+func keepIn(vs, list []string) []string {
+	var out []string
+	for _, v := range vs {
+		if oneOrEmpty(v, list) != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func bindCompose(c *fiber.Ctx) composeForm {
+	v := func(k string) string {
+		if c.Method() == fiber.MethodGet {
+			return c.Query(k)
+		}
+		return c.FormValue(k)
+	}
+	return composeForm{Title: v("title"), Body: v("body"), Companies: v("companies"), SendAt: v("send_at"),
+		Important: v("important") == "1", EmailCopy: v("email_copy") == "1", All: v("all") == "1",
+		Levels:     keepIn(multi(c, "levels"), messageLevels),
+		Provinces:  keepIn(multi(c, "provinces"), membership.Provinces),
+		Categories: keepIn(multi(c, "categories"), membership.Categories)}
+}
+
+// audience turns the form into an audience, looking up the chosen companies; errs gets a
+// message for unknown ones.
+func (s *Server) audience(c *fiber.Ctx, f composeForm, errs map[string]string) (broadcast.Audience, []broadcast.Company, error) {
+	a := broadcast.Audience{All: f.All, Levels: f.Levels, Provinces: f.Provinces, Categories: f.Categories}
+	cs, missing, err := broadcast.FindCompanies(c.UserContext(), s.DB, strings.Split(f.Companies, "\n"))
+	if err != nil {
+		return a, nil, err
+	}
+	for _, co := range cs {
+		a.CompanyIDs = append(a.CompanyIDs, co.ID)
+	}
+	if len(missing) > 0 {
+		errs["companies"] = msg("未找到这些会员单位：%s", strings.Join(missing, "、")).In(principal(c).Lang)
+	}
+	return a, cs, nil
+}
+
+func (s *Server) composePage(c *fiber.Ctx, v composePage) *Page {
+	v.Levels = messageLevels
+	p := s.page(c, "发送站内信", "admin_messages")
+	p.Data = v
+	return p
+}
+
+// messageNew is the empty compose form.
+func (s *Server) messageNew(c *fiber.Ctx) error {
+	return render(c, "pages/admin_message_new", "", s.composePage(c, composePage{}))
+}
+
+// messageCount answers the live recipient count for the audience in the query (the fragment
+// for htmx; without JS, the form again with the count).
+func (s *Server) messageCount(c *fiber.Ctx) error {
+	f := bindCompose(c)
+	errs := map[string]string{}
+	a, chosen, err := s.audience(c, f, errs)
+	if err != nil {
+		return err
+	}
+	v := composePage{Form: f, Chosen: chosen}
+	if !a.Empty() {
+		if v.Count, err = broadcast.Count(c.UserContext(), s.DB, a); err != nil {
+			return err
+		}
+		v.Counted = true
+	}
+	p := s.composePage(c, v)
+	p.Errors = errs
+	return render(c, "pages/admin_message_new", "partials/recipient_count", p)
+}
+
+// messageCreate previews (action=preview) or sends / schedules the message.
+func (s *Server) messageCreate(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	f := bindCompose(c)
+	errs := map[string]string{}
+	a, chosen, err := s.audience(c, f, errs)
+	if err != nil {
+		return err
+	}
+	d := broadcast.Draft{Title: f.Title, Body: f.Body, Important: f.Important, Audience: a, EmailCopy: f.EmailCopy}
+	if f.SendAt != "" {
+		t, err := time.ParseInLocation("2006-01-02T15:04", f.SendAt, calendar.Zone)
+		if err != nil {
+			errs["send_at"] = "请填写正确的发送时间"
+		}
+		d.SendAt = t
+	}
+	for k, e := range d.Check(s.Now()) {
+		if errs[k] == "" {
+			errs[k] = errText(c, e)
+		}
+	}
+	v := composePage{Form: f, Chosen: chosen}
+	if !a.Empty() {
+		if v.Count, err = broadcast.Count(ctx, s.DB, a); err != nil {
+			return err
+		}
+		v.Counted = true
+		if v.Count == 0 && errs["audience"] == "" {
+			errs["audience"] = errText(c, broadcast.ErrNoRecipients)
+		}
+	}
+	preview := c.FormValue("action") == "preview"
+	if len(errs) > 0 || preview {
+		v.Previewing, v.Preview = preview && len(errs) == 0, broadcast.Render(d.Body)
+		return renderForm(c, "pages/admin_message_new", "", s.composePage(c, v), errs)
+	}
+	b, err := broadcast.Create(ctx, s.DB, d, actor(c), s.Now())
+	if err != nil {
+		return err
+	}
+	ok := msg("站内信已发送给 %d 家会员单位。", b.Recipients)
+	if b.Status == broadcast.Scheduled {
+		ok = msg("站内信将于 %s 发送。", localTime(b.SendAt))
+	}
+	return s.done(c, nil, ok, messageAdminURL(b.ID))
+}
+
+func messageAdminURL(id int64) string { return "/admin/messages/" + strconv.FormatInt(id, 10) }

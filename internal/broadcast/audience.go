@@ -1,0 +1,140 @@
+package broadcast
+
+import (
+	"context"
+	"strings"
+
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
+)
+
+// Audience is who a broadcast is for, as staff chose it; it is stored with the broadcast.
+// All is every member company. Otherwise the filters (levels, provinces, categories) combine
+// with AND, each one matching any of its values, and chosen companies are added to what the
+// filters match. Only member companies (status member) receive anything.
+type Audience struct {
+	All        bool     `json:"all,omitempty"`
+	Levels     []string `json:"levels,omitempty"`
+	Provinces  []string `json:"provinces,omitempty"`
+	Categories []string `json:"categories,omitempty"`
+	CompanyIDs []int64  `json:"company_ids,omitempty"`
+}
+
+func (a Audience) filtered() bool {
+	return len(a.Levels)+len(a.Provinces)+len(a.Categories) > 0
+}
+
+// Empty reports whether nothing was chosen.
+func (a Audience) Empty() bool { return !a.All && !a.filtered() && len(a.CompanyIDs) == 0 }
+
+// cond is the SQL condition on companies c that the audience selects.
+func (a Audience) cond() (string, []any) {
+	if a.All {
+		return "c.status = 'member'", nil
+	}
+	var or []string
+	var args []any
+	if a.filtered() {
+		var and []string
+		add := func(col string, vs []string) {
+			if len(vs) > 0 {
+				and = append(and, "c."+col+" = ANY(?)")
+				args = append(args, pgdialect.Array(vs))
+			}
+		}
+		add("level", a.Levels)
+		add("province", a.Provinces)
+		add("category", a.Categories)
+		or = append(or, "("+strings.Join(and, " AND ")+")")
+	}
+	if len(a.CompanyIDs) > 0 {
+		or = append(or, "c.id = ANY(?)")
+		args = append(args, pgdialect.Array(a.CompanyIDs))
+	}
+	return "c.status = 'member' AND (" + strings.Join(or, " OR ") + ")", args
+}
+
+// Count is the live recipient count while staff choose: how many member companies the audience
+// selects now. An empty audience is ErrEmptyAudience.
+func Count(ctx context.Context, db bun.IDB, a Audience) (int, error) {
+	if a.Empty() {
+		return 0, ErrEmptyAudience
+	}
+	cond, args := a.cond()
+	var n int
+	err := db.NewRaw("SELECT count(*) FROM companies c WHERE "+cond, args...).Scan(ctx, &n)
+	return n, err
+}
+
+// Resolve returns the ids of the companies the audience selects now, in id order.
+func Resolve(ctx context.Context, db bun.IDB, a Audience) ([]int64, error) {
+	if a.Empty() {
+		return nil, ErrEmptyAudience
+	}
+	cond, args := a.cond()
+	var ids []int64
+	err := db.NewRaw("SELECT c.id FROM companies c WHERE "+cond+" ORDER BY c.id", args...).Scan(ctx, &ids)
+	return ids, err
+}
+
+// Company is a chosen company as the audience builder shows it.
+type Company struct {
+	ID   int64  `bun:"id"`
+	Name string `bun:"name"`
+	USCC string `bun:"uscc"`
+}
+
+// FindCompanies looks up chosen companies by 统一社会信用代码 or exact name, one per line; it
+// returns those found and the lines that matched no member company.
+func FindCompanies(ctx context.Context, db bun.IDB, lines []string) ([]Company, []string, error) {
+	var keys []string
+	for _, l := range lines {
+		if l = strings.TrimSpace(l); l != "" {
+			keys = append(keys, l)
+		}
+	}
+	if len(keys) == 0 {
+		return nil, nil, nil
+	}
+	var cs []Company
+	err := db.NewRaw(`SELECT id, name, uscc FROM companies WHERE status = 'member' AND (uscc = ANY(?0) OR name = ANY(?0)) ORDER BY id`,
+		pgdialect.Array(upperAll(keys))).Scan(ctx, &cs)
+	if err != nil {
+		return nil, nil, err
+	}
+	var missing []string
+	for _, k := range keys {
+		found := false
+		for _, c := range cs {
+			if strings.EqualFold(c.USCC, k) || c.Name == k {
+				found = true
+				break
+			}
+		}
+		if !found {
+			missing = append(missing, k)
+		}
+	}
+	return cs, missing, nil
+}
+
+// upperAll adds the upper-case form of each key (a USCC typed in lower case).
+func upperAll(keys []string) []string {
+	out := append([]string(nil), keys...)
+	for _, k := range keys {
+		if u := strings.ToUpper(k); u != k {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// Chosen loads the chosen companies of an audience, for showing them again.
+func Chosen(ctx context.Context, db bun.IDB, ids []int64) ([]Company, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var cs []Company
+	err := db.NewRaw(`SELECT id, name, uscc FROM companies WHERE id = ANY(?) ORDER BY id`, pgdialect.Array(ids)).Scan(ctx, &cs)
+	return cs, err
+}
