@@ -18,6 +18,7 @@ import (
 	"cpca/internal/mail"
 	"cpca/internal/membership"
 	"cpca/internal/notice"
+	"cpca/internal/profile"
 	"cpca/internal/session"
 	"cpca/internal/store"
 
@@ -256,6 +257,7 @@ func funcs() template.FuncMap {
 		"provinces":       func() []string { return membership.Provinces },
 		"natures":         func() []string { return membership.Natures },
 		"categories":      func() []string { return membership.Categories },
+		"changeStatus":    profile.StatusLabel,
 	}
 }
 

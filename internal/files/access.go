@@ -15,6 +15,9 @@ const (
 	KindEventAttachment   = "event_attachment"   // 展会活动 attachments
 	KindProjectAttachment = "project_attachment" // 项目申报 attachments
 	KindBrochure          = "brochure"           // 通讯录 — 附件简介
+	// KindEvidence is a company's 营业执照 or other proof sent with a change request of its
+	// key profile fields (会员信息), read by the company and 会员部.
+	KindEvidence = "evidence"
 )
 
 // Visibility of an association-published file.
@@ -29,6 +32,8 @@ type Viewer struct {
 	Member    bool  // acts for an approved member company (council included)
 	Staff     bool  // association staff, any department
 	Finance   bool  // staff of 财务 (or above it in the policy: 系统管理员)
+	// Membership: staff of 会员部 (or 系统管理员), who decide change requests.
+	Membership bool
 }
 
 // access is the rule of one kind.
@@ -38,6 +43,7 @@ const (
 	ownerAndFinance access = iota + 1 // the owner company, and finance staff
 	published                         // the file's Visibility
 	directory                         // as the 通讯录 shows the company: members and staff
+	ownerAndMembership                // the owner company, and 会员部 staff
 )
 
 // rules is the one table of who may read which kind. A kind missing here is read by nobody.
@@ -49,6 +55,7 @@ var rules = map[string]access{
 	KindEventAttachment:   published,
 	KindProjectAttachment: published,
 	KindBrochure:          directory,
+	KindEvidence:          ownerAndMembership,
 }
 
 // MayRead decides whether v may download f, by f's kind. Vouchers, invoices and certificates
@@ -69,6 +76,8 @@ func MayRead(f *File, v Viewer) bool {
 		return v.Staff // not published yet
 	case directory:
 		return v.Member || v.Staff
+	case ownerAndMembership:
+		return v.Membership || (f.CompanyID != 0 && f.CompanyID == v.CompanyID)
 	}
 	return false
 }
