@@ -24,6 +24,7 @@ import (
 	"cpca/internal/mail"
 	"cpca/internal/membership"
 	"cpca/internal/notice"
+	"cpca/internal/people"
 	"cpca/internal/sms"
 	"cpca/internal/uscc"
 	"cpca/views"
@@ -180,7 +181,7 @@ func englishSamples() map[string][]any {
 	for _, r := range []string{"ok", "denied"} {
 		auditEntries = append(auditEntries, audit.Entry{ID: 1, Action: "login", At: now, Result: r, ActorName: "admin"})
 	}
-	return map[string][]any{
+	m := map[string][]any{
 		"pages/admin_application": {
 			reviewDetailPage{App: app(membership.StatusResubmitted, false), Company: co, Snap: snap, Applicant: &account.User{Username: "u"}, Changes: changes},
 			reviewDetailPage{App: app(membership.StatusApproved, true), Company: co, Snap: snap, Applicant: &account.User{Username: "u"}},
@@ -232,6 +233,10 @@ func englishSamples() map[string][]any {
 			financeDetailPage{Dues: &rejected, Company: co},
 		},
 	}
+	for k, v := range companySamples(now, snap, pager) {
+		m[k] = v
+	}
+	return m
 }
 
 // TestEnglishPages renders every page and partial in English, for each role, and fails on
@@ -267,7 +272,10 @@ func TestEnglishPages(t *testing.T) {
 		"partials/people_table": {dict("T", en, "P", membership.PeopleInfo{People: []membership.Person{{Name: "A"}, {Name: "B"}}}, "Errors", map[string]string{
 			"people": "请至少填写一位联系人", "people.0.name": "请填写姓名", "people.0.title": "职务最多30个字", "people.0.mobile": "请填写11位手机号码",
 			"people.0.email": "邮箱格式不正确", "primary": "请选择主要联系人", "finance": "请选择财务联系人"}, "URL", "/x")},
-		"partials/menu": menuPages(page),
+		"partials/menu":           menuPages(page),
+		"partials/change_history": {dict("T", en, "Rows", companySamples(time.Now(), membership.Snapshot{}, Pager{})["pages/admin_change"][0].(changeDetailPage).History)},
+		"partials/person_fields": {dict("P", page(account.RoleMember, nil, true), "F", people.Form{Primary: true}),
+			dict("P", &Page{Lang: "en", Errors: map[string]string{"primary": "单位必须有一位主要联系人：请在另一位成员上勾选“主要联系人”来更换。", "department": "部门最多30个字"}}, "F", people.Form{})},
 	}
 	check := func(name string, out string) {
 		if left := hanLeft(out); len(left) > 0 {

@@ -17,6 +17,7 @@ import (
 	"cpca/internal/mail"
 	"cpca/internal/membership"
 	"cpca/internal/notice"
+	"cpca/internal/people"
 	"cpca/internal/sms"
 	"cpca/views"
 )
@@ -85,8 +86,15 @@ func TestEveryTemplateRenders(t *testing.T) {
 		"pages/admin_sms":             smsPage{Messages: []sms.Message{{ID: 1, To: "13800138000", Status: "sent"}}, Pager: pager},
 		"pages/admin_dues_detail":     financeDetailPage{Dues: &pendingRow, Company: co, Certificates: []certificate.Certificate{cert}},
 	}
+	for k, vs := range companySamples(now, snap, pager) {
+		if len(vs) > 0 {
+			samples[k] = vs[0]
+		}
+	}
 	// Partials that take a dict or a snapshot rather than a page.
 	direct := map[string]any{
+		"partials/change_history": dict("T", &Page{Lang: "zh"}, "Rows", companySamples(now, snap, pager)["pages/admin_change"][0].(changeDetailPage).History),
+		"partials/person_fields":  dict("P", &Page{Lang: "zh", Errors: map[string]string{"primary": "x"}}, "F", people.Form{Name: "李华", Primary: true}),
 		"partials/company_view":   dict("T", &Page{Lang: "zh"}, "S", snap),
 		"partials/company_fields": dict("P", &Page{Lang: "zh", Errors: map[string]string{"uscc": "校验位不正确"}}, "C", snap.Company),
 		"partials/sales_fields":   dict("P", &Page{Lang: "zh"}, "S", snap.Sales),
