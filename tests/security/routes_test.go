@@ -71,6 +71,12 @@ var routeTable = []route{
 	{"GET", "/login", all, true},
 	{"POST", "/login", all, false},
 	{"POST", "/logout", all, false},
+	{"GET", "/password/forgot", all, false},
+	{"POST", "/password/forgot", all, false},
+	{"GET", "/password/reset/:token", all, false},
+	{"POST", "/password/reset/:token", all, false},
+	{"GET", "/invite/:token", all, false},
+	{"POST", "/invite/:token", all, false},
 
 	{"GET", "/register", all, true},
 	{"GET", "/register/step/:n", all, true},
@@ -101,6 +107,21 @@ var routeTable = []route{
 	{"GET", "/dues/:id/invoice", members, false},
 	{"POST", "/dues/:id/invoice", members, false},
 	{"GET", "/certificate", members, false},
+	// 会员信息, 单位成员, 单位账号: each company's own objects (company_test.go checks another's)
+	{"GET", "/company", members, false},
+	{"POST", "/company", members, false},
+	{"POST", "/company/changes", members, false},
+	{"GET", "/company/accounts", members, false},
+	{"POST", "/company/accounts", members, false},
+	{"POST", "/company/accounts/:id/resend", members, false},
+	{"POST", "/company/accounts/:id/disable", members, false},
+	{"POST", "/company/accounts/:id/enable", members, false},
+	{"GET", "/people", members, false},
+	{"POST", "/people", members, false},
+	{"GET", "/people/:id/edit", members, false},
+	{"POST", "/people/:id", members, false},
+	{"POST", "/people/:id/delete", members, false},
+	{"POST", "/people/:id/consent", members, false},
 	{"GET", "/files/:id", all, false}, // who reads which file: files.MayRead (files_test.go)
 	{"GET", "/verify/:code", all, false},
 
@@ -110,6 +131,10 @@ var routeTable = []route{
 	{"POST", "/admin/applications/:id/paper", membershipStaff, false},
 	{"POST", "/admin/applications/:id/approve", membershipStaff, false},
 	{"POST", "/admin/applications/:id/reject", membershipStaff, false},
+	{"GET", "/admin/changes", membershipStaff, false},
+	{"GET", "/admin/changes/:id", membershipStaff, false},
+	{"POST", "/admin/changes/:id/approve", membershipStaff, false},
+	{"POST", "/admin/changes/:id/reject", membershipStaff, false},
 	{"GET", "/admin/emails", infoStaff, false},
 	{"GET", "/admin/emails/:id", infoStaff, false},
 	{"POST", "/admin/emails/:id/resend", infoStaff, false},
@@ -206,6 +231,8 @@ type companyObjects struct {
 	CertID      int64 // its certificate
 	CertFile    string
 	CertCode    string
+	PersonID    int64 // the company's primary contact (单位成员)
+	ColleagueID int64 // an invited colleague's account
 }
 
 // samplePDF is a small file recognised as PDF by its content.
@@ -305,6 +332,7 @@ func newCompanyObjects(t *testing.T, companyID, userID, staffID int64) companyOb
 		t.Fatalf("no issued certificate with a file for dues %d", paid.ID)
 	}
 	o.PaidDues = paid.ID
+	o.PersonID, o.ColleagueID = companyPeopleObjects(t, companyID, userID)
 
 	pending := ensureDues(t, companyID, y+1)
 	v := addVoucher(t, pending, userID)
@@ -322,6 +350,7 @@ type fixtures struct {
 	appID    int64 // an application under review (not the applicant client's own)
 	noticeID int64 // a notice for everyone
 	emailID  int64
+	changeID int64 // a key-field change request of a company (会员信息变更)
 	// objs holds each role's dues objects: member and council their own company's, staff
 	// another company's. Roles without objects (refused on those routes) try the member's.
 	objs map[string]companyObjects
@@ -369,6 +398,14 @@ func (f fixtures) path(role, pattern string) (p string, ok bool) {
 			v = f.file[role]
 		case pattern == "/verify/:code":
 			v = o.CertCode
+		case strings.HasPrefix(pattern, "/people/") && p == ":id":
+			v = id(o.PersonID)
+		case strings.HasPrefix(pattern, "/company/accounts/") && p == ":id":
+			v = id(o.ColleagueID)
+		case strings.HasPrefix(pattern, "/admin/changes/") && p == ":id":
+			v = id(f.changeID)
+		case p == ":token":
+			v = "no-such-token" // the page says the link is invalid; the guard decides before that
 		case pattern == "/admin/jobs/:id/run":
 			v = "no-such-task" // the handler answers with a flash; the guard decides before that
 		}
@@ -489,6 +526,7 @@ func newFixtures(t *testing.T, ids map[string]identity) fixtures {
 	for _, sub := range staff {
 		f.objs[sub] = third
 	}
+	f.changeID = changeRequest(t, other.CompanyID, other.ID)
 	// Each role downloads a file it may read: its own voucher or certificate, finance staff
 	// another company's certificate, the other departments a file published for members, the
 	// rest a public one.
