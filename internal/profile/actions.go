@@ -204,7 +204,7 @@ func Approve(ctx context.Context, db bun.IDB, id int64, by audit.Actor) (*Change
 	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var err error
 		if ch, err = move(ctx, tx, id, Approved, func(q *bun.UpdateQuery) *bun.UpdateQuery {
-			return q.Set("decided_by = ?", by.ID).Set("decided_at = now()")
+			return q.Set("decided_by = NULLIF(?, 0)", by.ID).Set("decided_at = now()")
 		}); err != nil {
 			return err
 		}
@@ -250,7 +250,7 @@ func Reject(ctx context.Context, db bun.IDB, id int64, reason string, by audit.A
 	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var err error
 		if ch, err = move(ctx, tx, id, Rejected, func(q *bun.UpdateQuery) *bun.UpdateQuery {
-			return q.Set("decided_by = ?", by.ID).Set("decided_at = now()").Set("reason = ?", audit.Cut(reason, 500))
+			return q.Set("decided_by = NULLIF(?, 0)", by.ID).Set("decided_at = now()").Set("reason = ?", audit.Cut(reason, 500))
 		}); err != nil {
 			return err
 		}
