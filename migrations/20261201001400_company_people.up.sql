@@ -9,16 +9,16 @@ ALTER TABLE company_people
     ADD COLUMN consent_version text        NOT NULL DEFAULT '',
     ADD COLUMN updated_at      timestamptz NOT NULL DEFAULT now();
 
--- At most one 主要联系人 per company (an index), and at least one while the company has people
--- (a constraint trigger checked at commit, so a transaction may move the role from one row to
--- another).
+-- At most one 主要联系人 per company (an index), and at least one once the company has people:
+-- a constraint trigger checked at commit (so a transaction may move the role from one row to
+-- another, or delete a company with its people) refuses a company left without one.
 CREATE UNIQUE INDEX company_people_one_primary ON company_people (company_id) WHERE is_primary;
 
 CREATE FUNCTION company_people_need_primary() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE cid bigint;
 BEGIN
     cid := CASE WHEN TG_OP = 'DELETE' THEN OLD.company_id ELSE NEW.company_id END;
-    IF EXISTS (SELECT 1 FROM company_people WHERE company_id = cid)
+    IF EXISTS (SELECT 1 FROM companies WHERE id = cid)
        AND NOT EXISTS (SELECT 1 FROM company_people WHERE company_id = cid AND is_primary) THEN
         RAISE EXCEPTION 'company % has no primary contact', cid USING ERRCODE = '23514',
             CONSTRAINT = 'company_people_need_primary';
