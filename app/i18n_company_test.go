@@ -2,10 +2,14 @@ package app
 
 import (
 	"database/sql"
+	"strings"
+	"testing"
 	"time"
 
 	"cpca/internal/account"
 	"cpca/internal/company"
+	"cpca/internal/errs"
+	"cpca/internal/i18n"
 	"cpca/internal/membership"
 	"cpca/internal/people"
 	"cpca/internal/profile"
@@ -60,5 +64,44 @@ func companySamples(now time.Time, snap membership.Snapshot, pager Pager) map[st
 		"pages/company_accounts":  {accountsPage{Users: users, IsMain: true}, accountsPage{Users: users}},
 		"pages/forgot":            {linkPage{}, linkPage{Sent: true}},
 		"pages/set_password":      {linkPage{Username: "li", Invite: true}, linkPage{Username: "li"}, linkPage{Invalid: true}, linkPage{Invalid: true, Invite: true}},
+	}
+}
+
+// TestCompanyTextTranslated: every fixed message of 会员信息, 单位成员, 单位账号 and 忘记密码
+// that Go hands to a page (errors, states, field labels, validation) has English.
+func TestCompanyTextTranslated(t *testing.T) {
+	var want []string
+	for _, e := range []error{profile.ErrNotFound, profile.ErrOpen, profile.ErrNoChange, profile.ErrNoEvidence, profile.ErrReason,
+		profile.ErrTransition{From: profile.Approved, To: profile.Rejected}, people.ErrNotFound, people.ErrLastPrimary, people.ErrNeedPrimary,
+		people.ErrTooMany, account.ErrLinkInvalid, account.ErrNotMain, account.ErrNotColleague, account.ErrSelf, account.ErrNotPending,
+		account.ErrTooManyUsers, account.ErrResetTooMany} {
+		if m, ok := errs.MessageOf(e); ok {
+			want = append(want, m.Key)
+		} else {
+			want = append(want, e.Error())
+		}
+	}
+	for _, s := range profile.Statuses {
+		want = append(want, profile.StatusLabel(s))
+	}
+	for _, l := range profile.Labels {
+		want = append(want, l)
+	}
+	long := strings.Repeat("x", 40)
+	for _, f := range []people.Form{{}, {Name: long, Title: long, Department: long, Mobile: "1", Email: "x"}} {
+		for _, m := range f.Validate() {
+			want = append(want, m)
+		}
+	}
+	for _, inv := range []account.Invitation{{}, {Name: long, Username: "1", Email: "x"}} {
+		for _, m := range inv.Validate() {
+			want = append(want, m)
+		}
+	}
+	want = append(want, people.ConsentText, "说明最多500字", "该统一社会信用代码已被其他单位使用", "请填写用户名或邮箱")
+	for _, s := range want {
+		if !i18n.Has(s) {
+			t.Errorf("no English for %q", s)
+		}
 	}
 }
