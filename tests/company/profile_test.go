@@ -156,8 +156,8 @@ func TestKeyChangeRequestApproved(t *testing.T) {
 	if n := count(t, `SELECT count(*) FROM notices WHERE company_id = ? AND title = '会员信息变更已通过'`, co.ID); n != 1 {
 		t.Errorf("notices: %d, want 1", n)
 	}
-	if n := count(t, `SELECT count(*) FROM emails WHERE kind = 'profile' AND subject LIKE '会员信息变更已通过%' AND to_addr =
-		(SELECT email FROM company_people WHERE company_id = ? AND is_primary)`, co.ID); n != 1 {
+	if n := count(t, `SELECT count(*) FROM emails WHERE kind = 'profile' AND subject LIKE '会员信息变更已通过%' AND dedupe_key = ? AND to_addr =
+		(SELECT email FROM company_people WHERE company_id = ? AND is_primary)`, "company_change:"+idStr(open.ID)+":approved", co.ID); n != 1 {
 		t.Errorf("emails to the primary contact: %d, want 1", n)
 	}
 	// Deciding again is a conflict told in a flash, not a second change.
