@@ -40,10 +40,10 @@ type Viewer struct {
 type access int
 
 const (
-	ownerAndFinance access = iota + 1 // the owner company, and finance staff
-	published                         // the file's Visibility
-	directory                         // as the 通讯录 shows the company: members and staff
-	ownerAndMembership                // the owner company, and 会员部 staff
+	ownerAndFinance    access = iota + 1 // the owner company, and finance staff
+	published                            // the file's Visibility
+	directory                            // as the 通讯录 shows the company: members and staff
+	ownerAndMembership                   // the owner company, and 会员部 staff
 )
 
 // rules is the one table of who may read which kind. A kind missing here is read by nobody.

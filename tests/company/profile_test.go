@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"cpca/internal/audit"
-		"cpca/internal/profile"
+	"cpca/internal/profile"
 	"cpca/tests/testenv"
 
 	"github.com/PuerkitoBio/goquery"
