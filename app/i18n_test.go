@@ -26,6 +26,7 @@ import (
 	"cpca/internal/mail"
 	"cpca/internal/membership"
 	"cpca/internal/notice"
+	"cpca/internal/people"
 	"cpca/internal/sms"
 	"cpca/internal/uscc"
 	"cpca/views"
@@ -206,7 +207,7 @@ func englishSamples() map[string][]any {
 	}
 	fbQueue := adminFeedbackPage{Rows: fbRows, Pager: pager, Handlers: []feedback.StaffMember{{ID: 2, Name: "Wang"}}, FirstReply: "1 h", Resolve: "2 d",
 		Stats: feedback.Stats{Replied: 3, Resolved: 1}, adminFeedbackQuery: adminFeedbackQuery{Assignee: "me"}}
-	return map[string][]any{
+	m := map[string][]any{
 		"pages/feedback":                {feedbackListPage{Rows: fbRows, Pager: pager}, feedbackListPage{Pager: pager}, feedbackListPage{Pager: pager, feedbackQuery: feedbackQuery{Status: "closed"}}},
 		"partials/feedback_list":        {feedbackListPage{Rows: fbRows, Pager: pager}},
 		"pages/feedback_new":            {feedbackNewPage{Years: []int{2026}, Form: feedbackForm{Category: feedback.Billing, DuesYear: "2026"}}},
@@ -277,6 +278,10 @@ func englishSamples() map[string][]any {
 			financeDetailPage{Dues: &rejected, Company: co},
 		},
 	}
+	for k, v := range companySamples(now, snap, pager) {
+		m[k] = v
+	}
+	return m
 }
 
 // TestEnglishPages renders every page and partial in English, for each role, and fails on
@@ -320,6 +325,9 @@ func TestEnglishPages(t *testing.T) {
 			{ID: 2, FromStaff: true, Body: "Answer"}, {ID: 3, FromStaff: true, Internal: true, Body: "Note"}}, "Staff", false),
 			dict("T", en, "Msgs", []feedback.Message{{ID: 2, FromStaff: true, AuthorName: "Wang", Body: "Answer"}}, "Staff", true)},
 		"partials/feedback_files": {dict("T", en, "Err", "最多上传 3 个附件"), dict("T", en)},
+		"partials/change_history": {dict("T", en, "Rows", companySamples(time.Now(), membership.Snapshot{}, Pager{})["pages/admin_change"][0].(changeDetailPage).History)},
+		"partials/person_fields": {dict("P", page(account.RoleMember, nil, true), "F", people.Form{Primary: true}),
+			dict("P", &Page{Lang: "en", Errors: map[string]string{"primary": "单位必须有一位主要联系人：请在另一位成员上勾选“主要联系人”来更换。", "department": "部门最多30个字"}}, "F", people.Form{})},
 	}
 	check := func(name string, out string) {
 		if left := hanLeft(out); len(left) > 0 {

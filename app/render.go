@@ -20,6 +20,7 @@ import (
 	"cpca/internal/mail"
 	"cpca/internal/membership"
 	"cpca/internal/notice"
+	"cpca/internal/profile"
 	"cpca/internal/session"
 	"cpca/internal/store"
 
@@ -268,6 +269,7 @@ func funcs() template.FuncMap {
 		"feedbackBadge":       feedbackBadge,
 		"feedbackAges":        func() []string { return feedbackAges },
 		"feedbackStars":       func() []int { return []int{5, 4, 3, 2, 1} },
+		"changeStatus":        profile.StatusLabel,
 	}
 }
 

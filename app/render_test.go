@@ -19,6 +19,7 @@ import (
 	"cpca/internal/mail"
 	"cpca/internal/membership"
 	"cpca/internal/notice"
+	"cpca/internal/people"
 	"cpca/internal/sms"
 	"cpca/views"
 )
@@ -99,8 +100,15 @@ func TestEveryTemplateRenders(t *testing.T) {
 			samples[name] = vs[0]
 		}
 	}
+	for k, vs := range companySamples(now, snap, pager) {
+		if len(vs) > 0 {
+			samples[k] = vs[0]
+		}
+	}
 	// Partials that take a dict or a snapshot rather than a page.
 	direct := map[string]any{
+		"partials/change_history":  dict("T", &Page{Lang: "zh"}, "Rows", companySamples(now, snap, pager)["pages/admin_change"][0].(changeDetailPage).History),
+		"partials/person_fields":   dict("P", &Page{Lang: "zh", Errors: map[string]string{"primary": "x"}}, "F", people.Form{Name: "李华", Primary: true}),
 		"partials/feedback_thread": dict("T", &Page{Lang: "zh"}, "Msgs", []feedback.Message{{ID: 1, Body: "<script>x</script>"}}, "Staff", true),
 		"partials/feedback_files":  dict("T", &Page{Lang: "zh"}, "Err", "最多上传 3 个附件"),
 		"partials/company_view":    dict("T", &Page{Lang: "zh"}, "S", snap),

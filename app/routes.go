@@ -17,6 +17,13 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/login", g, s.loginForm)
 	app.Post("/login", g, s.login)
 	app.Post("/logout", g, s.logout)
+	// 忘记密码 and the colleague invitation: one-time links
+	app.Get("/password/forgot", g, s.forgotForm)
+	app.Post("/password/forgot", g, s.forgotSend)
+	app.Get("/password/reset/:token", g, s.resetForm)
+	app.Post("/password/reset/:token", g, s.resetSave)
+	app.Get("/invite/:token", g, s.inviteForm)
+	app.Post("/invite/:token", g, s.inviteSave)
 
 	// 注册账户: four steps
 	app.Get("/register", g, s.registerStart)
@@ -58,6 +65,21 @@ func (s *Server) routes(app *fiber.App) {
 	app.Post("/feedback/:id/close", g, s.feedbackClose)
 	app.Post("/feedback/:id/rate", g, s.feedbackRate)
 	app.Post("/feedback/:id/seen", g, s.feedbackSeen)
+	// 信息管理 — 会员信息 (profile, key-field change requests, history); 单位成员 and 单位账号
+	app.Get("/company", g, s.companyShow)
+	app.Post("/company", g, s.companySave)
+	app.Post("/company/changes", g, s.companyChange)
+	app.Get("/company/accounts", g, s.accountsList)
+	app.Post("/company/accounts", g, s.accountInvite)
+	app.Post("/company/accounts/:id/resend", g, s.accountResend)
+	app.Post("/company/accounts/:id/disable", g, s.accountDisable)
+	app.Post("/company/accounts/:id/enable", g, s.accountEnable)
+	app.Get("/people", g, s.peopleList)
+	app.Post("/people", g, s.personAdd)
+	app.Get("/people/:id/edit", g, s.personEdit)
+	app.Post("/people/:id", g, s.personSave)
+	app.Post("/people/:id/delete", g, s.personDelete)
+	app.Post("/people/:id/consent", g, s.personConsent)
 
 	// 个人中心
 	app.Get("/account/password", g, s.passwordForm)
@@ -72,6 +94,10 @@ func (s *Server) routes(app *fiber.App) {
 	app.Post("/admin/applications/:id/paper", g, s.reviewPaper)
 	app.Post("/admin/applications/:id/approve", g, s.reviewApprove)
 	app.Post("/admin/applications/:id/reject", g, s.reviewReject)
+	app.Get("/admin/changes", g, s.changesList)
+	app.Get("/admin/changes/:id", g, s.changeDetail)
+	app.Post("/admin/changes/:id/approve", g, s.changeApprove)
+	app.Post("/admin/changes/:id/reject", g, s.changeReject)
 
 	// Staff: 会费标准, 会员缴费管理 (finance queue), invoices, certificates
 	app.Get("/admin/fees", g, s.fees)

@@ -43,6 +43,7 @@ type User struct {
 	StaffRole         string       `bun:"staff_role"` // staff only: the department (see staff.go)
 	CompanyID         int64        `bun:"company_id,nullzero"`
 	Disabled          bool         `bun:"disabled"`
+	IsMain            bool         `bun:"is_main"` // the company's main account (the one that registered): invites colleagues
 	PrivacyAcceptedAt sql.NullTime `bun:"privacy_accepted_at"`
 	CreatedAt         time.Time    `bun:"created_at,nullzero,default:now()"`
 	UpdatedAt         time.Time    `bun:"updated_at,nullzero,default:now()"`

@@ -144,6 +144,18 @@ func Stale(ctx context.Context, db bun.IDB, minYear int, limit int) ([]int64, er
 	return ids, err
 }
 
+// StaleFor is Stale for one company (after its name changed), any year.
+func StaleFor(ctx context.Context, db bun.IDB, companyID int64) ([]int64, error) {
+	var ids []int64
+	err := db.NewRaw(`SELECT d.id FROM dues d JOIN companies c ON c.id = d.company_id
+		LEFT JOIN certificates x ON x.dues_id = d.id AND x.status IN ('pending', 'issued')
+		WHERE d.company_id = ? AND d.status IN ('confirmed', 'waived')
+		  AND (x.id IS NULL OR x.company_name <> c.name OR x.level <> c.level)
+		  AND NOT EXISTS (SELECT 1 FROM certificates r WHERE r.dues_id = d.id AND r.status = 'revoked')
+		ORDER BY d.id LIMIT 50`, companyID).Scan(ctx, &ids)
+	return ids, err
+}
+
 // ForCompany lists a company's certificates, newest year first.
 func ForCompany(ctx context.Context, db bun.IDB, companyID int64) ([]Certificate, error) {
 	var cs []Certificate

@@ -88,4 +88,10 @@ type Person struct {
 	Email         string `bun:"email"`
 	IsPrimary     bool   `bun:"is_primary"`
 	IsFinance     bool   `bun:"is_finance"`
+	Department    string `bun:"department"`
+	IsMeeting     bool   `bun:"is_meeting"` // 会议联系人: receives event and meeting news
+	// ConsentAt is when the person gave the separate consent (单独同意) to appear in the
+	// 通讯录, under the notice text ConsentVersion; NULL when not given or withdrawn.
+	ConsentAt      sql.NullTime `bun:"consent_at"`
+	ConsentVersion string       `bun:"consent_version"`
 }

@@ -16,6 +16,9 @@ const (
 	KindProjectAttachment = "project_attachment" // 项目申报 attachments
 	KindBrochure          = "brochure"           // 通讯录 — 附件简介
 	KindFeedback          = "feedback"           // 反馈信息 attachments (the member's or staff's)
+	// KindEvidence is a company's 营业执照 or other proof sent with a change request of its
+	// key profile fields (会员信息), read by the company and 会员部.
+	KindEvidence = "evidence"
 )
 
 // Visibility of an association-published file.
@@ -31,16 +34,19 @@ type Viewer struct {
 	Staff     bool  // association staff, any department
 	Finance   bool  // staff of 财务 (or above it in the policy: 系统管理员)
 	Info      bool  // staff of 信息 (or above it: 系统管理员), who handle 反馈建议管理
+	// Membership: staff of 会员部 (or 系统管理员), who decide change requests.
+	Membership bool
 }
 
 // access is the rule of one kind.
 type access int
 
 const (
-	ownerAndFinance access = iota + 1 // the owner company, and finance staff
-	published                         // the file's Visibility
-	directory                         // as the 通讯录 shows the company: members and staff
-	ownerAndInfo                      // the owner company, and 信息 staff (feedback threads)
+	ownerAndFinance    access = iota + 1 // the owner company, and finance staff
+	published                            // the file's Visibility
+	directory                            // as the 通讯录 shows the company: members and staff
+	ownerAndInfo                         // the owner company, and 信息 staff (feedback threads)
+	ownerAndMembership                   // the owner company, and 会员部 staff
 )
 
 // rules is the one table of who may read which kind. A kind missing here is read by nobody.
@@ -53,6 +59,7 @@ var rules = map[string]access{
 	KindProjectAttachment: published,
 	KindBrochure:          directory,
 	KindFeedback:          ownerAndInfo,
+	KindEvidence:          ownerAndMembership,
 }
 
 // MayRead decides whether v may download f, by f's kind. Vouchers, invoices and certificates
@@ -76,6 +83,8 @@ func MayRead(f *File, v Viewer) bool {
 		return v.Member || v.Staff
 	case ownerAndInfo:
 		return v.Info || (f.CompanyID != 0 && f.CompanyID == v.CompanyID)
+	case ownerAndMembership:
+		return v.Membership || (f.CompanyID != 0 && f.CompanyID == v.CompanyID)
 	}
 	return false
 }

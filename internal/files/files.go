@@ -105,7 +105,7 @@ func CleanName(name, contentType string) string {
 }
 
 // Save checks data and stores it; kind and companyID say what it is and whose. A company's own
-// uploads (vouchers, brochures) must fit in its quota (ErrQuota).
+// uploads (vouchers, brochures, evidence) must fit in its quota (ErrQuota).
 func Save(ctx context.Context, db bun.IDB, companyID int64, kind, name string, data []byte, by int64) (*File, error) {
 	ct, err := Sniff(data)
 	if err != nil {

@@ -100,6 +100,10 @@ func (s Snapshot) apply(c *company.Company) {
 	c.MainMarkets, c.Certifications = si.MainMarkets, si.Certifications
 }
 
+// Apply writes the snapshot's company and sales fields into c (会员信息 edits reuse it; the
+// caller chooses which columns to store).
+func (s Snapshot) Apply(c *company.Company) { s.apply(c) }
+
 // SnapshotOf reads a company back into form values (for editing and for revisions).
 func SnapshotOf(c *company.Company) Snapshot {
 	s := Snapshot{}
@@ -167,7 +171,7 @@ func submit(ctx context.Context, tx bun.IDB, d *Draft, password string) (*Applic
 	}
 	primary := d.People.People[d.People.Primary]
 	u := &account.User{Username: d.Account.Username, Email: d.Account.Email, Mobile: d.Account.Mobile,
-		Name: primary.Name, Role: account.RoleApplicant, CompanyID: c.ID,
+		Name: primary.Name, Role: account.RoleApplicant, CompanyID: c.ID, IsMain: true,
 		PrivacyAcceptedAt: sql.NullTime{Time: time.Now(), Valid: true}}
 	if err := account.Create(ctx, tx, u, password); err != nil {
 		return nil, nil, err

@@ -31,6 +31,9 @@ const (
 	DuesReminder Kind = "dues_reminder"
 	// Feedback: a staff reply on 反馈信息 (or its closing). The primary contact, not finance.
 	Feedback Kind = "feedback"
+	// Profile: a change request of the company's key profile fields decided (会员信息), an
+	// account or 单位成员 matter. The primary contact (主要联系人).
+	Profile Kind = "profile"
 )
 
 // rule is what a kind allows.
@@ -46,6 +49,7 @@ var rules = map[Kind]rule{
 	Invoice:      {invoiceEmail: true, salute: true},
 	DuesReminder: {sms: true},
 	Feedback:     {salute: true, primary: true},
+	Profile:      {primary: true, salute: true},
 }
 
 // Note is one piece of news for one company.

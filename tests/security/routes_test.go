@@ -74,6 +74,12 @@ var routeTable = []route{
 	{"GET", "/login", all, true},
 	{"POST", "/login", all, false},
 	{"POST", "/logout", all, false},
+	{"GET", "/password/forgot", all, false},
+	{"POST", "/password/forgot", all, false},
+	{"GET", "/password/reset/:token", all, false},
+	{"POST", "/password/reset/:token", all, false},
+	{"GET", "/invite/:token", all, false},
+	{"POST", "/invite/:token", all, false},
 
 	{"GET", "/register", all, true},
 	{"GET", "/register/step/:n", all, true},
@@ -114,6 +120,21 @@ var routeTable = []route{
 	{"POST", "/feedback/:id/close", members, false},
 	{"POST", "/feedback/:id/rate", members, false},
 	{"POST", "/feedback/:id/seen", members, false},
+	// 会员信息, 单位成员, 单位账号: each company's own objects (company_test.go checks another's)
+	{"GET", "/company", members, false},
+	{"POST", "/company", members, false},
+	{"POST", "/company/changes", members, false},
+	{"GET", "/company/accounts", members, false},
+	{"POST", "/company/accounts", members, false},
+	{"POST", "/company/accounts/:id/resend", members, false},
+	{"POST", "/company/accounts/:id/disable", members, false},
+	{"POST", "/company/accounts/:id/enable", members, false},
+	{"GET", "/people", members, false},
+	{"POST", "/people", members, false},
+	{"GET", "/people/:id/edit", members, false},
+	{"POST", "/people/:id", members, false},
+	{"POST", "/people/:id/delete", members, false},
+	{"POST", "/people/:id/consent", members, false},
 	{"GET", "/files/:id", all, false}, // who reads which file: files.MayRead (files_test.go)
 	{"GET", "/verify/:code", all, false},
 
@@ -123,6 +144,10 @@ var routeTable = []route{
 	{"POST", "/admin/applications/:id/paper", membershipStaff, false},
 	{"POST", "/admin/applications/:id/approve", membershipStaff, false},
 	{"POST", "/admin/applications/:id/reject", membershipStaff, false},
+	{"GET", "/admin/changes", membershipStaff, false},
+	{"GET", "/admin/changes/:id", membershipStaff, false},
+	{"POST", "/admin/changes/:id/approve", membershipStaff, false},
+	{"POST", "/admin/changes/:id/reject", membershipStaff, false},
 	{"GET", "/admin/emails", infoStaff, false},
 	{"GET", "/admin/emails/:id", infoStaff, false},
 	{"POST", "/admin/emails/:id/resend", infoStaff, false},
@@ -234,6 +259,8 @@ type companyObjects struct {
 	CertFile    string
 	CertCode    string
 	FeedbackID  int64 // a 反馈信息 item of the company, 未读
+	PersonID    int64 // the company's primary contact (单位成员)
+	ColleagueID int64 // an invited colleague's account
 }
 
 // samplePDF is a small file recognised as PDF by its content.
@@ -333,6 +360,7 @@ func newCompanyObjects(t *testing.T, companyID, userID, staffID int64) companyOb
 		t.Fatalf("no issued certificate with a file for dues %d", paid.ID)
 	}
 	o.PaidDues = paid.ID
+	o.PersonID, o.ColleagueID = companyPeopleObjects(t, companyID, userID)
 
 	pending := ensureDues(t, companyID, y+1)
 	v := addVoucher(t, pending, userID)
@@ -359,6 +387,7 @@ type fixtures struct {
 	// broadcastID is a staff site message to every member (站内信管理).
 	broadcastID int64
 	emailID  int64
+	changeID int64 // a key-field change request of a company (会员信息变更)
 	// objs holds each role's dues objects: member and council their own company's, staff
 	// another company's. Roles without objects (refused on those routes) try the member's.
 	objs map[string]companyObjects
@@ -410,6 +439,14 @@ func (f fixtures) path(role, pattern string) (p string, ok bool) {
 			v = f.file[role]
 		case pattern == "/verify/:code":
 			v = o.CertCode
+		case strings.HasPrefix(pattern, "/people/") && p == ":id":
+			v = id(o.PersonID)
+		case strings.HasPrefix(pattern, "/company/accounts/") && p == ":id":
+			v = id(o.ColleagueID)
+		case strings.HasPrefix(pattern, "/admin/changes/") && p == ":id":
+			v = id(f.changeID)
+		case p == ":token":
+			v = "no-such-token" // the page says the link is invalid; the guard decides before that
 		case pattern == "/admin/jobs/:id/run":
 			v = "no-such-task" // the handler answers with a flash; the guard decides before that
 		}
@@ -536,6 +573,7 @@ func newFixtures(t *testing.T, ids map[string]identity) fixtures {
 	for _, sub := range staff {
 		f.objs[sub] = third
 	}
+	f.changeID = changeRequest(t, other.CompanyID, other.ID)
 	// Each role downloads a file it may read: its own voucher or certificate, finance staff
 	// another company's certificate, the other departments a file published for members, the
 	// rest a public one.
