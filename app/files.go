@@ -18,7 +18,8 @@ var errNoFile = fiber.NewError(fiber.StatusNotFound, "您要找的文件不存�
 // inheritance (系统管理员 has 财务), not from comparing department names.
 func (s *Server) viewer(pr account.Principal) files.Viewer {
 	return files.Viewer{CompanyID: pr.CompanyID, Member: pr.IsMember(), Staff: pr.IsStaff(),
-		Finance: pr.IsStaff() && s.Authz.Has(pr.Subject(), account.StaffSubject(account.StaffFinance))}
+		Finance:    pr.IsStaff() && s.Authz.Has(pr.Subject(), account.StaffSubject(account.StaffFinance)),
+		Membership: pr.IsStaff() && s.Authz.Has(pr.Subject(), account.StaffSubject(account.StaffMembership))}
 }
 
 // fileDownload serves a stored file to whoever files.MayRead lets read it, as an attachment

@@ -17,6 +17,13 @@ const (
 	KindBrochure          = "brochure"           // 通讯录 — 附件简介
 )
 
+// Kinds of 会员晋升 a company's reviewers read: its 审核材料, and the meeting's resolution
+// (决议) that conferred its seat.
+const (
+	KindPromotionMaterial   = "promotion_material"
+	KindPromotionResolution = "promotion_resolution"
+)
+
 // Visibility of an association-published file.
 const (
 	Public  = "public"  // anyone, without logging in
@@ -29,26 +36,31 @@ type Viewer struct {
 	Member    bool  // acts for an approved member company (council included)
 	Staff     bool  // association staff, any department
 	Finance   bool  // staff of 财务 (or above it in the policy: 系统管理员)
+	// Membership: staff of 会员部 (or 系统管理员), who review promotions.
+	Membership bool
 }
 
 // access is the rule of one kind.
 type access int
 
 const (
-	ownerAndFinance access = iota + 1 // the owner company, and finance staff
-	published                         // the file's Visibility
-	directory                         // as the 通讯录 shows the company: members and staff
+	ownerAndFinance    access = iota + 1 // the owner company, and finance staff
+	published                            // the file's Visibility
+	directory                            // as the 通讯录 shows the company: members and staff
+	ownerAndMembership                   // the owner company, and 会员部 staff
 )
 
 // rules is the one table of who may read which kind. A kind missing here is read by nobody.
 var rules = map[string]access{
-	KindVoucher:           ownerAndFinance,
-	KindInvoice:           ownerAndFinance,
-	KindCertificate:       ownerAndFinance,
-	KindPromotionTemplate: published,
-	KindEventAttachment:   published,
-	KindProjectAttachment: published,
-	KindBrochure:          directory,
+	KindVoucher:             ownerAndFinance,
+	KindInvoice:             ownerAndFinance,
+	KindCertificate:         ownerAndFinance,
+	KindPromotionTemplate:   published,
+	KindEventAttachment:     published,
+	KindProjectAttachment:   published,
+	KindBrochure:            directory,
+	KindPromotionMaterial:   ownerAndMembership,
+	KindPromotionResolution: ownerAndMembership,
 }
 
 // MayRead decides whether v may download f, by f's kind. Vouchers, invoices and certificates
@@ -69,6 +81,8 @@ func MayRead(f *File, v Viewer) bool {
 		return v.Staff // not published yet
 	case directory:
 		return v.Member || v.Staff
+	case ownerAndMembership:
+		return v.Membership || (f.CompanyID != 0 && f.CompanyID == v.CompanyID)
 	}
 	return false
 }
@@ -82,7 +96,7 @@ func SavePublished(ctx context.Context, db bun.IDB, kind, visibility, name strin
 	if rules[kind] != published || (visibility != Public && visibility != Members) {
 		return nil, ErrVisibility
 	}
-	ct, err := Sniff(data)
+	ct, err := SniffFor(kind, data)
 	if err != nil {
 		return nil, err
 	}

@@ -29,6 +29,9 @@ const (
 	Invoice Kind = "invoice"
 	// DuesReminder: dues unpaid near or after the deadline. As Dues, and also by SMS.
 	DuesReminder Kind = "dues_reminder"
+	// Promotion: a 会员晋升 application moved (初审, 退回, 批准). The primary contact (主要联系人),
+	// who answers for the company in the association, else the first person.
+	Promotion Kind = "promotion"
 )
 
 // rule is what a kind allows.
@@ -36,12 +39,14 @@ type rule struct {
 	invoiceEmail bool // mail the invoice profile's address first
 	sms          bool // the kind may go by SMS (a 通知 template)
 	salute       bool // the email opens with the contact's name (reminders address the company in the body)
+	primary      bool // the primary contact first, not the finance one
 }
 
 var rules = map[Kind]rule{
 	Dues:         {salute: true},
 	Invoice:      {invoiceEmail: true, salute: true},
 	DuesReminder: {sms: true},
+	Promotion:    {salute: true, primary: true},
 }
 
 // Note is one piece of news for one company.
@@ -134,8 +139,12 @@ type contact struct {
 // one, else the first person; for invoices the 接收电子发票的邮箱 comes first.
 func recipient(ctx context.Context, db bun.IDB, companyID int64, r rule) (contact, error) {
 	var c contact
+	order := "is_finance DESC, is_primary DESC, position, id"
+	if r.primary {
+		order = "is_primary DESC, position, id"
+	}
 	err := db.NewRaw(`SELECT name, email, mobile FROM company_people WHERE company_id = ?
-		ORDER BY is_finance DESC, is_primary DESC, position, id LIMIT 1`, companyID).Scan(ctx, &c.Name, &c.Email, &c.Mobile)
+		ORDER BY `+order+` LIMIT 1`, companyID).Scan(ctx, &c.Name, &c.Email, &c.Mobile)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return c, err
 	}
