@@ -24,6 +24,7 @@ import (
 	"cpca/internal/mail"
 	"cpca/internal/membership"
 	"cpca/internal/notice"
+	"cpca/internal/promotion"
 	"cpca/internal/sms"
 	"cpca/internal/uscc"
 	"cpca/views"
@@ -84,6 +85,14 @@ func uiErrors(t *testing.T) map[string]string {
 		"amount": dues.ErrAmount.Error(), "transfer_date": "转账日期不能晚于今天", "payer": "请填写付款账户名称（最多100字）",
 		"reason": "请填写退回原因（最多500字）", "waive_reason": "请填写免缴原因（最多500字）", "password": auth.ErrCommon.Error(),
 		"name": "请填写姓名（最多30字）", "uscc": membership.ErrUSCCTaken.Error(), "username": account.ErrUsernameTaken.Error(),
+	})
+	add(map[string]string{ // 会员晋升 and 晋升审核
+		"level": "请选择高于当前级别的理事类型", "representative": "请从本单位成员中选择代表人", "file_form": "请上传该项材料（PDF、JPG、PNG 或 DOCX）",
+		"file_license": files.ErrDocType.Error(), "item_form": "每项原因最多300字", "reject_reason": "请填写不予通过的原因（最多1000字）",
+		"term": promotion.ErrNoTerm.Error(), "meeting": promotion.ErrMeetingType.Error(), "session": promotion.ErrSession.Error(),
+		"held_on": "日期格式应为 年-月-日", "expected": "请填写人数（0或正整数）", "present": "请填写人数（0或正整数）",
+		"resolution": promotion.ErrResolution.Error(), "ratify": promotion.ErrVoteCounts.Error(), "number": promotion.ErrTermOverlap.Error(),
+		"starts_on": "日期格式应为 年-月-日", "ends_on": promotion.ErrTermDates.Error(), "title": promotion.ErrTitle.Error(),
 	})
 	return e
 }
@@ -268,6 +277,12 @@ func TestEnglishPages(t *testing.T) {
 			"people": "请至少填写一位联系人", "people.0.name": "请填写姓名", "people.0.title": "职务最多30个字", "people.0.mobile": "请填写11位手机号码",
 			"people.0.email": "邮箱格式不正确", "primary": "请选择主要联系人", "finance": "请选择财务联系人"}, "URL", "/x")},
 		"partials/menu": menuPages(page),
+	}
+	for k, v := range promotionDirect(en) {
+		direct[k] = v
+	}
+	for k, v := range promotionSamples() {
+		samples[k] = v
 	}
 	check := func(name string, out string) {
 		if left := hanLeft(out); len(left) > 0 {

@@ -148,4 +148,10 @@ var enPromotion = map[string]string{
 	"请填写会议届次，如：第五届理事会第三次会议":               "Enter the session, e.g. 3rd meeting of the 5th council",
 	"请填写材料名称（最多40字）":                      "Enter the document's name (at most 40 characters)",
 	"只支持 PDF、JPG、PNG、DOCX 格式的文件（按文件内容识别）": "Only PDF, JPG, PNG and DOCX files are accepted (recognised by content)",
+	"理事类型": "Council level",
+	"确定不予通过？该申请将结束，该单位将收到通知。":    "Reject? The application ends and the company is told.",
+	"确定记录该批准决议？该单位的会员级别将随之变更。":   "Record this ratification? The company's level changes with it.",
+	"确定退回该申请？该单位将收到通知。":          "Return this application? The company is told.",
+	"确定通过初审？该申请将提交理事会或会员代表大会审议。": "Pass the first review? The application goes to the council or the members' congress.",
+	"确定重新提交该晋升申请？":               "Resubmit this promotion application?",
 }
