@@ -208,6 +208,7 @@ type Seat struct {
 	Until              sql.NullTime `bun:"until,type:date"`
 	Status             string       `bun:"status"`
 	RatificationID     int64        `bun:"ratification_id,nullzero"`
+	CreatedAt          time.Time    `bun:"created_at,nullzero,default:now()"`
 }
 
 // LevelChange is one row of a company's level history.

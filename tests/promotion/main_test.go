@@ -157,4 +157,3 @@ func count(t *testing.T, q string, args ...any) int {
 	}
 	return n
 }
-
