@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"cpca/internal/account"
+	"cpca/internal/audit"
 	"cpca/internal/authz"
 	"cpca/internal/calendar"
 	"cpca/internal/certificate"
@@ -19,6 +20,7 @@ import (
 	"cpca/internal/dues"
 	"cpca/internal/files"
 	"cpca/internal/notice"
+	"cpca/internal/promotion"
 	"cpca/tests/testenv"
 
 	"github.com/gofiber/fiber/v2"
@@ -102,6 +104,13 @@ var routeTable = []route{
 	{"POST", "/dues/:id/invoice", members, false},
 	{"GET", "/certificate", members, false},
 	{"GET", "/files/:id", all, false}, // who reads which file: files.MayRead (files_test.go)
+
+	// 会员服务 — 会员晋升
+	{"GET", "/promotion", members, false},
+	{"GET", "/promotion/apply", members, false},
+	{"POST", "/promotion/apply", members, false},
+	{"GET", "/promotion/:id", members, false},
+	{"POST", "/promotion/:id/resubmit", members, false},
 	{"GET", "/verify/:code", all, false},
 
 	{"GET", "/admin", staff, false},
@@ -110,6 +119,16 @@ var routeTable = []route{
 	{"POST", "/admin/applications/:id/paper", membershipStaff, false},
 	{"POST", "/admin/applications/:id/approve", membershipStaff, false},
 	{"POST", "/admin/applications/:id/reject", membershipStaff, false},
+	{"GET", "/admin/promotions", membershipStaff, false},
+	{"GET", "/admin/promotions/terms", membershipStaff, false},
+	{"POST", "/admin/promotions/terms", membershipStaff, false},
+	{"GET", "/admin/promotions/templates", membershipStaff, false},
+	{"POST", "/admin/promotions/templates", membershipStaff, false},
+	{"GET", "/admin/promotions/:id", membershipStaff, false},
+	{"POST", "/admin/promotions/:id/pass", membershipStaff, false},
+	{"POST", "/admin/promotions/:id/return", membershipStaff, false},
+	{"POST", "/admin/promotions/:id/reject", membershipStaff, false},
+	{"POST", "/admin/promotions/:id/ratify", membershipStaff, false},
 	{"GET", "/admin/emails", infoStaff, false},
 	{"GET", "/admin/emails/:id", infoStaff, false},
 	{"POST", "/admin/emails/:id/resend", infoStaff, false},
@@ -206,6 +225,7 @@ type companyObjects struct {
 	CertID      int64 // its certificate
 	CertFile    string
 	CertCode    string
+	PromotionID int64 // an open promotion application (会员晋升) of the company
 }
 
 // samplePDF is a small file recognised as PDF by its content.
@@ -311,7 +331,31 @@ func newCompanyObjects(t *testing.T, companyID, userID, staffID int64) companyOb
 	// The file to download is the paid year's voucher: the pending one is deleted by the walk,
 	// and its file with it.
 	o.PendingDues, o.VoucherID, o.VoucherFile = pending.ID, v.ID, paidVoucher.FileID
+	o.PromotionID = openPromotion(t, companyID, userID)
 	return o
+}
+
+// openPromotion makes the company eligible and files a 会员晋升 application for the level
+// above its own, through the action, and returns its id.
+func openPromotion(t *testing.T, companyID, userID int64) int64 {
+	t.Helper()
+	ctx := context.Background()
+	env.PromotionReady(t, companyID)
+	co, err := company.ByID(ctx, env.DB, companyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	level := promotion.Above(co.Level)[0]
+	var ups []promotion.Upload
+	for _, it := range promotion.Checklist(level) {
+		ups = append(ups, promotion.Upload{Item: it.Key, Name: it.Key + ".pdf", Data: samplePDF})
+	}
+	a, err := promotion.Apply(ctx, env.DB, companyID, promotion.Request{Level: level, RepresentativeID: co.People[0].ID, Materials: ups},
+		promotion.DefaultRules, audit.Actor{ID: userID}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a.ID
 }
 
 // identity is who a role's client is: its user and company (0 for anonymous and staff).
@@ -365,6 +409,8 @@ func (f fixtures) path(role, pattern string) (p string, ok bool) {
 			v = id(o.PendingDues)
 		case strings.HasPrefix(pattern, "/admin/certificates/") && p == ":id":
 			v = id(o.CertID)
+		case (strings.HasPrefix(pattern, "/promotion/") || strings.HasPrefix(pattern, "/admin/promotions/")) && p == ":id":
+			v = id(o.PromotionID)
 		case pattern == "/files/:id":
 			v = f.file[role]
 		case pattern == "/verify/:code":
