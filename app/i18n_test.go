@@ -168,9 +168,10 @@ func englishSamples() map[string][]any {
 		return registerPage{Step: step, Reached: 4, Steps: registerSteps, Draft: &membership.Draft{Step: 4, Company: snap.Company, People: snap.People}, Mailing: mailing}
 	}
 	var todos []todo
-	for _, a := range []string{"查看", "上传缴费凭证", "重新上传", "填写开票信息", "下载发票", "下载会员证书"} {
+	for _, a := range []string{"查看", "上传缴费凭证", "重新上传", "填写开票信息", "下载发票", "下载会员证书", "修改并重新提交"} {
 		todos = append(todos, todo{Text: "您有未读的站内通知", Link: "/", Action: a})
 	}
+	todos = append(todos, todo{Text: "晋升申请被退回，请按原因修改后重新提交", Link: "/", Action: "修改并重新提交"})
 	for _, f := range []string{"%d年度开票信息未填写", "%d年度会费发票已开具", "%d年度会员证书已生成"} {
 		todos = append(todos, todo{Text: i18n.Tf("en", f, 2026), Link: "/", Action: "查看"})
 	}

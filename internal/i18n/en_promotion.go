@@ -154,4 +154,5 @@ var enPromotion = map[string]string{
 	"确定退回该申请？该单位将收到通知。":          "Return this application? The company is told.",
 	"确定通过初审？该申请将提交理事会或会员代表大会审议。": "Pass the first review? The application goes to the council or the members' congress.",
 	"确定重新提交该晋升申请？":               "Resubmit this promotion application?",
+	"晋升申请被退回，请按原因修改后重新提交":        "Your promotion application was returned: correct it as asked and resubmit",
 }

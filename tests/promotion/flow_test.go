@@ -45,6 +45,13 @@ func TestPromotionFlow(t *testing.T) {
 		t.Errorf("the ratified filter shows a submitted application")
 	}
 
+	// Staff's forms refuse what is missing, next to the field.
+	if r := staffPost(s, a.ID, "return", map[string]string{}); r.Status != http.StatusUnprocessableEntity || r.FieldError("reason") == "" {
+		t.Errorf("return without a reason: %d", r.Status)
+	}
+	if r := staffPost(s, a.ID, "reject", map[string]string{}); r.Status != http.StatusUnprocessableEntity || r.FieldError("reject_reason") == "" {
+		t.Errorf("reject without a reason: %d", r.Status)
+	}
 	// Returned with a reason for one item.
 	r = staffPost(s, a.ID, "return", map[string]string{"reason": "请补充盖章", "item_license": "营业执照不清晰"})
 	if r.Status != http.StatusSeeOther {
@@ -53,6 +60,9 @@ func TestPromotionFlow(t *testing.T) {
 	r = m.Get("/promotion/" + id(a.ID))
 	if !strings.Contains(r.Body, "营业执照不清晰") || r.Doc.Find("#resubmit").Length() != 1 {
 		t.Fatalf("the member does not see the item's reason or the resubmit form")
+	}
+	if h := m.Get("/home"); !strings.Contains(h.Body, "晋升申请被退回") || h.Doc.Find(`a[href="/promotion/`+id(a.ID)+`"]`).Length() == 0 {
+		t.Errorf("待办事项 lacks the returned application")
 	}
 	r = m.PostMultipart("/promotion/"+id(a.ID)+"/resubmit", map[string]string{"representative": id(m.PersonID)},
 		map[string][]byte{"file_license": pdfFile}, map[string]string{"file_license": "营业执照-清晰.pdf"})
