@@ -126,6 +126,7 @@ type reviewPromotionPage struct {
 	Ratify       ratifyForm
 	Reason       string
 	ItemReasons  map[string]string
+	History      []promotion.LevelChange // the company's level changes
 }
 
 func (s *Server) reviewPromotionData(c *fiber.Ctx) (*reviewPromotionPage, error) {
@@ -151,6 +152,9 @@ func (s *Server) reviewPromotionData(c *fiber.Ctx) (*reviewPromotionPage, error)
 		return nil, err
 	}
 	if v.Ratification, err = promotion.RatificationOf(ctx, s.DB, a.ID); err != nil {
+		return nil, err
+	}
+	if v.History, err = promotion.History(ctx, s.DB, a.CompanyID); err != nil {
 		return nil, err
 	}
 	if v.Terms, err = promotion.Terms(ctx, s.DB); err != nil {

@@ -21,6 +21,7 @@ type promotionPage struct {
 	Apps        []promotion.Application
 	Templates   []promotion.Template
 	Eligibility promotion.Eligibility
+	History     []promotion.LevelChange
 }
 
 func (s *Server) promotionHome(c *fiber.Ctx) error {
@@ -36,6 +37,9 @@ func (s *Server) promotionHome(c *fiber.Ctx) error {
 		return err
 	}
 	if v.Eligibility, err = promotion.Eligible(ctx, s.DB, co, s.Promotion(), s.Now()); err != nil {
+		return err
+	}
+	if v.History, err = promotion.History(ctx, s.DB, co.ID); err != nil {
 		return err
 	}
 	ts, err := promotion.CurrentTemplates(ctx, s.DB)

@@ -66,5 +66,7 @@ func promotionDirect(p *Page) map[string][]any {
 		"partials/promotion_items":   {dict("T", p, "Items", d.Items)},
 		"partials/promotion_history": {dict("T", p, "Events", d.Events)},
 		"partials/promotion_seats":   {dict("T", p, "Seats", d.Seats)},
+		"partials/level_history": {dict("T", p, "History", []promotion.LevelChange{{FromLevel: "member", ToLevel: "council", Reason: "vote"}}),
+			dict("T", p, "History", nil)},
 	}
 }

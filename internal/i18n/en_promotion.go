@@ -155,4 +155,10 @@ var enPromotion = map[string]string{
 	"确定通过初审？该申请将提交理事会或会员代表大会审议。": "Pass the first review? The application goes to the council or the members' congress.",
 	"确定重新提交该晋升申请？":               "Resubmit this promotion application?",
 	"晋升申请被退回，请按原因修改后重新提交":        "Your promotion application was returned: correct it as asked and resubmit",
+	"级别变更记录":    "Level history",
+	"原级别":       "From",
+	"新级别":       "To",
+	"依据":        "Grounds",
+	"暂无级别变更记录。": "No level changes yet.",
+	"日期":        "Date",
 }

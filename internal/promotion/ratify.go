@@ -114,7 +114,7 @@ func Ratify(ctx context.Context, db bun.IDB, appID int64, m Meeting, r Rules, by
 		if _, err := tx.NewInsert().Model(seat).Returning("id").Exec(ctx); err != nil {
 			return err
 		}
-		if err := setLevel(ctx, tx, co, a.Level, m.HeldOn, fmt.Sprintf("第%d届%s%s批准", term.Number, MeetingLabel(m.Type), m.Session), rec.ID); err != nil {
+		if err := setLevel(ctx, tx, co, a.Level, m.HeldOn, fmt.Sprintf("%s批准（%s，第%d届）", strings.TrimSpace(m.Session), MeetingLabel(m.Type), term.Number), rec.ID); err != nil {
 			return err
 		}
 		name := a.CompanyName

@@ -119,7 +119,8 @@ func TestPromotionFlow(t *testing.T) {
 	if pr, _ := account.PrincipalOf(ctx, env.DB, m.UserID); pr.Role != account.RoleCouncil {
 		t.Errorf("role %s after ratification, want council", pr.Role)
 	}
-	if r := m.Get("/promotion"); !strings.Contains(r.Text("#current-level"), "理事单位") || !strings.Contains(r.Body, "已批准") {
+	if r := m.Get("/promotion"); !strings.Contains(r.Text("#current-level"), "理事单位") || !strings.Contains(r.Body, "已批准") ||
+		!strings.Contains(r.Body, "第五届理事会第三次会议批准（理事会，第5届）") {
 		t.Errorf("/promotion: level %q", r.Text("#current-level"))
 	}
 
