@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"cpca/internal/promotion"
 	"strconv"
 
 	"cpca/internal/calendar"
@@ -55,6 +56,11 @@ func (s *Server) home(c *fiber.Ctx) error {
 		return err
 	}
 	todos = append(todos, dt...)
+	if open, err := promotion.OpenFor(ctx, s.DB, pr.CompanyID); err != nil {
+		return err
+	} else if open != nil && open.Status == promotion.Returned {
+		todos = append(todos, todo{Text: "晋升申请被退回，请按原因修改后重新提交", Link: promotionURL(open.ID), Action: "修改并重新提交"})
+	}
 	p.Data = homePage{Company: co, Pinned: pinned, Notices: ns, Todos: todos}
 	return render(c, "pages/home", "", p)
 }

@@ -27,6 +27,7 @@ import (
 	"cpca/internal/membership"
 	"cpca/internal/notice"
 	"cpca/internal/people"
+	"cpca/internal/promotion"
 	"cpca/internal/sms"
 	"cpca/internal/uscc"
 	"cpca/views"
@@ -89,6 +90,14 @@ func uiErrors(t *testing.T) map[string]string {
 		"category": "请选择反馈类别", "subject": "请填写主题（最多100字）", "body": "请填写内容（最多5000字）", "dues_year": "请选择本单位的缴费年度",
 		"files": "最多上传 3 个附件", "rating": feedback.ErrRating.Error(), "state": "请选择回复后的状态", "assignee": feedback.ErrAssignee.Error(),
 		"name": "请填写姓名（最多30字）", "uscc": membership.ErrUSCCTaken.Error(), "username": account.ErrUsernameTaken.Error(),
+	})
+	add(map[string]string{ // 会员晋升 and 晋升审核
+		"level": "请选择高于当前级别的理事类型", "representative": "请从本单位成员中选择代表人", "file_form": "请上传该项材料（PDF、JPG、PNG 或 DOCX）",
+		"file_license": files.ErrDocType.Error(), "item_form": "每项原因最多300字", "reject_reason": "请填写不予通过的原因（最多1000字）",
+		"term": promotion.ErrNoTerm.Error(), "meeting": promotion.ErrMeetingType.Error(), "session": promotion.ErrSession.Error(),
+		"held_on": "日期格式应为 年-月-日", "expected": "请填写人数（0或正整数）", "present": "请填写人数（0或正整数）",
+		"resolution": promotion.ErrResolution.Error(), "ratify": promotion.ErrVoteCounts.Error(), "number": promotion.ErrTermOverlap.Error(),
+		"starts_on": "日期格式应为 年-月-日", "ends_on": promotion.ErrTermDates.Error(), "title": promotion.ErrTitle.Error(),
 	})
 	return e
 }
@@ -164,9 +173,10 @@ func englishSamples() map[string][]any {
 		return registerPage{Step: step, Reached: 4, Steps: registerSteps, Draft: &membership.Draft{Step: 4, Company: snap.Company, People: snap.People}, Mailing: mailing}
 	}
 	var todos []todo
-	for _, a := range []string{"查看", "上传缴费凭证", "重新上传", "填写开票信息", "下载发票", "下载会员证书"} {
+	for _, a := range []string{"查看", "上传缴费凭证", "重新上传", "填写开票信息", "下载发票", "下载会员证书", "修改并重新提交"} {
 		todos = append(todos, todo{Text: "您有未读的站内通知", Link: "/", Action: a})
 	}
+	todos = append(todos, todo{Text: "晋升申请被退回，请按原因修改后重新提交", Link: "/", Action: "修改并重新提交"})
 	for _, f := range []string{"%d年度开票信息未填写", "%d年度会费发票已开具", "%d年度会员证书已生成"} {
 		todos = append(todos, todo{Text: i18n.Tf("en", f, 2026), Link: "/", Action: "查看"})
 	}
@@ -328,6 +338,12 @@ func TestEnglishPages(t *testing.T) {
 		"partials/change_history": {dict("T", en, "Rows", companySamples(time.Now(), membership.Snapshot{}, Pager{})["pages/admin_change"][0].(changeDetailPage).History)},
 		"partials/person_fields": {dict("P", page(account.RoleMember, nil, true), "F", people.Form{Primary: true}),
 			dict("P", &Page{Lang: "en", Errors: map[string]string{"primary": "单位必须有一位主要联系人：请在另一位成员上勾选“主要联系人”来更换。", "department": "部门最多30个字"}}, "F", people.Form{})},
+	}
+	for k, v := range promotionDirect(en) {
+		direct[k] = v
+	}
+	for k, v := range promotionSamples() {
+		samples[k] = v
 	}
 	check := func(name string, out string) {
 		if left := hanLeft(out); len(left) > 0 {

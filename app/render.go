@@ -21,6 +21,7 @@ import (
 	"cpca/internal/membership"
 	"cpca/internal/notice"
 	"cpca/internal/profile"
+	"cpca/internal/promotion"
 	"cpca/internal/session"
 	"cpca/internal/store"
 
@@ -270,7 +271,36 @@ func funcs() template.FuncMap {
 		"feedbackAges":        func() []string { return feedbackAges },
 		"feedbackStars":       func() []int { return []int{5, 4, 3, 2, 1} },
 		"changeStatus":        profile.StatusLabel,
+		"promoStatus":         promotion.StatusLabel,
+		"promoStatuses":       func() []string { return promotion.Statuses },
+		"promoLevels":         func() []string { return promotion.Levels },
+		"promoBadge":          promoBadge,
+		"meetingLabel":        promotion.MeetingLabel,
+		"meetingTypes":        func() []string { return promotion.MeetingTypes },
+		"itemLabel":           promotion.ItemLabel,
+		"trf":                 trf,
 	}
+}
+
+// promoBadge is the badge colour of a promotion state.
+func promoBadge(s string) string {
+	switch s {
+	case promotion.Ratified:
+		return "ok"
+	case promotion.Rejected:
+		return "bad"
+	case promotion.Returned, promotion.Submitted, promotion.Passed:
+		return "warn"
+	}
+	return ""
+}
+
+// trf translates a format for the page and fills it with args (a rule's check with counts).
+func trf(p *Page, format string, args []any) string {
+	if len(args) == 0 {
+		return p.T(format)
+	}
+	return fmt.Sprintf(p.T(format), args...)
 }
 
 func maskMobile(s string) string {

@@ -123,6 +123,12 @@ func TestEveryTemplateRenders(t *testing.T) {
 		"partials/people_table":    dict("P", snap.People, "Errors", map[string]string{"people.0.name": "请填写姓名"}, "URL", "/x"),
 		"partials/menu":            &Page{Lang: "zh", User: account.Principal{UserID: 1, Role: account.RoleMember}, navi: testNavigator(t)},
 	}
+	for k, v := range promotionSamples() {
+		samples[k] = v[0]
+	}
+	for k, v := range promotionDirect(&Page{Lang: "zh"}) {
+		direct[k] = v[0]
+	}
 	err = fs.WalkDir(views.FS, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") || strings.HasPrefix(path, "layouts/") {
 			return err

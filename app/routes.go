@@ -50,6 +50,13 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/files/:id", g, s.fileDownload)
 	app.Get("/verify/:code", g, s.verify)
 
+	// 会员服务 — 会员晋升
+	app.Get("/promotion", g, s.promotionHome)
+	app.Get("/promotion/apply", g, s.promotionApplyForm)
+	app.Post("/promotion/apply", g, s.promotionApply)
+	app.Get("/promotion/:id", g, s.promotionShow)
+	app.Post("/promotion/:id/resubmit", g, s.promotionResubmit)
+
 	// 信息管理 — 站内信息
 	app.Get("/messages", g, s.messages)
 	app.Post("/messages/read-all", g, s.messagesReadAll)
@@ -98,6 +105,18 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/admin/changes/:id", g, s.changeDetail)
 	app.Post("/admin/changes/:id/approve", g, s.changeApprove)
 	app.Post("/admin/changes/:id/reject", g, s.changeReject)
+
+	// Staff: 晋升审核 (the fixed paths before /:id)
+	app.Get("/admin/promotions", g, s.promotionQueue)
+	app.Get("/admin/promotions/terms", g, s.promotionTerms)
+	app.Post("/admin/promotions/terms", g, s.promotionTermCreate)
+	app.Get("/admin/promotions/templates", g, s.promotionTemplates)
+	app.Post("/admin/promotions/templates", g, s.promotionTemplatePublish)
+	app.Get("/admin/promotions/:id", g, s.reviewPromotion)
+	app.Post("/admin/promotions/:id/pass", g, s.promotionPass)
+	app.Post("/admin/promotions/:id/return", g, s.promotionReturn)
+	app.Post("/admin/promotions/:id/reject", g, s.promotionReject)
+	app.Post("/admin/promotions/:id/ratify", g, s.promotionRatify)
 
 	// Staff: 会费标准, 会员缴费管理 (finance queue), invoices, certificates
 	app.Get("/admin/fees", g, s.fees)

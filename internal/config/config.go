@@ -48,6 +48,20 @@ type Config struct {
 	TrustedProxies []string
 	// UploadQuota is each company's upload space in bytes (CPCA_UPLOAD_QUOTA, e.g. 200MB).
 	UploadQuota int64
+	// Promotion holds the thresholds of 会员晋升 (CPCA_PROMOTION_*): the association's 章程
+	// in configuration, not in code.
+	Promotion Promotion
+}
+
+// Promotion is the 章程's numbers for promotions. Shares are fractions (Num/Den) so a
+// threshold is never a float.
+type Promotion struct {
+	MinYears                   int // CPCA_PROMOTION_MIN_YEARS: years of membership before applying (1)
+	QuorumNum, QuorumDen       int // CPCA_PROMOTION_QUORUM: 实到/应到 at least (2/3)
+	MajorityNum, MajorityDen   int // CPCA_PROMOTION_MAJORITY: 赞成/实到 at least (2/3)
+	CouncilNum, CouncilDen     int // CPCA_PROMOTION_COUNCIL_SHARE: 理事单位 seats ≤ share of members (1/3)
+	StandingNum, StandingDen   int // CPCA_PROMOTION_STANDING_SHARE: 常务理事单位 ≤ share of 理事单位 (1/3)
+	VicePresidents, Presidents int // CPCA_PROMOTION_VICE_PRESIDENTS (6), CPCA_PROMOTION_PRESIDENTS (1)
 }
 
 // MonthDay is a day of every year, such as the dues deadline 03-31.
@@ -155,6 +169,9 @@ func load() (Config, error) {
 		return c, fmt.Errorf("CPCA_UPLOAD_QUOTA=%q: want a size of at least 1MB such as 200MB or 1GB (%v)", os.Getenv("CPCA_UPLOAD_QUOTA"), err)
 	}
 	c.UploadQuota = q
+	if c.Promotion, err = loadPromotion(); err != nil {
+		return c, err
+	}
 	c.SecureCookies = strings.HasPrefix(c.BaseURL, "https://")
 	return c, nil
 }
@@ -220,4 +237,44 @@ func splitHostPort(addr string) (string, int, error) {
 		return "", 0, fmt.Errorf("bad port")
 	}
 	return addr[:i], p, nil
+}
+
+// loadPromotion reads CPCA_PROMOTION_*; a bad value names its variable.
+func loadPromotion() (Promotion, error) {
+	p := Promotion{MinYears: 1, QuorumNum: 2, QuorumDen: 3, MajorityNum: 2, MajorityDen: 3, CouncilNum: 1, CouncilDen: 3,
+		StandingNum: 1, StandingDen: 3, VicePresidents: 6, Presidents: 1}
+	ints := []struct {
+		name     string
+		to       *int
+		min, max int
+	}{{"CPCA_PROMOTION_MIN_YEARS", &p.MinYears, 0, 50}, {"CPCA_PROMOTION_VICE_PRESIDENTS", &p.VicePresidents, 0, 100},
+		{"CPCA_PROMOTION_PRESIDENTS", &p.Presidents, 0, 10}}
+	for _, x := range ints {
+		if v := os.Getenv(x.name); v != "" {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil || n < x.min || n > x.max {
+				return p, fmt.Errorf("%s=%q: want a whole number between %d and %d", x.name, v, x.min, x.max)
+			}
+			*x.to = n
+		}
+	}
+	fracs := []struct {
+		name     string
+		num, den *int
+	}{{"CPCA_PROMOTION_QUORUM", &p.QuorumNum, &p.QuorumDen}, {"CPCA_PROMOTION_MAJORITY", &p.MajorityNum, &p.MajorityDen},
+		{"CPCA_PROMOTION_COUNCIL_SHARE", &p.CouncilNum, &p.CouncilDen}, {"CPCA_PROMOTION_STANDING_SHARE", &p.StandingNum, &p.StandingDen}}
+	for _, x := range fracs {
+		v := strings.TrimSpace(os.Getenv(x.name))
+		if v == "" {
+			continue
+		}
+		a, b, ok := strings.Cut(v, "/")
+		n, err1 := strconv.Atoi(strings.TrimSpace(a))
+		d, err2 := strconv.Atoi(strings.TrimSpace(b))
+		if !ok || err1 != nil || err2 != nil || n <= 0 || d <= 0 || n > d {
+			return p, fmt.Errorf("%s=%q: want a fraction between 0 and 1 such as 2/3", x.name, v)
+		}
+		*x.num, *x.den = n, d
+	}
+	return p, nil
 }

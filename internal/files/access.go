@@ -21,6 +21,13 @@ const (
 	KindEvidence = "evidence"
 )
 
+// Kinds of 会员晋升 a company's reviewers read: its 审核材料, and the meeting's resolution
+// (决议) that conferred its seat.
+const (
+	KindPromotionMaterial   = "promotion_material"
+	KindPromotionResolution = "promotion_resolution"
+)
+
 // Visibility of an association-published file.
 const (
 	Public  = "public"  // anyone, without logging in
@@ -51,15 +58,17 @@ const (
 
 // rules is the one table of who may read which kind. A kind missing here is read by nobody.
 var rules = map[string]access{
-	KindVoucher:           ownerAndFinance,
-	KindInvoice:           ownerAndFinance,
-	KindCertificate:       ownerAndFinance,
-	KindPromotionTemplate: published,
-	KindEventAttachment:   published,
-	KindProjectAttachment: published,
-	KindBrochure:          directory,
-	KindFeedback:          ownerAndInfo,
-	KindEvidence:          ownerAndMembership,
+	KindVoucher:             ownerAndFinance,
+	KindInvoice:             ownerAndFinance,
+	KindCertificate:         ownerAndFinance,
+	KindPromotionTemplate:   published,
+	KindEventAttachment:     published,
+	KindProjectAttachment:   published,
+	KindBrochure:            directory,
+	KindFeedback:            ownerAndInfo,
+	KindEvidence:            ownerAndMembership,
+	KindPromotionMaterial:   ownerAndMembership,
+	KindPromotionResolution: ownerAndMembership,
 }
 
 // MayRead decides whether v may download f, by f's kind. Vouchers, invoices and certificates
@@ -98,7 +107,7 @@ func SavePublished(ctx context.Context, db bun.IDB, kind, visibility, name strin
 	if rules[kind] != published || (visibility != Public && visibility != Members) {
 		return nil, ErrVisibility
 	}
-	ct, err := Sniff(data)
+	ct, err := SniffFor(kind, data)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@
 package files
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"cpca/internal/errs"
@@ -30,6 +31,8 @@ var (
 	ErrTooLarge = errs.New(errs.Invalid, "文件不能超过 %d MB", MaxUpload>>20)
 	ErrType     = errs.New(errs.Invalid, "只支持 PDF、JPG、PNG 格式的文件（按文件内容识别）")
 	ErrNotFound = errs.New(errs.NotFound, "文件不存在")
+	// ErrDocType is ErrType for the kinds that also take Word documents (DocumentKinds).
+	ErrDocType = errs.New(errs.Invalid, "只支持 PDF、JPG、PNG、DOCX 格式的文件（按文件内容识别）")
 )
 
 // Kinds of file.
@@ -73,7 +76,44 @@ func Sniff(data []byte) (string, error) {
 	return "", ErrType
 }
 
-var extOf = map[string]string{"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+// DOCX is the content type of a Word document.
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+// SniffDocument is Sniff that also accepts a Word document (.docx): a ZIP archive holding
+// word/document.xml. A renamed ZIP, XLSX or old .doc is refused.
+func SniffDocument(data []byte) (string, error) {
+	ct, err := Sniff(data)
+	if err != ErrType {
+		return ct, err
+	}
+	if !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		return "", ErrDocType
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return "", ErrDocType
+	}
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			return DOCX, nil
+		}
+	}
+	return "", ErrDocType
+}
+
+// DocumentKinds take Word documents besides PDF and images: 晋升材料 templates and the
+// 审核材料 a company uploads for a promotion.
+var DocumentKinds = map[string]bool{KindPromotionTemplate: true, KindPromotionMaterial: true}
+
+// SniffFor checks data as the kind accepts it (SniffDocument or Sniff).
+func SniffFor(kind string, data []byte) (string, error) {
+	if DocumentKinds[kind] {
+		return SniffDocument(data)
+	}
+	return Sniff(data)
+}
+
+var extOf = map[string]string{"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png", DOCX: ".docx"}
 
 // NewID returns a random 26-character id.
 func NewID() string {
@@ -107,7 +147,7 @@ func CleanName(name, contentType string) string {
 // Save checks data and stores it; kind and companyID say what it is and whose. A company's own
 // uploads (vouchers, brochures, evidence) must fit in its quota (ErrQuota).
 func Save(ctx context.Context, db bun.IDB, companyID int64, kind, name string, data []byte, by int64) (*File, error) {
-	ct, err := Sniff(data)
+	ct, err := SniffFor(kind, data)
 	if err != nil {
 		return nil, err
 	}

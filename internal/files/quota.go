@@ -65,7 +65,7 @@ func SizeLabel(n int64) string {
 // companyUploads are the kinds a company uploads itself; only they count against its quota.
 // Invoices staff upload and certificates the system makes are the association's doing and
 // never blocked by a company's full space.
-var companyUploads = []string{KindVoucher, KindBrochure, KindFeedback, KindEvidence}
+var companyUploads = []string{KindVoucher, KindBrochure, KindFeedback, KindEvidence, KindPromotionMaterial}
 
 func counted(companyID int64, kind string) bool {
 	if companyID == 0 {

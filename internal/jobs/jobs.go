@@ -96,6 +96,7 @@ func Register(mux *asynq.ServeMux, d *Deps) {
 	mux.HandleFunc(TypeBroadcastSweep, d.handleBroadcastSweep)
 	registerDues(mux, d)
 	mux.HandleFunc(TypeFeedbackAutoClose, d.handleFeedbackAutoClose)
+	registerPromotion(mux, d)
 }
 
 func (d *Deps) now() time.Time {

@@ -34,6 +34,9 @@ const (
 	// Profile: a change request of the company's key profile fields decided (会员信息), an
 	// account or 单位成员 matter. The primary contact (主要联系人).
 	Profile Kind = "profile"
+	// Promotion: a 会员晋升 application moved (初审, 退回, 批准). The primary contact (主要联系人),
+	// who answers for the company in the association, else the first person.
+	Promotion Kind = "promotion"
 )
 
 // rule is what a kind allows.
@@ -50,6 +53,7 @@ var rules = map[Kind]rule{
 	DuesReminder: {sms: true},
 	Feedback:     {salute: true, primary: true},
 	Profile:      {primary: true, salute: true},
+	Promotion:    {salute: true, primary: true},
 }
 
 // Note is one piece of news for one company.
@@ -142,12 +146,12 @@ type contact struct {
 // one, else the first person (feedback: the primary one first); for invoices the 接收电子发票的邮箱 comes first.
 func recipient(ctx context.Context, db bun.IDB, companyID int64, r rule) (contact, error) {
 	var c contact
-	order := "is_finance DESC, is_primary DESC"
+	order := "is_finance DESC, is_primary DESC, position, id"
 	if r.primary {
-		order = "is_primary DESC"
+		order = "is_primary DESC, position, id"
 	}
 	err := db.NewRaw(`SELECT name, email, mobile FROM company_people WHERE company_id = ?
-		ORDER BY `+order+`, position, id LIMIT 1`, companyID).Scan(ctx, &c.Name, &c.Email, &c.Mobile)
+		ORDER BY `+order+` LIMIT 1`, companyID).Scan(ctx, &c.Name, &c.Email, &c.Mobile)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return c, err
 	}

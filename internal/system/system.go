@@ -20,6 +20,7 @@ import (
 	"cpca/internal/jobs"
 	"cpca/internal/mail"
 	"cpca/internal/membership"
+	"cpca/internal/promotion"
 	"cpca/internal/session"
 	"cpca/internal/sms"
 
@@ -93,6 +94,19 @@ func (s *System) Clock() time.Time {
 		return s.Now()
 	}
 	return time.Now()
+}
+
+// Promotion is the 会员晋升 thresholds of the configuration.
+func (s *System) Promotion() promotion.Rules {
+	p := s.Cfg.Promotion
+	if p.QuorumDen == 0 { // a Config built by hand (tests): the defaults
+		return promotion.DefaultRules
+	}
+	return promotion.Rules{MinYears: p.MinYears, Quorum: promotion.Fraction{Num: p.QuorumNum, Den: p.QuorumDen},
+		Majority:       promotion.Fraction{Num: p.MajorityNum, Den: p.MajorityDen},
+		CouncilShare:   promotion.Fraction{Num: p.CouncilNum, Den: p.CouncilDen},
+		StandingShare:  promotion.Fraction{Num: p.StandingNum, Den: p.StandingDen},
+		VicePresidents: p.VicePresidents, Presidents: p.Presidents}
 }
 
 // Mailing is what application emails say about the paper documents and the site.

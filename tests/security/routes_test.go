@@ -22,6 +22,7 @@ import (
 	"cpca/internal/feedback"
 	"cpca/internal/files"
 	"cpca/internal/notice"
+	"cpca/internal/promotion"
 	"cpca/tests/testenv"
 
 	"github.com/gofiber/fiber/v2"
@@ -136,6 +137,13 @@ var routeTable = []route{
 	{"POST", "/people/:id/delete", members, false},
 	{"POST", "/people/:id/consent", members, false},
 	{"GET", "/files/:id", all, false}, // who reads which file: files.MayRead (files_test.go)
+
+	// 会员服务 — 会员晋升
+	{"GET", "/promotion", members, false},
+	{"GET", "/promotion/apply", members, false},
+	{"POST", "/promotion/apply", members, false},
+	{"GET", "/promotion/:id", members, false},
+	{"POST", "/promotion/:id/resubmit", members, false},
 	{"GET", "/verify/:code", all, false},
 
 	{"GET", "/admin", staff, false},
@@ -148,6 +156,16 @@ var routeTable = []route{
 	{"GET", "/admin/changes/:id", membershipStaff, false},
 	{"POST", "/admin/changes/:id/approve", membershipStaff, false},
 	{"POST", "/admin/changes/:id/reject", membershipStaff, false},
+	{"GET", "/admin/promotions", membershipStaff, false},
+	{"GET", "/admin/promotions/terms", membershipStaff, false},
+	{"POST", "/admin/promotions/terms", membershipStaff, false},
+	{"GET", "/admin/promotions/templates", membershipStaff, false},
+	{"POST", "/admin/promotions/templates", membershipStaff, false},
+	{"GET", "/admin/promotions/:id", membershipStaff, false},
+	{"POST", "/admin/promotions/:id/pass", membershipStaff, false},
+	{"POST", "/admin/promotions/:id/return", membershipStaff, false},
+	{"POST", "/admin/promotions/:id/reject", membershipStaff, false},
+	{"POST", "/admin/promotions/:id/ratify", membershipStaff, false},
 	{"GET", "/admin/emails", infoStaff, false},
 	{"GET", "/admin/emails/:id", infoStaff, false},
 	{"POST", "/admin/emails/:id/resend", infoStaff, false},
@@ -261,6 +279,7 @@ type companyObjects struct {
 	FeedbackID  int64 // a 反馈信息 item of the company, 未读
 	PersonID    int64 // the company's primary contact (单位成员)
 	ColleagueID int64 // an invited colleague's account
+	PromotionID int64 // an open promotion application (会员晋升) of the company
 }
 
 // samplePDF is a small file recognised as PDF by its content.
@@ -374,7 +393,31 @@ func newCompanyObjects(t *testing.T, companyID, userID, staffID int64) companyOb
 		t.Fatal(err)
 	}
 	o.FeedbackID = it.ID
+	o.PromotionID = openPromotion(t, companyID, userID)
 	return o
+}
+
+// openPromotion makes the company eligible and files a 会员晋升 application for the level
+// above its own, through the action, and returns its id.
+func openPromotion(t *testing.T, companyID, userID int64) int64 {
+	t.Helper()
+	ctx := context.Background()
+	env.PromotionReady(t, companyID)
+	co, err := company.ByID(ctx, env.DB, companyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	level := promotion.Above(co.Level)[0]
+	var ups []promotion.Upload
+	for _, it := range promotion.Checklist(level) {
+		ups = append(ups, promotion.Upload{Item: it.Key, Name: it.Key + ".pdf", Data: samplePDF})
+	}
+	a, err := promotion.Apply(ctx, env.DB, companyID, promotion.Request{Level: level, RepresentativeID: co.People[0].ID, Materials: ups},
+		promotion.DefaultRules, audit.Actor{ID: userID}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a.ID
 }
 
 // identity is who a role's client is: its user and company (0 for anonymous and staff).
@@ -386,8 +429,8 @@ type fixtures struct {
 	noticeID int64 // a notice for everyone
 	// broadcastID is a staff site message to every member (站内信管理).
 	broadcastID int64
-	emailID  int64
-	changeID int64 // a key-field change request of a company (会员信息变更)
+	emailID     int64
+	changeID    int64 // a key-field change request of a company (会员信息变更)
 	// objs holds each role's dues objects: member and council their own company's, staff
 	// another company's. Roles without objects (refused on those routes) try the member's.
 	objs map[string]companyObjects
@@ -435,6 +478,8 @@ func (f fixtures) path(role, pattern string) (p string, ok bool) {
 			v = id(o.PendingDues)
 		case strings.HasPrefix(pattern, "/admin/certificates/") && p == ":id":
 			v = id(o.CertID)
+		case (strings.HasPrefix(pattern, "/promotion/") || strings.HasPrefix(pattern, "/admin/promotions/")) && p == ":id":
+			v = id(o.PromotionID)
 		case pattern == "/files/:id":
 			v = f.file[role]
 		case pattern == "/verify/:code":
