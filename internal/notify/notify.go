@@ -29,6 +29,9 @@ const (
 	Invoice Kind = "invoice"
 	// DuesReminder: dues unpaid near or after the deadline. As Dues, and also by SMS.
 	DuesReminder Kind = "dues_reminder"
+	// Event: 展会活动 registrations (confirmed with e-tickets, waitlist offers, refusals). The
+	// primary contact, who usually sends the delegation, else as Dues.
+	Event Kind = "event"
 )
 
 // rule is what a kind allows.
@@ -36,12 +39,14 @@ type rule struct {
 	invoiceEmail bool // mail the invoice profile's address first
 	sms          bool // the kind may go by SMS (a 通知 template)
 	salute       bool // the email opens with the contact's name (reminders address the company in the body)
+	primary      bool // the primary contact comes before the finance one
 }
 
 var rules = map[Kind]rule{
 	Dues:         {salute: true},
 	Invoice:      {invoiceEmail: true, salute: true},
 	DuesReminder: {sms: true},
+	Event:        {salute: true, primary: true},
 }
 
 // Note is one piece of news for one company.
@@ -54,6 +59,8 @@ type Note struct {
 	Title, Body string
 	// SMS, when set and the kind allows, is the approved template and parameters to text.
 	SMS *SMS
+	// Attachments go with the email (e-ticket QR codes).
+	Attachments []mail.Attachment
 }
 
 // SMS names an approved template (sms.Templates) and its parameters.
@@ -103,7 +110,7 @@ func Send(ctx context.Context, tx bun.IDB, n Note) (Sent, error) {
 	}
 	if to.Email != "" {
 		s.EmailID, err = mail.Queue(ctx, tx, mail.Message{To: to.Email, Subject: n.Title + " - CPCA 会员管理系统",
-			Body: greeting(to.Name) + n.Body + "\n\n中国电子电路行业协会（CPCA）\n", Kind: string(n.Kind), DedupeKey: n.Key})
+			Body: greeting(to.Name) + n.Body + "\n\n中国电子电路行业协会（CPCA）\n", Kind: string(n.Kind), DedupeKey: n.Key, Attachments: n.Attachments})
 		if err != nil {
 			return s, err
 		}
@@ -134,8 +141,12 @@ type contact struct {
 // one, else the first person; for invoices the 接收电子发票的邮箱 comes first.
 func recipient(ctx context.Context, db bun.IDB, companyID int64, r rule) (contact, error) {
 	var c contact
+	order := "is_finance DESC, is_primary DESC"
+	if r.primary {
+		order = "is_primary DESC, is_finance DESC"
+	}
 	err := db.NewRaw(`SELECT name, email, mobile FROM company_people WHERE company_id = ?
-		ORDER BY is_finance DESC, is_primary DESC, position, id LIMIT 1`, companyID).Scan(ctx, &c.Name, &c.Email, &c.Mobile)
+		ORDER BY `+order+`, position, id LIMIT 1`, companyID).Scan(ctx, &c.Name, &c.Email, &c.Mobile)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return c, err
 	}
