@@ -8,6 +8,7 @@ import (
 	"cpca/internal/certificate"
 	"cpca/internal/company"
 	"cpca/internal/dues"
+	"cpca/internal/events"
 	"cpca/internal/i18n"
 	"cpca/internal/notice"
 
@@ -24,6 +25,15 @@ type homePage struct {
 	Company *company.Company
 	Notices []notice.Notice
 	Todos   []todo
+	// Events is 重要活动提醒: registrations, waitlist offers, registration deadlines.
+	Events []eventTodo
+}
+
+// eventTodo is one line of 重要活动提醒, translated; Codes are the check-in codes of the
+// company's confirmed attendees.
+type eventTodo struct {
+	Text, Link, Action string
+	Codes              []events.Attendee
 }
 
 // home is 企业主页 — 待办事项: unread site notices, upcoming events and the member's to-dos.
@@ -48,7 +58,15 @@ func (s *Server) home(c *fiber.Ctx) error {
 		return err
 	}
 	todos = append(todos, dt...)
-	p.Data = homePage{Company: co, Notices: ns, Todos: todos}
+	rs, err := events.Reminders(ctx, s.DB, member(c), s.Now())
+	if err != nil {
+		return err
+	}
+	var ev []eventTodo
+	for _, r := range rs {
+		ev = append(ev, eventTodo{Text: i18n.Tf(p.Lang, r.Format, r.Args...), Link: "/events/" + strconv.FormatInt(r.EventID, 10), Action: r.Action, Codes: r.Codes})
+	}
+	p.Data = homePage{Company: co, Notices: ns, Todos: todos, Events: ev}
 	return render(c, "pages/home", "", p)
 }
 

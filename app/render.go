@@ -14,6 +14,7 @@ import (
 	"cpca/internal/company"
 	"cpca/internal/dues"
 	"cpca/internal/errs"
+	"cpca/internal/events"
 	"cpca/internal/i18n"
 	"cpca/internal/mail"
 	"cpca/internal/membership"
@@ -232,6 +233,13 @@ func atoiDefault(s string, def int) int {
 func funcs() template.FuncMap {
 	return template.FuncMap{
 		"time":            localTime,
+		"eventKind":       events.KindLabel,
+		"eventKinds":      func() []string { return events.Kinds },
+		"eventPhase":      events.PhaseLabel,
+		"eventPhases":     func() []string { return events.Phases },
+		"regStatus":       events.StatusLabel,
+		"regStatuses":     func() []string { return events.Statuses },
+		"regBadge":        regBadge,
 		"date":            localDate,
 		"appStatus":       membership.StatusLabel,
 		"levelLabel":      company.LevelLabel,
@@ -338,4 +346,19 @@ func certStatus(status string, year, thisYear int) string {
 func actor(c *fiber.Ctx) audit.Actor {
 	pr := principal(c)
 	return audit.Actor{ID: pr.UserID, Name: pr.Username, IP: c.IP()}
+}
+
+// regBadge is the badge colour of a registration state.
+func regBadge(s string) string {
+	switch s {
+	case events.Confirmed:
+		return "ok"
+	case events.Pending, events.Offered:
+		return "warn"
+	case events.Waitlisted:
+		return "info"
+	case events.Rejected, events.Expired:
+		return "bad"
+	}
+	return ""
 }

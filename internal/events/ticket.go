@@ -175,3 +175,11 @@ func Scan(ctx context.Context, db bun.IDB, eventID int64, typed string, by audit
 
 // Local formats a time for the check-in page.
 func Local(t time.Time) string { return t.In(calendar.Zone).Format("2006-01-02 15:04") }
+
+// CheckedIn counts the attendees of an event checked in.
+func CheckedIn(ctx context.Context, db bun.IDB, eventID int64) (int, error) {
+	var n int
+	err := db.NewRaw(`SELECT count(*) FROM event_attendees a JOIN event_registrations r ON r.id = a.registration_id
+		WHERE r.event_id = ? AND a.checked_in_at IS NOT NULL`, eventID).Scan(ctx, &n)
+	return n, err
+}

@@ -92,6 +92,7 @@ func Register(mux *asynq.ServeMux, d *Deps) {
 	mux.HandleFunc(TypeStaffDigest, d.handleStaffDigest)
 	mux.HandleFunc(TypeCleanup, d.handleCleanup)
 	registerDues(mux, d)
+	registerEvents(mux, d)
 }
 
 func (d *Deps) now() time.Time {

@@ -28,6 +28,7 @@ func (s *Scheduler) tick(ctx context.Context, hour string) {
 		{TypeDuesGenerate, "dues-generate:" + hour},
 		{TypeDuesReminders, "dues-reminders:" + hour},
 		{TypeCertificateSweep, "certificate-sweep:" + hour},
+		{TypeEventOffers, "event-offers:" + hour},
 	} {
 		if err := s.Queue.Enqueue(ctx, t.typ, struct{}{}, t.id, 3, 5*time.Minute); err != nil {
 			s.Log.Warn("schedule failed", "task", t.typ, "err", err)
