@@ -85,6 +85,9 @@ func TestEveryTemplateRenders(t *testing.T) {
 		"pages/admin_sms":             smsPage{Messages: []sms.Message{{ID: 1, To: "13800138000", Status: "sent"}}, Pager: pager},
 		"pages/admin_dues_detail":     financeDetailPage{Dues: &pendingRow, Company: co, Certificates: []certificate.Certificate{cert}},
 	}
+	for k, v := range eventSamples() {
+		samples[k] = v[0]
+	}
 	// Partials that take a dict or a snapshot rather than a page.
 	direct := map[string]any{
 		"partials/company_view":   dict("T", &Page{Lang: "zh"}, "S", snap),
