@@ -46,7 +46,7 @@ CREATE TABLE event_registrations (
     company_id       bigint      NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
     status           text        NOT NULL,  -- pending | confirmed | waitlisted | offered | cancelled | rejected | expired
     places           integer     NOT NULL CHECK (places >= 1),
-    waitlisted_at    timestamptz,           -- the queue order of the waitlist
+    waitlisted_at    timestamptz,           -- when it joined the waitlist (the queue is in id order)
     offer_expires_at timestamptz,
     offers           integer     NOT NULL DEFAULT 0,
     note             text        NOT NULL DEFAULT '',
@@ -58,7 +58,7 @@ CREATE TABLE event_registrations (
 -- One live registration per company and event (registering twice is refused).
 CREATE UNIQUE INDEX event_registrations_live_key ON event_registrations (event_id, company_id)
     WHERE status IN ('pending', 'confirmed', 'waitlisted', 'offered');
-CREATE INDEX event_registrations_event_idx ON event_registrations (event_id, status, waitlisted_at, id);
+CREATE INDEX event_registrations_event_idx ON event_registrations (event_id, status, id);
 CREATE INDEX event_registrations_company_idx ON event_registrations (company_id, event_id);
 CREATE INDEX event_registrations_offers_idx ON event_registrations (offer_expires_at) WHERE status = 'offered';
 

@@ -51,6 +51,7 @@ type Event struct {
 	bun.BaseModel `bun:"table:events"`
 	ID            int64     `bun:"id,pk,autoincrement"`
 	Name          string    `bun:"name"`
+	NameBigrams   []string  `bun:"name_bigrams,array,scanonly"` // filled by a trigger, for search
 	Kind          string    `bun:"kind"`
 	Published     bool      `bun:"published"`
 	CouncilOnly   bool      `bun:"council_only"`
@@ -97,7 +98,9 @@ func (e *Event) RegistrationOpen(now time.Time) bool {
 }
 
 // CancelOpen reports whether a member may still cancel its registration at now.
-func (e *Event) CancelOpen(now time.Time) bool { return now.Before(e.CancelUntil) && now.Before(e.StartsAt) }
+func (e *Event) CancelOpen(now time.Time) bool {
+	return now.Before(e.CancelUntil) && now.Before(e.StartsAt)
+}
 
 // Left is the number of free places (never negative).
 func (e *Event) Left() int { return max(e.Capacity-e.Held, 0) }

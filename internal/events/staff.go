@@ -20,8 +20,8 @@ import (
 type Form struct {
 	Name, Kind, Venue, Organiser, Summary, Agenda, FeeInfo   string
 	StartsOn, EndsOn, RegOpensOn, RegClosesOn, CancelUntilOn string // 年-月-日
-	Capacity, MaxPerCompany, OfferHours                     string
-	CouncilOnly, NeedsApproval                              bool
+	Capacity, MaxPerCompany, OfferHours                      string
+	CouncilOnly, NeedsApproval                               bool
 }
 
 // FormOf is an event as its form.
@@ -102,7 +102,7 @@ func Save(ctx context.Context, db bun.IDB, e *Event, by audit.Actor, now time.Ti
 	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if e.ID == 0 {
 			e.CreatedBy = by.ID
-			if _, err := tx.NewInsert().Model(e).ExcludeColumn("held", "waiting").Returning("*").Exec(ctx); err != nil {
+			if _, err := tx.NewInsert().Model(e).Returning("*").Exec(ctx); err != nil {
 				return err
 			}
 			return by.Record(ctx, tx, audit.Entry{Action: "event.create", ObjectType: "event", ObjectID: regID(e.ID), Detail: e.Name})
@@ -177,7 +177,7 @@ func Copy(ctx context.Context, db bun.IDB, id int64, by audit.Actor) (*Event, er
 		c.ID, c.Published, c.Held, c.Waiting, c.CreatedBy = 0, false, 0, 0, by.ID
 		c.Name = strings.TrimSpace(c.Name + "（副本）")
 		c.CreatedAt, c.UpdatedAt = time.Time{}, time.Time{}
-		if _, err := tx.NewInsert().Model(c).ExcludeColumn("held", "waiting").Returning("*").Exec(ctx); err != nil {
+		if _, err := tx.NewInsert().Model(c).Returning("*").Exec(ctx); err != nil {
 			return err
 		}
 		return by.Record(ctx, tx, audit.Entry{Action: "event.copy", ObjectType: "event", ObjectID: regID(c.ID), Detail: "from " + regID(id)})

@@ -82,20 +82,20 @@ func (e ErrState) Is(target error) bool { return target == errs.Conflict }
 
 // Errors of registering and checking in.
 var (
-	ErrNotFound      = errs.New(errs.NotFound, "活动不存在或未发布。")
-	ErrRegNotFound   = errs.New(errs.NotFound, "报名记录不存在。")
-	ErrClosed        = errs.New(errs.Conflict, "该活动当前不在报名时间内。")
-	ErrCouncilOnly   = errs.New(errs.Forbidden, "该活动仅限理事单位报名。")
-	ErrTwice         = errs.New(errs.Conflict, "贵单位已报名该活动，可在活动详情中修改参会人员。")
-	ErrCancelClosed  = errs.New(errs.Conflict, "已过取消截止时间，如需取消请联系协会。")
-	ErrOfferExpired  = errs.New(errs.Conflict, "候补名额的确认时间已过，名额已让给下一家单位。")
-	ErrNoPlaces      = errs.New(errs.Conflict, "剩余名额不足，不能增加参会人员。")
-	ErrChangeClosed  = errs.New(errs.Conflict, "报名已截止，不能再修改参会人员。")
-	ErrNotPublished  = errs.New(errs.Conflict, "活动未发布。")
-	ErrNoAttendee    = errs.New(errs.Invalid, "请至少填写一位参会人员。")
-	ErrBadCode       = errs.New(errs.Invalid, "签到码无效：不是本系统签发的电子票，或已作废。")
-	ErrOtherEvent    = errs.New(errs.Invalid, "该电子票不属于本活动。")
-	ErrHasLive       = errs.New(errs.Conflict, "已有单位报名，不能撤回发布；请先处理报名。")
+	ErrNotFound     = errs.New(errs.NotFound, "活动不存在或未发布。")
+	ErrRegNotFound  = errs.New(errs.NotFound, "报名记录不存在。")
+	ErrClosed       = errs.New(errs.Conflict, "该活动当前不在报名时间内。")
+	ErrCouncilOnly  = errs.New(errs.Forbidden, "该活动仅限理事单位报名。")
+	ErrTwice        = errs.New(errs.Conflict, "贵单位已报名该活动，可在活动详情中修改参会人员。")
+	ErrCancelClosed = errs.New(errs.Conflict, "已过取消截止时间，如需取消请联系协会。")
+	ErrOfferExpired = errs.New(errs.Conflict, "候补名额的确认时间已过，名额已让给下一家单位。")
+	ErrNoPlaces     = errs.New(errs.Conflict, "剩余名额不足，不能增加参会人员。")
+	ErrChangeClosed = errs.New(errs.Conflict, "报名已截止，不能再修改参会人员。")
+	ErrNotPublished = errs.New(errs.Conflict, "活动未发布。")
+	ErrNoAttendee   = errs.New(errs.Invalid, "请至少填写一位参会人员。")
+	ErrBadCode      = errs.New(errs.Invalid, "签到码无效：不是本系统签发的电子票，或已作废。")
+	ErrOtherEvent   = errs.New(errs.Invalid, "该电子票不属于本活动。")
+	ErrHasLive      = errs.New(errs.Conflict, "已有单位报名，不能撤回发布；请先处理报名。")
 )
 
 // ErrTooMany is more attendees than the event allows per company.
@@ -104,7 +104,9 @@ type ErrTooMany struct{ Max int }
 func (e ErrTooMany) Error() string { return e.UserMessage().String() }
 
 // UserMessage names the limit.
-func (e ErrTooMany) UserMessage() errs.Message { return errs.M("每家单位最多报名 %d 人。", e.Max) }
+func (e ErrTooMany) UserMessage() errs.Message {
+	return errs.M("每家单位最多报名 %d 人。", e.Max)
+}
 
 // Is makes it invalid input.
 func (e ErrTooMany) Is(target error) bool { return target == errs.Invalid }

@@ -172,9 +172,10 @@ func fill(ctx context.Context, db bun.IDB, r *Registration) error {
 	if err := db.NewSelect().Model(&r.Attendees).Where("registration_id = ?", r.ID).OrderExpr("position, id").Scan(ctx); err != nil {
 		return err
 	}
-	if r.Status == Waitlisted && r.WaitlistedAt != nil {
+	if r.Status == Waitlisted {
+		// The queue is in the order of registration (ids are taken under the event lock).
 		if err := db.NewRaw(`SELECT count(*) + 1 FROM event_registrations WHERE event_id = ? AND status = 'waitlisted'
-			AND (waitlisted_at, id) < (?, ?)`, r.EventID, *r.WaitlistedAt, r.ID).Scan(ctx, &r.Position); err != nil {
+			AND id < ?`, r.EventID, r.ID).Scan(ctx, &r.Position); err != nil {
 			return err
 		}
 	}
@@ -215,7 +216,7 @@ func Registrations(ctx context.Context, db bun.IDB, eventID int64, f RegFilter) 
 	}
 	q = q.Column("r.*").ColumnExpr("c.name AS company_name").
 		ColumnExpr("(SELECT count(*) FROM event_attendees a WHERE a.registration_id = r.id AND a.checked_in_at IS NOT NULL) AS checked_in").
-		OrderExpr("CASE r.status WHEN 'offered' THEN 0 WHEN 'waitlisted' THEN 1 WHEN 'pending' THEN 2 WHEN 'confirmed' THEN 3 ELSE 4 END, r.waitlisted_at, r.id")
+		OrderExpr("CASE r.status WHEN 'offered' THEN 0 WHEN 'waitlisted' THEN 1 WHEN 'pending' THEN 2 WHEN 'confirmed' THEN 3 ELSE 4 END, r.id")
 	if f.Size > 0 {
 		if f.Page < 1 {
 			f.Page = 1

@@ -1,9 +1,9 @@
 package events
 
 import (
+	"context"
 	"database/sql"
 	"errors"
-	"context"
 	"fmt"
 	"strconv"
 	"time"
@@ -25,9 +25,12 @@ func settle(ctx context.Context, tx bun.IDB, e *Event, now time.Time) error {
 		WHERE event_id = ? AND status = 'offered' AND offer_expires_at <= ? RETURNING *`, e.ID, now).Scan(ctx, &gone); err != nil {
 		return err
 	}
+	var err error
+	if e.Held, err = held(ctx, tx, e.ID); err != nil {
+		return err
+	}
 	for i := range gone {
 		r := &gone[i]
-		e.Held -= r.Places
 		if err := tell(ctx, tx, e, r, "expired:"+strconv.Itoa(r.Offers), "候补名额已过期",
 			fmt.Sprintf("“%s”为贵单位保留的候补名额未在期限内确认，已让给下一家候补单位。如仍需参会，请重新报名。", e.Name), nil); err != nil {
 			return err
@@ -39,7 +42,7 @@ func settle(ctx context.Context, tx bun.IDB, e *Event, now time.Time) error {
 	for {
 		next := new(Registration)
 		err := tx.NewSelect().Model(next).Where("event_id = ? AND status = 'waitlisted'", e.ID).
-			OrderExpr("waitlisted_at, id").Limit(1).Scan(ctx)
+			OrderExpr("id").Limit(1).Scan(ctx)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil // no one waiting
 		}
