@@ -91,7 +91,7 @@ func Queue(ctx context.Context, db bun.IDB, m Message) (int64, error) {
 // Attachments loads the attachments of email id, in order.
 func Attachments(ctx context.Context, db bun.IDB, id int64) ([]Attachment, error) {
 	var out []Attachment
-	rows, err := db.QueryContext(ctx, `SELECT name, content_type, data FROM email_attachments WHERE email_id = $1 ORDER BY position`, id)
+	rows, err := db.QueryContext(ctx, `SELECT name, content_type, data FROM email_attachments WHERE email_id = ? ORDER BY position`, id)
 	if err != nil {
 		return nil, err
 	}

@@ -16,6 +16,8 @@ import (
 	"cpca/internal/events"
 	"cpca/tests/testenv"
 
+	"github.com/makiuchi-d/gozxing"
+	"github.com/makiuchi-d/gozxing/qrcode"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -75,8 +77,18 @@ func TestMemberRegistersAndChecksIn(t *testing.T) {
 	imgs := r.Doc.Find("img.qr")
 	src, _ := imgs.First().Attr("src")
 	png := m.Get(src)
-	if _, format, err := image.Decode(bytes.NewReader([]byte(png.Body))); err != nil || format != "png" {
+	img, format, err := image.Decode(bytes.NewReader([]byte(png.Body)))
+	if err != nil || format != "png" {
 		t.Fatalf("the ticket image %s: %v %s", src, err, format)
+	}
+	// Scanned back, the QR code is the check-in code shown beside it.
+	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scanned, err := qrcode.NewQRCodeReader().Decode(bmp, nil)
+	if err != nil || scanned.GetText() != strings.TrimSpace(imgs.First().Parent().Find("code").Text()) {
+		t.Fatalf("the QR scans as %v (%v), want the code shown beside it", scanned, err)
 	}
 	// 重要活动提醒 shows the registration with its codes.
 	if r := m.Get("/home"); !strings.Contains(r.Body, name) || !strings.Contains(r.Body, codes[0]) {
