@@ -64,7 +64,7 @@ func menuText(m []MenuSection) string {
 }
 
 // Each subject's menu, from the table through the policy: members and applicants see what
-// they saw before the menu became data, 系统管理员 what staff saw (plus the coming 展会活动管理),
+// they saw before the menu became data, 系统管理员 what staff saw plus 展会活动管理,
 // and each department only its own pages.
 func TestMenuPerSubject(t *testing.T) {
 	n := testNavigator(t)

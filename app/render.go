@@ -240,6 +240,7 @@ func funcs() template.FuncMap {
 		"regStatus":       events.StatusLabel,
 		"regStatuses":     func() []string { return events.Statuses },
 		"regBadge":        regBadge,
+		"until":           func(t time.Time) string { return localTime(t.Add(-time.Minute)) }, // an exclusive deadline as its last minute
 		"date":            localDate,
 		"appStatus":       membership.StatusLabel,
 		"levelLabel":      company.LevelLabel,

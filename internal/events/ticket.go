@@ -29,8 +29,16 @@ import (
 
 const ticketKeyName = "event_ticket"
 
-// ticketKey loads the signing key, creating it when no process has yet.
+// ticketKey loads the signing key, creating it when no process has yet (pages only read it).
 func ticketKey(ctx context.Context, db bun.IDB) ([]byte, error) {
+	var key []byte
+	err := db.NewRaw(`SELECT value FROM app_secrets WHERE name = ?`, ticketKeyName).Scan(ctx, &key)
+	if err == nil {
+		return key, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
 	fresh := make([]byte, 32)
 	if _, err := rand.Read(fresh); err != nil {
 		return nil, err
@@ -38,8 +46,7 @@ func ticketKey(ctx context.Context, db bun.IDB) ([]byte, error) {
 	if _, err := db.NewRaw(`INSERT INTO app_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING`, ticketKeyName, fresh).Exec(ctx); err != nil {
 		return nil, err
 	}
-	var key []byte
-	err := db.NewRaw(`SELECT value FROM app_secrets WHERE name = ?`, ticketKeyName).Scan(ctx, &key)
+	err = db.NewRaw(`SELECT value FROM app_secrets WHERE name = ?`, ticketKeyName).Scan(ctx, &key)
 	return key, err
 }
 
