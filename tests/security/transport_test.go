@@ -30,7 +30,7 @@ func httpsApp(t *testing.T) *fiber.App {
 	}
 	a, err := app.New(app.Deps{Cfg: cfg, DB: env.DB, Authz: enf, Throttle: auth.NewThrottle(env.DB),
 		Sessions: &session.Store{DB: env.DB, Idle: cfg.SessionIdle, Max: cfg.SessionMax},
-		Log:      slog.New(slog.NewTextHandler(io.Discard, nil))})
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
