@@ -29,17 +29,16 @@ run: build services
 	@echo
 	@echo "  CPCA 会员管理系统: $${CPCA_BASE_URL:-http://$${CPCA_ADDR:-127.0.0.1:8080}}"
 	@echo "  Demo logins (password Demo#2026cpca):"
-	@echo "    admin       系统管理员 (all staff pages, 后台任务, 审计日志)"
-	@echo "    huiyuan     会员部 (入会审核)"
+	@echo "    admin       系统管理员 (all staff pages, 后台任务, 审计日志, 登录锁定)"
+	@echo "    huiyuan     会员部 (入会审核, 晋升审核, 会员信息变更)"
 	@echo "    caiwu       财务 (会员缴费管理, 会费标准, 发票, 会员证书)"
-	@echo "    huizhan     会展 (工作台; 展会活动管理 coming)"
-	@echo "    xinxi       信息 (邮件管理, 短信管理)"
-	@echo "    huadian     会员单位 深圳华电电路有限公司"
-	@echo "    shanghaicl  理事单位 上海精诚覆铜板股份有限公司"
+	@echo "    huizhan     会展 (展会活动管理: 报名名单, 候补, 现场签到)"
+	@echo "    xinxi       信息 (站内信管理, 邮件管理, 短信管理, 反馈建议管理)"
+	@echo "    huadian     会员单位 深圳华电电路有限公司 (会员缴费, 展会候补, 反馈信息, 会员信息, 单位成员)"
+	@echo "    shanghaicl  理事单位 上海精诚覆铜板股份有限公司 (会员证书, 会员晋升, 电子票)"
 	@echo "    suzhoupcb   申请人 (待审核)"
 	@echo "    dgzl        申请人 (已退回, 可修改后重新提交)"
 	@echo "    zhhy        申请人 (待审核)"
-	@echo "  Staff: 会员缴费管理 /admin/dues, 会费标准 /admin/fees; member: 会员缴费 /dues, 会员证书 /certificate"
 	@echo
 	@exec ./$(BIN) serve
 

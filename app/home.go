@@ -9,6 +9,7 @@ import (
 	"cpca/internal/certificate"
 	"cpca/internal/company"
 	"cpca/internal/dues"
+	"cpca/internal/events"
 	"cpca/internal/i18n"
 	"cpca/internal/notice"
 
@@ -27,6 +28,15 @@ type homePage struct {
 	Pinned  []notice.Notice
 	Notices []notice.Notice
 	Todos   []todo
+	// Events is 重要活动提醒: registrations, waitlist offers, registration deadlines.
+	Events []eventTodo
+}
+
+// eventTodo is one line of 重要活动提醒, translated; Codes are the check-in codes of the
+// company's confirmed attendees.
+type eventTodo struct {
+	Text, Link, Action string
+	Codes              []events.Attendee
 }
 
 // home is 企业主页 — 待办事项: unread site notices, upcoming events and the member's to-dos.
@@ -61,7 +71,15 @@ func (s *Server) home(c *fiber.Ctx) error {
 	} else if open != nil && open.Status == promotion.Returned {
 		todos = append(todos, todo{Text: "晋升申请被退回，请按原因修改后重新提交", Link: promotionURL(open.ID), Action: "修改并重新提交"})
 	}
-	p.Data = homePage{Company: co, Pinned: pinned, Notices: ns, Todos: todos}
+	rs, err := events.Reminders(ctx, s.DB, member(c), s.Now())
+	if err != nil {
+		return err
+	}
+	var ev []eventTodo
+	for _, r := range rs {
+		ev = append(ev, eventTodo{Text: i18n.Tf(p.Lang, r.Format, r.Args...), Link: "/events/" + strconv.FormatInt(r.EventID, 10), Action: r.Action, Codes: r.Codes})
+	}
+	p.Data = homePage{Company: co, Pinned: pinned, Notices: ns, Todos: todos, Events: ev}
 	return render(c, "pages/home", "", p)
 }
 

@@ -64,12 +64,12 @@ func menuText(m []MenuSection) string {
 }
 
 // Each subject's menu, from the table through the policy: members and applicants see what
-// they saw before the menu became data, 系统管理员 what staff saw (plus the coming 展会活动管理),
+// they saw before the menu became data, 系统管理员 what staff saw plus 展会活动管理,
 // and each department only its own pages.
 func TestMenuPerSubject(t *testing.T) {
 	n := testNavigator(t)
 	personal := "个人中心: 密码修改, 个人设置"
-	memberMenu := "企业主页: 待办事项\n会员服务: 会员缴费, 会员晋升, 展会活动(soon), 项目申报(soon), 通讯录(soon)\n" +
+	memberMenu := "企业主页: 待办事项\n会员服务: 会员缴费, 会员晋升, 展会活动, 项目申报(soon), 通讯录(soon)\n" +
 		"信息管理: 反馈信息, 会员信息, 站内信息, 会员证书, 单位成员\n" + personal
 	want := map[string]string{
 		account.RoleAnonymous: "",
@@ -78,9 +78,9 @@ func TestMenuPerSubject(t *testing.T) {
 		account.RoleCouncil:   memberMenu,
 		"staff_membership":    "后台管理: 入会审核, 晋升审核, 会员信息变更\n" + personal,
 		"staff_finance":       "后台管理: 会员缴费管理, 会费标准\n" + personal,
-		"staff_events":        "后台管理: 展会活动管理(soon)\n" + personal,
+		"staff_events":        "后台管理: 展会活动管理\n" + personal,
 		"staff_info":          "信息管理: 站内信管理, 邮件管理, 短信管理, 反馈建议管理\n" + personal,
-		"staff_sysadmin": "后台管理: 入会审核, 晋升审核, 会员信息变更, 会员缴费管理, 会费标准, 展会活动管理(soon)\n" +
+		"staff_sysadmin": "后台管理: 入会审核, 晋升审核, 会员信息变更, 会员缴费管理, 会费标准, 展会活动管理\n" +
 			"信息管理: 站内信管理, 邮件管理, 短信管理, 反馈建议管理, 后台任务, 审计日志, 登录锁定\n" + personal,
 	}
 	for _, sub := range account.Subjects() {
@@ -94,7 +94,7 @@ func TestMenuPerSubject(t *testing.T) {
 		}
 	}
 	if n.firstPage("staff_finance") != "/admin/dues" || n.firstPage("staff_membership") != "/admin/applications" ||
-		n.firstPage("staff_events") != "" || n.firstPage("staff_sysadmin") != "/admin/applications" {
+		n.firstPage("staff_events") != "/admin/events" || n.firstPage("staff_sysadmin") != "/admin/applications" {
 		t.Errorf("first pages: finance %q, membership %q, events %q, sysadmin %q", n.firstPage("staff_finance"),
 			n.firstPage("staff_membership"), n.firstPage("staff_events"), n.firstPage("staff_sysadmin"))
 	}

@@ -15,6 +15,7 @@ import (
 	"cpca/internal/company"
 	"cpca/internal/dues"
 	"cpca/internal/errs"
+	"cpca/internal/events"
 	"cpca/internal/feedback"
 	"cpca/internal/i18n"
 	"cpca/internal/mail"
@@ -279,6 +280,14 @@ func funcs() template.FuncMap {
 		"meetingTypes":        func() []string { return promotion.MeetingTypes },
 		"itemLabel":           promotion.ItemLabel,
 		"trf":                 trf,
+		"eventKind":           events.KindLabel,
+		"eventKinds":          func() []string { return events.Kinds },
+		"eventPhase":          events.PhaseLabel,
+		"eventPhases":         func() []string { return events.Phases },
+		"regStatus":           events.StatusLabel,
+		"regStatuses":         func() []string { return events.Statuses },
+		"regBadge":            regBadge,
+		"until":               func(t time.Time) string { return localTime(t.Add(-time.Minute)) }, // an exclusive deadline as its last minute
 	}
 }
 
@@ -382,4 +391,19 @@ func certStatus(status string, year, thisYear int) string {
 func actor(c *fiber.Ctx) audit.Actor {
 	pr := principal(c)
 	return audit.Actor{ID: pr.UserID, Name: pr.Username, IP: c.IP()}
+}
+
+// regBadge is the badge colour of a registration state.
+func regBadge(s string) string {
+	switch s {
+	case events.Confirmed:
+		return "ok"
+	case events.Pending, events.Offered:
+		return "warn"
+	case events.Waitlisted:
+		return "info"
+	case events.Rejected, events.Expired:
+		return "bad"
+	}
+	return ""
 }

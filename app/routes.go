@@ -56,6 +56,16 @@ func (s *Server) routes(app *fiber.App) {
 	app.Post("/promotion/apply", g, s.promotionApply)
 	app.Get("/promotion/:id", g, s.promotionShow)
 	app.Post("/promotion/:id/resubmit", g, s.promotionResubmit)
+	// 会员服务 — 展会活动: 查询活动, 查看详情, 报名参会 (attendees, cancel, waitlist offer, e-ticket)
+	app.Get("/events", g, s.eventList)
+	app.Get("/events/:id", g, s.eventDetail)
+	app.Get("/events/:id/register", g, s.registerForm)
+	app.Post("/events/:id/register", g, s.register)
+	app.Get("/events/:id/attendees", g, s.attendeesForm)
+	app.Post("/events/:id/attendees", g, s.attendeesSave)
+	app.Post("/events/:id/cancel", g, s.eventCancel)
+	app.Post("/events/:id/accept", g, s.eventAccept)
+	app.Get("/events/:id/tickets/:aid", g, s.ticketImage)
 
 	// 信息管理 — 站内信息
 	app.Get("/messages", g, s.messages)
@@ -130,6 +140,23 @@ func (s *Server) routes(app *fiber.App) {
 	app.Post("/admin/dues/:id/waive", g, s.financeWaive)
 	app.Post("/admin/dues/:id/invoice", g, s.financeInvoice)
 	app.Post("/admin/certificates/:id/revoke", g, s.certificateRevoke)
+
+	// Staff (会展): 展会活动管理 — events, registrations, export, check-in
+	app.Get("/admin/events", g, s.adminEvents)
+	app.Get("/admin/events/new", g, s.eventNew)
+	app.Post("/admin/events/new", g, s.eventCreate)
+	app.Get("/admin/events/:id", g, s.adminEvent)
+	app.Get("/admin/events/:id/edit", g, s.eventEdit)
+	app.Post("/admin/events/:id/edit", g, s.eventUpdate)
+	app.Post("/admin/events/:id/publish", g, s.eventPublish)
+	app.Post("/admin/events/:id/unpublish", g, s.eventUnpublish)
+	app.Post("/admin/events/:id/copy", g, s.eventCopy)
+	app.Get("/admin/events/:id/export", g, s.eventExport)
+	app.Post("/admin/events/:id/registrations/:rid/approve", g, s.regApprove)
+	app.Post("/admin/events/:id/registrations/:rid/reject", g, s.regReject)
+	app.Post("/admin/events/:id/registrations/:rid/cancel", g, s.regCancel)
+	app.Get("/admin/events/:id/checkin", g, s.checkinForm)
+	app.Post("/admin/events/:id/checkin", g, s.checkin)
 
 	// Staff: 信息管理 — 邮件管理, and the audit log
 	app.Get("/admin/emails", g, s.emailList)

@@ -54,7 +54,6 @@ var enPromotion = map[string]string{
 	"不予通过":      "Reject",
 	"不予通过的原因":   "Reason for rejection",
 	"如初审不符合条件，或会议表决未通过": "e.g. not eligible at first review, or the meeting voted against",
-	"会议": "Meeting",
 	"表决": "Vote",
 	"应到 %d，实到 %d，赞成 %d，反对 %d，弃权 %d": "expected %d, present %d, in favour %d, against %d, abstentions %d",
 	"会议决议":  "Resolution",

@@ -97,6 +97,7 @@ func Register(mux *asynq.ServeMux, d *Deps) {
 	registerDues(mux, d)
 	mux.HandleFunc(TypeFeedbackAutoClose, d.handleFeedbackAutoClose)
 	registerPromotion(mux, d)
+	registerEvents(mux, d)
 }
 
 func (d *Deps) now() time.Time {

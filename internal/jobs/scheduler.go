@@ -34,6 +34,7 @@ func (s *Scheduler) tick(ctx context.Context, hour string) {
 		{TypeCertificateSweep, "certificate-sweep:" + hour},
 		{TypeFeedbackAutoClose, "feedback-autoclose:" + hour},
 		{TypeSeatsExpire, "seats-expire:" + hour},
+		{TypeEventOffers, "event-offers:" + hour},
 	} {
 		if err := s.Queue.Enqueue(ctx, t.typ, struct{}{}, t.id, 3, 5*time.Minute); err != nil {
 			s.Log.Warn("schedule failed", "task", t.typ, "err", err)

@@ -41,11 +41,15 @@ func Deliver(ctx context.Context, db *bun.DB, s Sender, from string, id int64, f
 	if err != nil || e.Status != StatusQueued {
 		return err
 	}
+	atts, err := Attachments(ctx, db, id)
+	if err != nil {
+		return err
+	}
 	ok, err := outbox.Begin(ctx, db, outbox.Emails, id)
 	if err != nil || !ok {
 		return err
 	}
-	sendErr := s.Send(ctx, Envelope{From: from, To: e.To, Subject: e.Subject, Body: e.Body, MessageID: MessageID(e, from)})
+	sendErr := s.Send(ctx, Envelope{From: from, To: e.To, Subject: e.Subject, Body: e.Body, MessageID: MessageID(e, from), Attachments: atts})
 	o := outbox.Outcome{Status: StatusSent}
 	switch {
 	case sendErr == nil:

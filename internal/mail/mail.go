@@ -56,6 +56,14 @@ type Message struct {
 	To, Subject, Body, Kind string
 	// DedupeKey, when set, makes a second Queue of the same key a no-op.
 	DedupeKey string
+	// Attachments go with the message (kept in email_attachments beside the row).
+	Attachments []Attachment
+}
+
+// Attachment is a file sent with an email, such as an e-ticket's QR code.
+type Attachment struct {
+	Name, ContentType string
+	Data              []byte
 }
 
 // ErrNotFound is returned when no email matches.
@@ -73,7 +81,31 @@ func Queue(ctx context.Context, db bun.IDB, m Message) (int64, error) {
 	if n, _ := res.RowsAffected(); n == 0 {
 		return 0, nil
 	}
+	for i, a := range m.Attachments {
+		if _, err := db.NewRaw(`INSERT INTO email_attachments (email_id, position, name, content_type, data) VALUES (?, ?, ?, ?, ?)`,
+			e.ID, i, a.Name, a.ContentType, a.Data).Exec(ctx); err != nil {
+			return 0, err
+		}
+	}
 	return e.ID, nil
+}
+
+// Attachments loads the attachments of email id, in order.
+func Attachments(ctx context.Context, db bun.IDB, id int64) ([]Attachment, error) {
+	var out []Attachment
+	rows, err := db.QueryContext(ctx, `SELECT name, content_type, data FROM email_attachments WHERE email_id = ? ORDER BY position`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a Attachment
+		if err := rows.Scan(&a.Name, &a.ContentType, &a.Data); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
 }
 
 // Get loads one email.

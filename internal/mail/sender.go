@@ -1,6 +1,7 @@
 package mail
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -20,6 +21,8 @@ type Envelope struct {
 	// MessageID is derived from the outbox row (see MessageID), the same on every attempt, so
 	// a receiver can drop the second copy of a message staff chose to send again.
 	MessageID string
+	// Attachments are sent as parts after the text.
+	Attachments []Attachment
 }
 
 // Sender puts one message on the wire. A Sender reports ErrUncertain when it cannot tell
@@ -94,6 +97,11 @@ func (s *SMTPSender) Send(ctx context.Context, e Envelope) error {
 		m.SetMessageID()
 	}
 	m.SetBodyString(gomail.TypeTextPlain, e.Body)
+	for _, a := range e.Attachments {
+		if err := m.AttachReader(a.Name, bytes.NewReader(a.Data), gomail.WithFileContentType(gomail.ContentType(a.ContentType))); err != nil {
+			return fmt.Errorf("attach %s: %w", a.Name, err)
+		}
+	}
 	// Our own dialer, so cancelling ctx can close the connection mid-conversation. go-mail then
 	// skips its own TLS dialer, so implicit TLS (smtps) is set up here; the *tls.Conn is handed
 	// over unwrapped, since the SMTP client only allows PLAIN auth on a connection it sees is TLS.

@@ -37,6 +37,9 @@ const (
 	// Promotion: a 会员晋升 application moved (初审, 退回, 批准). The primary contact (主要联系人),
 	// who answers for the company in the association, else the first person.
 	Promotion Kind = "promotion"
+	// Event: 展会活动 registrations (confirmed with e-tickets, waitlist offers, refusals). The
+	// primary contact, who usually sends the delegation, else as Dues.
+	Event Kind = "event"
 )
 
 // rule is what a kind allows.
@@ -54,6 +57,7 @@ var rules = map[Kind]rule{
 	Feedback:     {salute: true, primary: true},
 	Profile:      {primary: true, salute: true},
 	Promotion:    {salute: true, primary: true},
+	Event:        {salute: true, primary: true},
 }
 
 // Note is one piece of news for one company.
@@ -66,6 +70,8 @@ type Note struct {
 	Title, Body string
 	// SMS, when set and the kind allows, is the approved template and parameters to text.
 	SMS *SMS
+	// Attachments go with the email (e-ticket QR codes).
+	Attachments []mail.Attachment
 }
 
 // SMS names an approved template (sms.Templates) and its parameters.
@@ -115,7 +121,7 @@ func Send(ctx context.Context, tx bun.IDB, n Note) (Sent, error) {
 	}
 	if to.Email != "" {
 		s.EmailID, err = mail.Queue(ctx, tx, mail.Message{To: to.Email, Subject: n.Title + " - CPCA 会员管理系统",
-			Body: greeting(to.Name) + n.Body + "\n\n中国电子电路行业协会（CPCA）\n", Kind: string(n.Kind), DedupeKey: n.Key})
+			Body: greeting(to.Name) + n.Body + "\n\n中国电子电路行业协会（CPCA）\n", Kind: string(n.Kind), DedupeKey: n.Key, Attachments: n.Attachments})
 		if err != nil {
 			return s, err
 		}

@@ -12,6 +12,7 @@ const (
 	ReminderPaper       = "paper"        // applicant: paper documents not received; slot = nth
 	ReminderStaffDigest = "staff_digest" // staff: applications waiting; target 0, slot = day
 	ReminderDues        = "dues"         // member: dues unpaid; target = dues id, slot = point
+	ReminderEventOffer  = "event_offer"  // member: a waitlist offer; target = registration id, slot = offer number
 )
 
 // Claim records that reminder (kind, target, slot) is being sent at now, in tx with the

@@ -62,6 +62,7 @@ var (
 	membershipStaff = []string{sMem, sSys}
 	financeStaff    = []string{sFin, sSys}
 	infoStaff       = []string{sInfo, sSys}
+	eventsStaff     = []string{sEvt, sSys}
 	sysadminOnly    = []string{sSys}
 )
 
@@ -202,6 +203,31 @@ var routeTable = []route{
 	{"POST", "/admin/dues/:id/waive", financeStaff, false},
 	{"POST", "/admin/dues/:id/invoice", financeStaff, false},
 	{"POST", "/admin/certificates/:id/revoke", financeStaff, false},
+
+	{"GET", "/events", members, false},
+	{"GET", "/events/:id", members, false},
+	{"GET", "/events/:id/tickets/:aid", members, false}, // before the cancel below ends the registration
+	{"GET", "/events/:id/register", members, false},
+	{"POST", "/events/:id/register", members, false},
+	{"GET", "/events/:id/attendees", members, false},
+	{"POST", "/events/:id/attendees", members, false},
+	{"POST", "/events/:id/cancel", members, false},
+	{"POST", "/events/:id/accept", members, false},
+	{"GET", "/admin/events", eventsStaff, false},
+	{"GET", "/admin/events/new", eventsStaff, false},
+	{"POST", "/admin/events/new", eventsStaff, false},
+	{"GET", "/admin/events/:id", eventsStaff, false},
+	{"GET", "/admin/events/:id/edit", eventsStaff, false},
+	{"POST", "/admin/events/:id/edit", eventsStaff, false},
+	{"POST", "/admin/events/:id/publish", eventsStaff, false},
+	{"POST", "/admin/events/:id/unpublish", eventsStaff, false},
+	{"POST", "/admin/events/:id/copy", eventsStaff, false},
+	{"GET", "/admin/events/:id/export", eventsStaff, false},
+	{"POST", "/admin/events/:id/registrations/:rid/approve", eventsStaff, false},
+	{"POST", "/admin/events/:id/registrations/:rid/reject", eventsStaff, false},
+	{"POST", "/admin/events/:id/registrations/:rid/cancel", eventsStaff, false},
+	{"GET", "/admin/events/:id/checkin", eventsStaff, false},
+	{"POST", "/admin/events/:id/checkin", eventsStaff, false},
 }
 
 func (r route) key() string { return r.Method + " " + r.Path }
@@ -436,6 +462,8 @@ type fixtures struct {
 	objs map[string]companyObjects
 	// file is the file each role downloads, one it may read (see newFixtures).
 	file map[string]string
+	// events holds each role's event fixture (member and council their own registration's).
+	events map[string]eventObjects
 }
 
 func (f fixtures) of(role string) companyObjects {
@@ -492,6 +520,12 @@ func (f fixtures) path(role, pattern string) (p string, ok bool) {
 			v = id(f.changeID)
 		case p == ":token":
 			v = "no-such-token" // the page says the link is invalid; the guard decides before that
+		case strings.HasPrefix(pattern, "/events/") && p == ":id", strings.HasPrefix(pattern, "/admin/events/") && p == ":id":
+			v = id(f.ev(role).EventID)
+		case p == ":aid":
+			v = id(f.ev(role).AttendeeID)
+		case p == ":rid":
+			v = id(f.ev(role).RegistrationID)
 		case pattern == "/admin/jobs/:id/run":
 			v = "no-such-task" // the handler answers with a flash; the guard decides before that
 		}
@@ -560,7 +594,7 @@ func roleClients(t *testing.T) (map[string]*testenv.Client, map[string]identity)
 	}
 
 	// Each client really has its role: it lands where its role starts, staff on the first page
-	// of their department (会展 has none yet and stays on the staff home).
+	// of their department.
 	for role, cl := range cs {
 		if role == anon {
 			continue
@@ -577,7 +611,7 @@ func roleClients(t *testing.T) (map[string]*testenv.Client, map[string]identity)
 			continue
 		}
 		r = cl.Get("/admin")
-		next := map[string]string{sMem: "/admin/applications", sFin: "/admin/dues", sInfo: "/admin/messages", sSys: "/admin/applications"}[role]
+		next := map[string]string{sMem: "/admin/applications", sFin: "/admin/dues", sEvt: "/admin/events", sInfo: "/admin/messages", sSys: "/admin/applications"}[role]
 		if r.Location() != next || (next == "" && r.Status != http.StatusOK) {
 			t.Fatalf("%s client: /admin answers %d %q, want %q", role, r.Status, r.Location(), next)
 		}
@@ -626,6 +660,7 @@ func newFixtures(t *testing.T, ids map[string]identity) fixtures {
 	forMembers := publish(t, files.Members, staffID)
 	f.file = map[string]string{anon: public, appl: public, mem: f.objs[mem].VoucherFile, coun: f.objs[coun].CertFile,
 		sFin: third.CertFile, sSys: third.CertFile, sMem: forMembers, sEvt: forMembers, sInfo: forMembers}
+	f.events = newEventObjects(t, ids)
 	return f
 }
 

@@ -1,0 +1,72 @@
+package demo
+
+import (
+	"context"
+	"time"
+
+	"cpca/internal/account"
+	"cpca/internal/audit"
+	"cpca/internal/calendar"
+	"cpca/internal/events"
+
+	"github.com/uptrace/bun"
+)
+
+// seedEvents publishes the year's exhibition, full with the plain member waiting, an open
+// training with places, a council-only meeting and an exhibition of last year, through the
+// staff and member actions.
+func seedEvents(ctx context.Context, tx bun.Tx, now time.Time, by audit.Actor) error {
+	day := calendar.Today(now)
+	at := func(days int) time.Time { return day.AddDate(0, 0, days) }
+	mk := func(e *events.Event, publish bool) (*events.Event, error) {
+		e.MaxPerCompany, e.OfferHours, e.Organiser = max(e.MaxPerCompany, 3), 48, "中国电子电路行业协会（CPCA）"
+		e, err := events.Save(ctx, tx, e, by, now)
+		if err != nil || !publish {
+			return e, err
+		}
+		return e, events.Publish(ctx, tx, e.ID, by, now)
+	}
+	show, err := mk(&events.Event{Name: "第十六届国际电子电路（深圳）展览会", Kind: events.KindExhibition, Venue: "深圳国际会展中心（宝安新馆）",
+		StartsAt: at(40), EndsAt: at(43), RegOpensAt: at(-10), RegClosesAt: at(30), CancelUntil: at(25), Capacity: 3,
+		Summary: "CPCA 年度展会，展示 PCB、覆铜板、专用材料与设备的最新成果，同期举办技术论坛。",
+		Agenda:  "第一天 开幕式、主题论坛\n第二天 技术分论坛\n第三天 参观与商务对接",
+		FeeInfo: "会员单位每人 800 元；理事单位 2 个免费名额，超出部分每人 500 元。费用请于会前转账至协会账户，现场开具发票。"}, true)
+	if err != nil {
+		return err
+	}
+	if _, err := mk(&events.Event{Name: "PCB 可靠性与失效分析培训班", Kind: events.KindTraining, Venue: "上海浦东新区张江科学会堂",
+		StartsAt: at(20), EndsAt: at(22), RegOpensAt: at(-5), RegClosesAt: at(15), CancelUntil: at(12), Capacity: 60, NeedsApproval: true,
+		Summary: "面向工艺与质量工程师的三天培训，结业颁发培训证书。", FeeInfo: "每人 1500 元（含资料和午餐）。"}, true); err != nil {
+		return err
+	}
+	if _, err := mk(&events.Event{Name: "第八届理事会第三次会议", Kind: events.KindConference, Venue: "北京 协会会议室", CouncilOnly: true,
+		StartsAt: at(15), EndsAt: at(16), RegOpensAt: at(-3), RegClosesAt: at(10), CancelUntil: at(10), Capacity: 80, MaxPerCompany: 2,
+		Summary: "审议年度工作报告与下一年度工作计划。仅限理事单位参加。"}, true); err != nil {
+		return err
+	}
+	if _, err := mk(&events.Event{Name: "第十五届国际电子电路（深圳）展览会", Kind: events.KindExhibition, Venue: "深圳国际会展中心",
+		StartsAt: at(-330), EndsAt: at(-327), RegOpensAt: at(-400), RegClosesAt: at(-340), CancelUntil: at(-340), Capacity: 500,
+		Summary: "上一届年度展会。"}, true); err != nil {
+		return err
+	}
+	// The council member takes every place of the show; the plain member joins the waitlist.
+	for _, r := range []struct {
+		user   string
+		people []events.Attendee
+	}{
+		{"shanghaicl", []events.Attendee{{Name: "陈诚", Title: "总经理", Mobile: "13700002345", Email: "ccl@example.com"},
+			{Name: "林静", Title: "市场总监", Mobile: "13700002346"}, {Name: "高远", Title: "技术经理", Mobile: "13700002347"}}},
+		{"huadian", []events.Attendee{{Name: "李华", Title: "董事长", Mobile: "13800001234", Email: "huadian@example.com"},
+			{Name: "王敏", Title: "销售经理", Mobile: "13800001235"}}},
+	} {
+		u, err := account.ByUsername(ctx, tx, r.user)
+		if err != nil {
+			return err
+		}
+		m := events.Member{CompanyID: u.CompanyID, Council: r.user == "shanghaicl"}
+		if _, err := events.Register(ctx, tx, show.ID, m, r.people, "", audit.Actor{ID: u.ID, Name: u.Username + " (demo)"}, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
