@@ -30,6 +30,9 @@ type homePage struct {
 	Todos   []todo
 	// Events is 重要活动提醒: registrations, waitlist offers, registration deadlines.
 	Events []eventTodo
+	// Closed is the message of a suspended or withdrawn company (会员管理); then no to-dos
+	// point at member pages that are closed.
+	Closed string
 }
 
 // eventTodo is one line of 重要活动提醒, translated; Codes are the check-in codes of the
@@ -60,6 +63,10 @@ func (s *Server) home(c *fiber.Ctx) error {
 	var todos []todo
 	if len(ns) > 0 {
 		todos = append(todos, todo{Text: "您有未读的站内通知", Link: "/messages?unread=1", Action: "查看"})
+	}
+	if pr.Closed != "" {
+		p.Data = homePage{Company: co, Pinned: pinned, Notices: ns, Todos: todos, Closed: pr.ClosedMessage()}
+		return render(c, "pages/home", "", p)
 	}
 	dt, err := s.duesTodos(ctx, pr.CompanyID, p.Lang)
 	if err != nil {

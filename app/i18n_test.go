@@ -306,6 +306,9 @@ func TestEnglishPages(t *testing.T) {
 	for k, v := range eventSamples() {
 		samples[k] = v
 	}
+	for k, v := range memberSamples() {
+		samples[k] = v
+	}
 	errs := uiErrors(t)
 	nav := testNavigator(t)
 	page := func(role string, data any, withErrors bool) *Page {

@@ -36,6 +36,7 @@ var menuTable = []MenuSection{
 	{"企业主页", []MenuEntry{{Path: "/home", Label: "待办事项", Nav: "home"}}},
 	{"后台管理", []MenuEntry{
 		{Path: "/admin/applications", Label: "入会审核", Nav: "review"},
+		{Path: "/admin/members", Label: "会员管理", Nav: "members"},
 		{Path: "/admin/promotions", Label: "晋升审核", Nav: "promotions"},
 		{Path: "/admin/changes", Label: "会员信息变更", Nav: "changes"},
 		{Path: "/admin/dues", Label: "会员缴费管理", Nav: "finance"},

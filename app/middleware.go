@@ -200,6 +200,10 @@ func (s *Server) guard(c *fiber.Ctx) error {
 	if pr.Role == account.RoleApplicant && c.Method() == fiber.MethodGet {
 		return redirect(c, "/application")
 	}
+	if pr.Closed != "" && s.Authz.Allowed(account.RoleMember, c.Route().Path, c.Method()) {
+		// A member page of a suspended or withdrawn company: closed, and said so.
+		return fiber.NewError(fiber.StatusForbidden, pr.ClosedMessage())
+	}
 	s.auditDenied(c, pr)
 	return fiber.NewError(fiber.StatusForbidden, "您没有权限访问此页面。")
 }

@@ -19,6 +19,7 @@ import (
 	"cpca/internal/feedback"
 	"cpca/internal/i18n"
 	"cpca/internal/mail"
+	"cpca/internal/members"
 	"cpca/internal/membership"
 	"cpca/internal/notice"
 	"cpca/internal/profile"
@@ -272,6 +273,11 @@ func funcs() template.FuncMap {
 		"feedbackAges":        func() []string { return feedbackAges },
 		"feedbackStars":       func() []int { return []int{5, 4, 3, 2, 1} },
 		"changeStatus":        profile.StatusLabel,
+		"memberStatus":        members.StatusLabel,
+		"memberStatuses":      func() []string { return members.Statuses },
+		"memberDues":          members.DuesStateLabel,
+		"memberDuesStates":    func() []string { return members.DuesStates },
+		"memberLevels":        func() []string { return memberLevels },
 		"promoStatus":         promotion.StatusLabel,
 		"promoStatuses":       func() []string { return promotion.Statuses },
 		"promoLevels":         func() []string { return promotion.Levels },

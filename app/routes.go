@@ -116,6 +116,17 @@ func (s *Server) routes(app *fiber.App) {
 	app.Post("/admin/changes/:id/approve", g, s.changeApprove)
 	app.Post("/admin/changes/:id/reject", g, s.changeReject)
 
+	// Staff: 会员管理 (the fixed path before /:id)
+	app.Get("/admin/members", g, s.membersList)
+	app.Get("/admin/members/export", g, s.membersExport)
+	app.Get("/admin/members/:id", g, s.memberDetail)
+	app.Post("/admin/members/:id/suspend", g, s.memberSuspend)
+	app.Post("/admin/members/:id/resume", g, s.memberResume)
+	app.Post("/admin/members/:id/withdraw", g, s.memberWithdraw)
+	app.Post("/admin/members/:id/accounts/:uid/disable", g, s.memberAccountDisable)
+	app.Post("/admin/members/:id/accounts/:uid/enable", g, s.memberAccountEnable)
+	app.Post("/admin/members/:id/accounts/:uid/reset", g, s.memberAccountReset)
+
 	// Staff: 晋升审核 (the fixed paths before /:id)
 	app.Get("/admin/promotions", g, s.promotionQueue)
 	app.Get("/admin/promotions/terms", g, s.promotionTerms)

@@ -58,6 +58,9 @@ type Principal struct {
 	Staff     string // admin only: the department (StaffFinance, ...); Subject() is the casbin role
 	CompanyID int64
 	Lang      string
+	// Closed is the company's status when its member services are closed (会员管理:
+	// suspended or withdrawn); its users then get the subject SubjectClosed.
+	Closed string
 }
 
 // Anonymous is the principal of a request without a login.
@@ -128,9 +131,10 @@ func PrincipalOf(ctx context.Context, db bun.IDB, userID int64) (Principal, erro
 		Lang      string `bun:"lang"`
 		Disabled  bool   `bun:"disabled"`
 		Level     string `bun:"level"`
+		Status    string `bun:"status"`
 	}
 	err := db.NewRaw(`SELECT u.id, u.username, u.name, u.role, u.staff_role, coalesce(u.company_id, 0) AS company_id, u.lang, u.disabled,
-			coalesce(c.level, '') AS level
+			coalesce(c.level, '') AS level, coalesce(c.status, '') AS status
 		FROM users u LEFT JOIN companies c ON c.id = u.company_id WHERE u.id = ?`, userID).Scan(ctx, &r)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && r.Disabled) {
 		return Anonymous, nil
@@ -141,6 +145,9 @@ func PrincipalOf(ctx context.Context, db bun.IDB, userID int64) (Principal, erro
 	p := Principal{UserID: r.ID, Username: r.Username, Name: r.Name, Role: r.Role, Staff: r.Staff, CompanyID: r.CompanyID, Lang: r.Lang}
 	if p.Role == RoleMember && r.Level != "" && r.Level != "member" {
 		p.Role = RoleCouncil
+	}
+	if (p.Role == RoleMember || p.Role == RoleCouncil) && (r.Status == "suspended" || r.Status == "withdrawn") {
+		p.Closed = r.Status
 	}
 	return p, nil
 }

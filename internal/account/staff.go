@@ -61,7 +61,7 @@ func StaffSubject(sub string) string { return "staff_" + sub }
 // Subjects lists every casbin subject a principal can have, for tests and for caches
 // that are filled per subject.
 func Subjects() []string {
-	out := []string{RoleAnonymous, RoleApplicant, RoleMember, RoleCouncil}
+	out := []string{RoleAnonymous, RoleApplicant, RoleMember, RoleCouncil, SubjectClosed}
 	for _, r := range StaffRoles {
 		out = append(out, StaffSubject(r))
 	}
@@ -79,6 +79,9 @@ func (p Principal) IsMember() bool { return p.Role == RoleMember || p.Role == Ro
 // department (staff_finance, ...). A staff row without a valid sub-role gets the base staff
 // role only, never more.
 func (p Principal) Subject() string {
+	if p.Closed != "" {
+		return SubjectClosed
+	}
 	if p.Role != RoleAdmin {
 		return p.Role
 	}
@@ -132,4 +135,17 @@ func CreateStaff(ctx context.Context, db *bun.DB, u *User, password string, by a
 		return by.Record(ctx, tx, audit.Entry{Action: "account.admin_create", ObjectType: "user",
 			ObjectID: strconv.FormatInt(u.ID, 10), Detail: u.Username + " " + u.StaffRole})
 	})
+}
+
+// SubjectClosed is the casbin subject of a user whose company is suspended (暂停) or withdrawn
+// (已退会): the company's data is kept, but only the home page, messages and the personal
+// settings stay open; every other member page answers with ClosedMessage.
+const SubjectClosed = "member_closed"
+
+// ClosedMessage is what a closed company's user reads on a member page.
+func (p Principal) ClosedMessage() string {
+	if p.Closed == "withdrawn" {
+		return "贵单位已退会，会员服务已关闭。如有疑问，请联系协会会员部。"
+	}
+	return "贵单位的会员服务已暂停，单位资料会保留。如有疑问，请联系协会会员部。"
 }

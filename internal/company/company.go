@@ -41,6 +41,8 @@ func LevelLabel(l string) string {
 const (
 	StatusApplicant = "applicant"
 	StatusMember    = "member"
+	StatusSuspended = "suspended" // 暂停: member services closed, data kept (会员管理)
+	StatusWithdrawn = "withdrawn" // 已退会: no more dues, certificates revoked
 )
 
 // Company is a member company or an applicant.
@@ -67,6 +69,8 @@ type Company struct {
 	MainMarkets    string         `bun:"main_markets"`
 	Certifications string         `bun:"certifications"`
 	Status         string         `bun:"status"`
+	StatusReason   string         `bun:"status_reason"`
+	StatusChanged  sql.NullTime   `bun:"status_changed_at"`
 	Level          string         `bun:"level"`
 	MemberNo       sql.NullString `bun:"member_no"`
 	JoinedOn       sql.NullTime   `bun:"joined_on,type:date"`
