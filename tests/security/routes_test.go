@@ -157,6 +157,17 @@ var routeTable = []route{
 	{"GET", "/admin/changes/:id", membershipStaff, false},
 	{"POST", "/admin/changes/:id/approve", membershipStaff, false},
 	{"POST", "/admin/changes/:id/reject", membershipStaff, false},
+	// 会员管理: the walk's empty forms leave a member as it is (暂停 and 退会 need a reason:
+	// 422; 恢复 of a member is a conflict, flashed); the account is disabled, enabled, mailed.
+	{"GET", "/admin/members", membershipStaff, false},
+	{"GET", "/admin/members/export", membershipStaff, false},
+	{"GET", "/admin/members/:id", membershipStaff, false},
+	{"POST", "/admin/members/:id/suspend", membershipStaff, false},
+	{"POST", "/admin/members/:id/resume", membershipStaff, false},
+	{"POST", "/admin/members/:id/withdraw", membershipStaff, false},
+	{"POST", "/admin/members/:id/accounts/:uid/disable", membershipStaff, false},
+	{"POST", "/admin/members/:id/accounts/:uid/enable", membershipStaff, false},
+	{"POST", "/admin/members/:id/accounts/:uid/reset", membershipStaff, false},
 	{"GET", "/admin/promotions", membershipStaff, false},
 	{"GET", "/admin/promotions/terms", membershipStaff, false},
 	{"POST", "/admin/promotions/terms", membershipStaff, false},
@@ -515,6 +526,10 @@ func (f fixtures) path(role, pattern string) (p string, ok bool) {
 		case strings.HasPrefix(pattern, "/people/") && p == ":id":
 			v = id(o.PersonID)
 		case strings.HasPrefix(pattern, "/company/accounts/") && p == ":id":
+			v = id(o.ColleagueID)
+		case strings.HasPrefix(pattern, "/admin/members/") && p == ":id":
+			v = id(o.CompanyID)
+		case strings.HasPrefix(pattern, "/admin/members/") && p == ":uid":
 			v = id(o.ColleagueID)
 		case strings.HasPrefix(pattern, "/admin/changes/") && p == ":id":
 			v = id(f.changeID)
