@@ -65,7 +65,7 @@ func staffClient(t *testing.T, dept string) *testenv.Client {
 	t.Helper()
 	s := env.NewClient(t)
 	s.Login(env.CreateStaff(t, dept), testenv.Password)
-	s.Get("/admin")
+	s.Get("/account/settings") // the session's CSRF token
 	return s
 }
 
