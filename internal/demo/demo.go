@@ -29,12 +29,13 @@ type Login struct{ Username, Role, Note string }
 // Logins lists the demo accounts.
 var Logins = []Login{
 	{"admin", "系统管理员", "协会全部后台：入会审核、会员缴费管理、邮件管理、反馈建议管理、后台任务、审计日志"},
-	{"huiyuan", "会员部", "入会审核、晋升审核、会员信息变更（华电的更名申请待审核）"},
+	{"huiyuan", "会员部", "入会审核、会员管理（筛选、导出、暂停/恢复/退会）、晋升审核、会员信息变更（华电的更名申请待审核）"},
 	{"caiwu", "财务", "会员缴费管理、会费标准、发票、会员证书"},
 	{"huizhan", "会展", "展会活动管理：活动、报名名单、候补、导出、现场签到"},
 	{"xinxi", "信息", "邮件管理、短信管理、反馈建议管理"},
 	{"huadian", "会员单位", "深圳华电电路有限公司（已入会；主账号，已邀请同事 huadian_zhao；更名申请待审核；展会候补中）"},
 	{"shanghaicl", "理事单位", "上海精诚覆铜板股份有限公司（理事单位；申请常务理事单位，已通过初审待批准）"},
+	{"yongjiang", "会员单位", "宁波甬江电路板有限公司（已被会员部暂停：只能查看待办事项、站内信息和个人中心）"},
 	{"suzhoupcb", "申请人", "苏州新艺电子科技有限公司（待审核，纸质材料未到）"},
 	{"dgzl", "申请人", "东莞联創电子装联有限公司（已退回，可修改重新提交）"},
 	{"zhhy", "申请人", "珠海航宇专用设备有限公司（待审核，两天前提交）"},
@@ -135,6 +136,9 @@ func Seed(ctx context.Context, db *bun.DB, m membership.Mailing) (bool, error) {
 			return err
 		}
 		if err := seedEvents(ctx, tx, now, by); err != nil {
+			return err
+		}
+		if err := seedMembers(ctx, tx, m, now, by); err != nil {
 			return err
 		}
 		if _, err := notice.Send(ctx, tx, 0, "关于2027年度会费缴纳的通知", "各会员单位：2027年度会费缴纳工作即将开始，届时请在“会员服务—会员缴费”中上传缴费凭证并填写开票信息。"); err != nil {

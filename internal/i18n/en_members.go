@@ -54,5 +54,5 @@ var enMembers = map[string]string{
 	"反馈建议":     "Feedback",
 	"暂停会员服务":   "Member services suspended",
 	"恢复会员服务":   "Member services restored",
-	"提交入会申请": "Application submitted",
+	"提交入会申请":   "Application submitted",
 }

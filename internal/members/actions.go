@@ -93,7 +93,7 @@ func move(ctx context.Context, db bun.IDB, companyID int64, to, reason string, n
 			return err
 		}
 		return by.Record(ctx, tx, audit.Entry{Action: "member." + actionOf(to), ObjectType: "company", ObjectID: strconv.FormatInt(companyID, 10),
-			Detail: audit.Cut(fmt.Sprintf("%s: %s → %s; %s; %d certificate(s) revoked", c.Name, from, to, reason, revoked), 1000)})
+			Detail: audit.Cut(fmt.Sprintf("%s → %s: %s (%d certificate(s) revoked)", from, to, reason, revoked), 1000)})
 	})
 }
 

@@ -25,7 +25,7 @@ type Account struct {
 // Event is one line of a member's timeline.
 type Event struct {
 	At     time.Time `bun:"at"`
-	Kind   string    `bun:"kind"` // application | dues | certificate | promotion | level | change | notice | feedback | status
+	Kind   string    `bun:"kind"`  // application | dues | certificate | promotion | level | change | notice | feedback | status
 	Title  string    `bun:"title"` // a fixed Chinese label (TimelineTitles), translated when shown
 	Detail string    `bun:"detail"`
 }
@@ -75,7 +75,8 @@ func Timeline(ctx context.Context, db bun.IDB, id int64, limit int) ([]Event, er
 		UNION ALL SELECT created_at, 'change', '会员信息变更申请', status || CASE WHEN reason <> '' THEN ' · ' || reason ELSE '' END FROM company_changes WHERE company_id = ?0
 		UNION ALL SELECT created_at, 'notice', '站内通知', title FROM notices WHERE company_id = ?0
 		UNION ALL SELECT created_at, 'feedback', '反馈建议', subject || ' · ' || status FROM feedback WHERE company_id = ?0
-		UNION ALL SELECT at, 'status', CASE action WHEN 'member.suspend' THEN '暂停会员服务' WHEN 'member.resume' THEN '恢复会员服务' ELSE '退会' END, detail
+		UNION ALL SELECT at, 'status', CASE action WHEN 'member.suspend' THEN '暂停会员服务' WHEN 'member.resume' THEN '恢复会员服务' ELSE '退会' END,
+			coalesce(substring(detail from '^\S+ → \S+: (.*) \(\d+ certificate'), '')
 			FROM audit_log WHERE object_type = 'company' AND object_id = ?0::text AND action IN ('member.suspend', 'member.resume', 'member.withdraw')
 		ORDER BY 1 DESC LIMIT ?1`, id, limit).Scan(ctx, &ev)
 	sort.SliceStable(ev, func(i, j int) bool { return ev[i].At.After(ev[j].At) })
