@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"cpca/internal/audit"
+	"cpca/internal/calendar"
 	"cpca/internal/company"
+	"cpca/internal/dues"
 	"cpca/internal/errs"
 	"cpca/internal/notify"
 	"cpca/internal/store"
@@ -41,12 +43,14 @@ var (
 	ErrNotCompanyOf = errs.New(errs.NotFound, "该账号不属于此会员单位。")
 )
 
-// Suspend closes a member's services (暂停); its data is kept. The reason is required.
+// Suspend closes a member's services (暂停); its data is kept. The reason is required. A
+// suspended company gets no new dues (dues go to status member only) until 恢复.
 func Suspend(ctx context.Context, db bun.IDB, companyID int64, reason string, by audit.Actor, now time.Time) error {
 	return move(ctx, db, companyID, company.StatusSuspended, reason, true, by, now)
 }
 
-// Resume opens a suspended member's services again (恢复).
+// Resume opens a suspended member's services again (恢复), and bills this year's dues if the
+// yearly generation skipped the company while it was suspended.
 func Resume(ctx context.Context, db bun.IDB, companyID int64, reason string, by audit.Actor, now time.Time) error {
 	return move(ctx, db, companyID, company.StatusMember, reason, false, by, now)
 }
@@ -86,6 +90,13 @@ func move(ctx context.Context, db bun.IDB, companyID int64, to, reason string, n
 			}
 			n, _ := res.RowsAffected()
 			revoked = int(n)
+		}
+		if to == company.StatusMember {
+			// Back to 正常: this year's dues, skipped while suspended, are billed now (as for
+			// a member approved mid-year); nothing when the row exists or no fee is set.
+			if _, err := dues.EnsureFor(ctx, tx, companyID, calendar.Year(now)); err != nil {
+				return err
+			}
 		}
 		title, body := noteOf(to, reason)
 		if _, err := notify.Send(ctx, tx, notify.Note{Kind: notify.Profile, CompanyID: companyID,

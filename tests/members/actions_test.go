@@ -14,6 +14,7 @@ import (
 
 	"cpca/internal/account"
 	"cpca/internal/audit"
+	"cpca/internal/calendar"
 	"cpca/internal/company"
 	"cpca/internal/dues"
 	"cpca/internal/members"
@@ -87,6 +88,20 @@ func TestSuspendAndResume(t *testing.T) {
 	if len(m.company(t).People) == 0 {
 		t.Errorf("suspension lost the company's people")
 	}
+	// While suspended the yearly generation skips the company; 恢复 bills the year.
+	y := time.Now().In(calendar.Zone).Year()
+	for _, l := range []string{company.LevelMember, company.LevelCouncil, company.LevelStanding, company.LevelVicePresident, company.LevelPresident} {
+		if err := dues.SetFee(context.Background(), env.DB, dues.Fee{Year: y, Level: l, AmountFen: 100000}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exec(t, `DELETE FROM dues WHERE company_id = ? AND year = ?`, id, y)
+	if _, err := dues.GenerateYear(context.Background(), env.DB, y, audit.CLI); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, `SELECT count(*) FROM dues WHERE company_id = ? AND year = ?`, id, y); n != 0 {
+		t.Errorf("dues generated for a suspended member: %d", n)
+	}
 	// 恢复.
 	r = s.Post(memberPath(id, "resume"), url.Values{})
 	wantStatus(t, r, http.StatusSeeOther, "resume")
@@ -95,6 +110,9 @@ func TestSuspendAndResume(t *testing.T) {
 	}
 	if r := m.C.Get("/dues"); r.Status != http.StatusOK {
 		t.Errorf("resumed member /dues: %d, want 200", r.Status)
+	}
+	if n := count(t, `SELECT count(*) FROM dues WHERE company_id = ? AND year = ?`, id, y); n != 1 {
+		t.Errorf("this year's dues after 恢复: %d rows, want 1", n)
 	}
 	// The timeline shows both moves.
 	d := s.Get(memberPath(id, ""))
