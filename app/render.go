@@ -16,6 +16,7 @@ import (
 	"cpca/internal/dues"
 	"cpca/internal/errs"
 	"cpca/internal/events"
+	"cpca/internal/projects"
 	"cpca/internal/feedback"
 	"cpca/internal/i18n"
 	"cpca/internal/mail"
@@ -287,6 +288,14 @@ func funcs() template.FuncMap {
 		"regStatus":           events.StatusLabel,
 		"regStatuses":         func() []string { return events.Statuses },
 		"regBadge":            regBadge,
+		"projectKind":         projects.KindLabel,
+		"projectKinds":        func() []string { return projects.Kinds },
+		"projectStatus":       projects.StatusLabel,
+		"projectStatuses":     func() []string { return projects.Statuses },
+		"projectChannel":      projects.ChannelLabel,
+		"projectChannels":     func() []string { return projects.Channels },
+		"projectDecision":     projects.DecisionLabel,
+		"projectDecisions":    func() []string { return projects.Decisions },
 		"until":               func(t time.Time) string { return localTime(t.Add(-time.Minute)) }, // an exclusive deadline as its last minute
 	}
 }

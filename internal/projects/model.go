@@ -197,5 +197,6 @@ var (
 	ErrNotPublished  = errs.New(errs.Conflict, "项目未发布。")
 	ErrRemindClosed  = errs.New(errs.Conflict, "申报已截止，不能再设置提醒。")
 	ErrTitle         = errs.New(errs.Invalid, "请填写附件名称（最多40字）。")
+	ErrAttachType    = errs.New(errs.Invalid, "附件只支持 DOCX、PDF 格式（按文件内容识别）。")
 	ErrHasApplicants = errs.New(errs.Conflict, "已登记单位申报，不能撤回发布。")
 )

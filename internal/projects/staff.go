@@ -239,6 +239,9 @@ func AddAttachment(ctx context.Context, db bun.IDB, projectID int64, title, name
 	if title == "" || utf8.RuneCountInString(title) > 40 {
 		return nil, ErrTitle
 	}
+	if ct, err := files.SniffDocument(data); err != nil || (ct != files.DOCX && ct != "application/pdf") {
+		return nil, ErrAttachType
+	}
 	var a *Attachment
 	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		p, err := lock(ctx, tx, projectID) // serialises the version numbers of the project

@@ -302,3 +302,16 @@ func SendReminders(ctx context.Context, db bun.IDB, days int, now time.Time) (in
 	}
 	return n, nil
 }
+
+// CompanyOption is a member company staff may record an application for.
+type CompanyOption struct {
+	ID   int64  `bun:"id"`
+	Name string `bun:"name"`
+}
+
+// MemberCompanies lists the member companies by name, for the staff's record form.
+func MemberCompanies(ctx context.Context, db bun.IDB) ([]CompanyOption, error) {
+	var cs []CompanyOption
+	err := db.NewRaw(`SELECT id, name FROM companies WHERE status = 'member' ORDER BY name, id LIMIT 5000`).Scan(ctx, &cs)
+	return cs, err
+}
