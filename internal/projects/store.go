@@ -119,11 +119,11 @@ func List(ctx context.Context, db bun.IDB, f Filter, now time.Time) ([]Project, 
 // version, for staff).
 func Attachments(ctx context.Context, db bun.IDB, projectID int64, all bool) ([]Attachment, error) {
 	var as []Attachment
-	q := db.NewSelect().Model(&as).Where("project_id = ?", projectID)
+	q := db.NewSelect().Model(&as).ModelTableExpr("project_attachments AS a").Column("a.*").Where("a.project_id = ?", projectID)
 	if !all {
-		q = q.Where("version = (SELECT max(version) FROM project_attachments x WHERE x.project_id = project_attachment.project_id AND x.title = project_attachment.title)")
+		q = q.Where("a.version = (SELECT max(x.version) FROM project_attachments x WHERE x.project_id = a.project_id AND x.title = a.title)")
 	}
-	err := q.OrderExpr("title, version DESC").Scan(ctx)
+	err := q.OrderExpr("a.title, a.version DESC").Scan(ctx)
 	return as, err
 }
 
