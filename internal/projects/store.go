@@ -173,7 +173,7 @@ func Watch(ctx context.Context, db bun.IDB, projectID int64, m Member, by audit.
 		if !now.Before(p.Deadline) {
 			return ErrRemindClosed
 		}
-		res, err := tx.NewRaw(`INSERT INTO project_watches (project_id, company_id, created_by) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+		res, err := tx.NewRaw(`INSERT INTO project_watches (project_id, company_id, created_by) VALUES (?, ?, NULLIF(?, 0)) ON CONFLICT DO NOTHING`,
 			projectID, m.CompanyID, by.ID).Exec(ctx)
 		if err != nil {
 			return err
