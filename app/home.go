@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"cpca/internal/projects"
 	"cpca/internal/promotion"
 	"strconv"
 
@@ -28,7 +29,8 @@ type homePage struct {
 	Pinned  []notice.Notice
 	Notices []notice.Notice
 	Todos   []todo
-	// Events is 重要活动提醒: registrations, waitlist offers, registration deadlines.
+	// Events is 重要活动提醒: registrations, waitlist offers, registration deadlines, and the
+	// 项目申报 deadlines the company asked to be reminded of (提醒我).
 	Events []eventTodo
 	// Closed is the message of a suspended or withdrawn company (会员管理); then no to-dos
 	// point at member pages that are closed.
@@ -85,6 +87,13 @@ func (s *Server) home(c *fiber.Ctx) error {
 	var ev []eventTodo
 	for _, r := range rs {
 		ev = append(ev, eventTodo{Text: i18n.Tf(p.Lang, r.Format, r.Args...), Link: "/events/" + strconv.FormatInt(r.EventID, 10), Action: r.Action, Codes: r.Codes})
+	}
+	prs, err := projects.Reminders(ctx, s.DB, projectMember(c), s.Now())
+	if err != nil {
+		return err
+	}
+	for _, r := range prs {
+		ev = append(ev, eventTodo{Text: i18n.Tf(p.Lang, r.Format, r.Args...), Link: projectURL(r.ProjectID), Action: "查看项目"})
 	}
 	p.Data = homePage{Company: co, Pinned: pinned, Notices: ns, Todos: todos, Events: ev}
 	return render(c, "pages/home", "", p)

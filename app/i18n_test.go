@@ -242,7 +242,7 @@ func englishSamples() map[string][]any {
 			appPage(app(membership.StatusResubmitted, true)), appPage(app(membership.StatusApproved, true))},
 		"pages/application_edit":      {appPage(app(membership.StatusRejected, false))},
 		"pages/error":                 errorPages,
-		"pages/home":                  {homePage{Company: co, Pinned: []notice.Notice{n(false)}, Notices: []notice.Notice{n(false)}, Todos: todos, Events: eventTodos()}, homePage{Company: co}},
+		"pages/home":                  {homePage{Company: co, Pinned: []notice.Notice{n(false)}, Notices: []notice.Notice{n(false)}, Todos: todos, Events: append(eventTodos(), projectTodos()...)}, homePage{Company: co}},
 		"pages/login":                 {loginForm{Username: "x"}},
 		"pages/message":               {&[]notice.Notice{n(false)}[0], &[]notice.Notice{n(true)}[0]},
 		"pages/messages":              {messagesPage{Notices: []notice.Notice{n(false), n(true)}, Pager: pager}, messagesPage{Pager: pager, Filter: "unread"}, messagesPage{Pager: pager}, messagesPage{Pager: pager, Filter: "important"}},
@@ -307,6 +307,9 @@ func TestEnglishPages(t *testing.T) {
 		samples[k] = v
 	}
 	for k, v := range memberSamples() {
+		samples[k] = v
+	}
+	for k, v := range projectSamples() {
 		samples[k] = v
 	}
 	errs := uiErrors(t)

@@ -42,6 +42,7 @@ var menuTable = []MenuSection{
 		{Path: "/admin/dues", Label: "会员缴费管理", Nav: "finance"},
 		{Path: "/admin/fees", Label: "会费标准", Nav: "fees"},
 		{Path: "/admin/events", Label: "展会活动管理", Nav: "admin_events"},
+		{Path: "/admin/projects", Label: "项目申报管理", Nav: "admin_projects"},
 	}},
 	{"会员服务", []MenuEntry{
 		{Path: "/dues", Label: "会员缴费", Nav: "dues"},

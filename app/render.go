@@ -23,6 +23,7 @@ import (
 	"cpca/internal/membership"
 	"cpca/internal/notice"
 	"cpca/internal/profile"
+	"cpca/internal/projects"
 	"cpca/internal/promotion"
 	"cpca/internal/session"
 	"cpca/internal/store"
@@ -293,6 +294,14 @@ func funcs() template.FuncMap {
 		"regStatus":           events.StatusLabel,
 		"regStatuses":         func() []string { return events.Statuses },
 		"regBadge":            regBadge,
+		"projectKind":         projects.KindLabel,
+		"projectKinds":        func() []string { return projects.Kinds },
+		"projectStatus":       projects.StatusLabel,
+		"projectStatuses":     func() []string { return projects.Statuses },
+		"projectChannel":      projects.ChannelLabel,
+		"projectChannels":     func() []string { return projects.Channels },
+		"projectDecision":     projects.DecisionLabel,
+		"projectDecisions":    func() []string { return projects.Decisions },
 		"until":               func(t time.Time) string { return localTime(t.Add(-time.Minute)) }, // an exclusive deadline as its last minute
 	}
 }

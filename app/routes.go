@@ -66,6 +66,10 @@ func (s *Server) routes(app *fiber.App) {
 	app.Post("/events/:id/cancel", g, s.eventCancel)
 	app.Post("/events/:id/accept", g, s.eventAccept)
 	app.Get("/events/:id/tickets/:aid", g, s.ticketImage)
+	app.Get("/projects", g, s.projectList)
+	app.Get("/projects/:id", g, s.projectDetail)
+	app.Post("/projects/:id/remind", g, s.projectWatch)
+	app.Post("/projects/:id/unremind", g, s.projectUnwatch)
 
 	// 信息管理 — 站内信息
 	app.Get("/messages", g, s.messages)
@@ -168,6 +172,18 @@ func (s *Server) routes(app *fiber.App) {
 	app.Post("/admin/events/:id/registrations/:rid/cancel", g, s.regCancel)
 	app.Get("/admin/events/:id/checkin", g, s.checkinForm)
 	app.Post("/admin/events/:id/checkin", g, s.checkin)
+	// Staff (会展): 项目申报管理 — projects, attachments, offline applications
+	app.Get("/admin/projects", g, s.adminProjects)
+	app.Get("/admin/projects/new", g, s.projectNew)
+	app.Post("/admin/projects/new", g, s.projectCreate)
+	app.Get("/admin/projects/:id", g, s.adminProject)
+	app.Get("/admin/projects/:id/edit", g, s.projectEdit)
+	app.Post("/admin/projects/:id/edit", g, s.projectUpdate)
+	app.Post("/admin/projects/:id/publish", g, s.projectPublish)
+	app.Post("/admin/projects/:id/unpublish", g, s.projectUnpublish)
+	app.Post("/admin/projects/:id/copy", g, s.projectCopy)
+	app.Post("/admin/projects/:id/attachments", g, s.projectAttach)
+	app.Post("/admin/projects/:id/applications", g, s.projectRecord)
 
 	// Staff: 信息管理 — 邮件管理, and the audit log
 	app.Get("/admin/emails", g, s.emailList)

@@ -42,6 +42,9 @@ type Config struct {
 	// FeedbackAutoCloseDays (CPCA_FEEDBACK_AUTOCLOSE_DAYS) is N: a feedback item 已解决 N days
 	// ago without a reply since is closed by the worker.
 	FeedbackAutoCloseDays int
+	// ProjectRemindDays (CPCA_PROJECT_REMIND_DAYS) is N: a company that asked 提醒我 on a
+	// 项目申报 is reminded N days before its deadline.
+	ProjectRemindDays int
 	// ProxyHeader, when set (e.g. X-Real-IP), gives the client IP behind a load balancer; it
 	// is believed only on requests from TrustedProxies (the load balancers' addresses).
 	ProxyHeader    string
@@ -89,6 +92,7 @@ func load() (Config, error) {
 		MailFrom:              env("CPCA_MAIL_FROM", "CPCA 会员管理系统 <noreply@cpca.org.cn>"),
 		PaperReminderDays:     7,
 		FeedbackAutoCloseDays: 7,
+		ProjectRemindDays:     3,
 		SessionIdle:           30 * time.Minute,
 		SessionMax:            12 * time.Hour,
 		Queue:                 env("CPCA_QUEUE", "cpca"),
@@ -120,6 +124,13 @@ func load() (Config, error) {
 			return c, fmt.Errorf("CPCA_PAPER_REMINDER_DAYS=%q: want a whole number of days between 1 and 365", v)
 		}
 		c.PaperReminderDays = n
+	}
+	if v := os.Getenv("CPCA_PROJECT_REMIND_DAYS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 60 {
+			return c, fmt.Errorf("CPCA_PROJECT_REMIND_DAYS=%q: want a whole number of days between 1 and 60", v)
+		}
+		c.ProjectRemindDays = n
 	}
 	if v := os.Getenv("CPCA_FEEDBACK_AUTOCLOSE_DAYS"); v != "" {
 		n, err := strconv.Atoi(v)

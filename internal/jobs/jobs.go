@@ -49,6 +49,8 @@ type Deps struct {
 	Schedule dues.Schedule
 	// 反馈建议管理: days after 已解决 until the automatic closing
 	FeedbackAutoCloseDays int
+	// 项目申报: days before a deadline a company that asked 提醒我 is reminded
+	ProjectRemindDays int
 }
 
 // Queue wraps the asynq client with this project's options.
@@ -98,6 +100,7 @@ func Register(mux *asynq.ServeMux, d *Deps) {
 	mux.HandleFunc(TypeFeedbackAutoClose, d.handleFeedbackAutoClose)
 	registerPromotion(mux, d)
 	registerEvents(mux, d)
+	registerProjects(mux, d)
 }
 
 func (d *Deps) now() time.Time {

@@ -35,6 +35,7 @@ func (s *Scheduler) tick(ctx context.Context, hour string) {
 		{TypeFeedbackAutoClose, "feedback-autoclose:" + hour},
 		{TypeSeatsExpire, "seats-expire:" + hour},
 		{TypeEventOffers, "event-offers:" + hour},
+		{TypeProjectReminders, "project-reminders:" + hour},
 	} {
 		if err := s.Queue.Enqueue(ctx, t.typ, struct{}{}, t.id, 3, 5*time.Minute); err != nil {
 			s.Log.Warn("schedule failed", "task", t.typ, "err", err)

@@ -40,6 +40,9 @@ const (
 	// Event: 展会活动 registrations (confirmed with e-tickets, waitlist offers, refusals). The
 	// primary contact, who usually sends the delegation, else as Dues.
 	Event Kind = "event"
+	// ProjectReminder: a 项目申报 deadline the company asked to be reminded of (提醒我). The
+	// primary contact, who answers for the company in the association.
+	ProjectReminder Kind = "project_reminder"
 )
 
 // rule is what a kind allows.
@@ -58,6 +61,8 @@ var rules = map[Kind]rule{
 	Profile:      {primary: true, salute: true},
 	Promotion:    {salute: true, primary: true},
 	Event:        {salute: true, primary: true},
+	// ProjectReminder addresses the company in the body, as reminders do.
+	ProjectReminder: {primary: true},
 }
 
 // Note is one piece of news for one company.

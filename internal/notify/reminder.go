@@ -13,6 +13,9 @@ const (
 	ReminderStaffDigest = "staff_digest" // staff: applications waiting; target 0, slot = day
 	ReminderDues        = "dues"         // member: dues unpaid; target = dues id, slot = point
 	ReminderEventOffer  = "event_offer"  // member: a waitlist offer; target = registration id, slot = offer number
+	// ReminderProject: member: a 项目申报 deadline asked for (提醒我); target = project id<<32 |
+	// company id, slot = "deadline:" + the deadline day (a moved deadline reminds again).
+	ReminderProject = "project_deadline"
 )
 
 // Claim records that reminder (kind, target, slot) is being sent at now, in tx with the

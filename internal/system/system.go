@@ -139,7 +139,8 @@ func (s *System) Worker(opts ...WorkerOption) (*jobs.Worker, error) {
 	deps := &jobs.Deps{DB: s.DB, Sender: snd, MailFrom: s.Cfg.MailFrom, ReminderDays: s.Cfg.PaperReminderDays,
 		Mailing: s.Mailing(), Sessions: s.Sessions, Log: s.Log, Queue: s.Queue, Now: s.Now,
 		Issuer: &certificate.Issuer{Font: font, Association: certificate.Association, BaseURL: s.Cfg.BaseURL},
-		SMS:    sms.LogProvider{Log: s.Log}, Schedule: schedule, FeedbackAutoCloseDays: s.Cfg.FeedbackAutoCloseDays}
+		SMS:    sms.LogProvider{Log: s.Log}, Schedule: schedule, FeedbackAutoCloseDays: s.Cfg.FeedbackAutoCloseDays,
+		ProjectRemindDays: s.Cfg.ProjectRemindDays}
 	w := &jobs.Worker{Redis: s.redisOpt, Queue: s.Queue, Deps: deps, Log: s.Log, Relay: s.Relay,
 		Scheduler: &jobs.Scheduler{Queue: s.Queue, Log: s.Log}}
 	for _, o := range opts {

@@ -239,6 +239,21 @@ var routeTable = []route{
 	{"POST", "/admin/events/:id/registrations/:rid/cancel", eventsStaff, false},
 	{"GET", "/admin/events/:id/checkin", eventsStaff, false},
 	{"POST", "/admin/events/:id/checkin", eventsStaff, false},
+	{"GET", "/projects", members, false},
+	{"GET", "/projects/:id", members, false},
+	{"POST", "/projects/:id/remind", members, false},
+	{"POST", "/projects/:id/unremind", members, false},
+	{"GET", "/admin/projects", eventsStaff, false},
+	{"GET", "/admin/projects/new", eventsStaff, false},
+	{"POST", "/admin/projects/new", eventsStaff, false},
+	{"GET", "/admin/projects/:id", eventsStaff, false},
+	{"GET", "/admin/projects/:id/edit", eventsStaff, false},
+	{"POST", "/admin/projects/:id/edit", eventsStaff, false},
+	{"POST", "/admin/projects/:id/attachments", eventsStaff, false},
+	{"POST", "/admin/projects/:id/applications", eventsStaff, false},
+	{"POST", "/admin/projects/:id/copy", eventsStaff, false},
+	{"POST", "/admin/projects/:id/unpublish", eventsStaff, false},
+	{"POST", "/admin/projects/:id/publish", eventsStaff, false},
 }
 
 func (r route) key() string { return r.Method + " " + r.Path }
@@ -475,6 +490,8 @@ type fixtures struct {
 	file map[string]string
 	// events holds each role's event fixture (member and council their own registration's).
 	events map[string]eventObjects
+	// projectID is a published, open 项目申报 project.
+	projectID int64
 }
 
 func (f fixtures) of(role string) companyObjects {
@@ -537,6 +554,8 @@ func (f fixtures) path(role, pattern string) (p string, ok bool) {
 			v = "no-such-token" // the page says the link is invalid; the guard decides before that
 		case strings.HasPrefix(pattern, "/events/") && p == ":id", strings.HasPrefix(pattern, "/admin/events/") && p == ":id":
 			v = id(f.ev(role).EventID)
+		case (strings.HasPrefix(pattern, "/projects/") || strings.HasPrefix(pattern, "/admin/projects/")) && p == ":id":
+			v = id(f.projectID)
 		case p == ":aid":
 			v = id(f.ev(role).AttendeeID)
 		case p == ":rid":
@@ -676,6 +695,7 @@ func newFixtures(t *testing.T, ids map[string]identity) fixtures {
 	f.file = map[string]string{anon: public, appl: public, mem: f.objs[mem].VoucherFile, coun: f.objs[coun].CertFile,
 		sFin: third.CertFile, sSys: third.CertFile, sMem: forMembers, sEvt: forMembers, sInfo: forMembers}
 	f.events = newEventObjects(t, ids)
+	f.projectID = newProject(t, false).ID
 	return f
 }
 
