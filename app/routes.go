@@ -66,6 +66,13 @@ func (s *Server) routes(app *fiber.App) {
 	app.Post("/events/:id/cancel", g, s.eventCancel)
 	app.Post("/events/:id/accept", g, s.eventAccept)
 	app.Get("/events/:id/tickets/:aid", g, s.ticketImage)
+	// 会员服务 — 通讯录: search, and the company's own 通讯录设置 with its preview
+	app.Get("/directory", g, s.directoryList)
+	app.Get("/directory/settings", g, s.directorySettings)
+	app.Post("/directory/settings", g, s.directorySave)
+	// 会员部: the directory's default visibility per field
+	app.Get("/admin/directory", g, s.adminDirectory)
+	app.Post("/admin/directory", g, s.adminDirectorySave)
 
 	// 信息管理 — 站内信息
 	app.Get("/messages", g, s.messages)

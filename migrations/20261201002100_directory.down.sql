@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS directory_settings;
+DROP TABLE IF EXISTS directory_fields;

@@ -1,0 +1,18 @@
+-- 通讯录: who may see which field of a member company's entry. Staff set a default audience
+-- per field (and may lock it); a company may only tighten its own, and may hide itself.
+CREATE TABLE directory_fields (
+    field    text PRIMARY KEY,
+    audience text    NOT NULL CHECK (audience IN ('public', 'members', 'council', 'staff')),
+    locked   boolean NOT NULL DEFAULT false
+);
+INSERT INTO directory_fields (field, audience) VALUES
+    ('address', 'members'), ('website', 'members'), ('products', 'members'), ('intro', 'members'),
+    ('contacts', 'members'), ('mobile', 'council'), ('email', 'members');
+
+-- A company's own settings: hidden from the directory, and per field a tighter audience.
+CREATE TABLE directory_settings (
+    company_id bigint PRIMARY KEY REFERENCES companies(id) ON DELETE CASCADE,
+    hidden     boolean     NOT NULL DEFAULT false,
+    fields     jsonb       NOT NULL DEFAULT '{}',
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
