@@ -154,6 +154,8 @@ var routeTable = []route{
 	{"POST", "/admin/applications/:id/approve", membershipStaff, false},
 	{"POST", "/admin/applications/:id/reject", membershipStaff, false},
 	{"GET", "/admin/changes", membershipStaff, false},
+	{"GET", "/admin/directory", membershipStaff, false},
+	{"POST", "/admin/directory", membershipStaff, false},
 	{"GET", "/admin/changes/:id", membershipStaff, false},
 	{"POST", "/admin/changes/:id/approve", membershipStaff, false},
 	{"POST", "/admin/changes/:id/reject", membershipStaff, false},
@@ -205,6 +207,9 @@ var routeTable = []route{
 	{"POST", "/admin/certificates/:id/revoke", financeStaff, false},
 
 	{"GET", "/events", members, false},
+	{"GET", "/directory", members, false},
+	{"GET", "/directory/settings", members, false},
+	{"POST", "/directory/settings", members, false},
 	{"GET", "/events/:id", members, false},
 	{"GET", "/events/:id/tickets/:aid", members, false}, // before the cancel below ends the registration
 	{"GET", "/events/:id/register", members, false},
