@@ -188,3 +188,27 @@ func (s *Server) adminDirectorySave(c *fiber.Ctx) error {
 	}
 	return s.done(c, err, msg("通讯录默认设置已保存"), "/admin/directory")
 }
+
+// directoryBrochure uploads 附件简介 (PDF or image, checked by content); a refused file is
+// flashed on 通讯录设置.
+func (s *Server) directoryBrochure(c *fiber.Ctx) error {
+	up, err := readUpload(c, "file")
+	if errors.Is(err, errNoUpload) {
+		flashMsg(c, "flash_err", msg("请选择附件简介文件（PDF、JPG 或 PNG）"))
+		return redirect(c, "/directory/settings")
+	}
+	if err == nil {
+		_, err = directory.SaveBrochure(c.UserContext(), s.DB, principal(c).CompanyID, up.Name, up.Data, actor(c))
+	}
+	if m, ok := errs.MessageOf(err); ok && (errors.Is(err, errs.Invalid) || errors.Is(err, errs.Conflict)) {
+		flashMsg(c, "flash_err", m)
+		return redirect(c, "/directory/settings")
+	}
+	return s.done(c, err, msg("附件简介已上传"), "/directory/settings")
+}
+
+// directoryBrochureRemove deletes 附件简介.
+func (s *Server) directoryBrochureRemove(c *fiber.Ctx) error {
+	err := directory.RemoveBrochure(c.UserContext(), s.DB, principal(c).CompanyID, actor(c))
+	return s.done(c, err, msg("附件简介已删除"), "/directory/settings")
+}

@@ -9,7 +9,7 @@ import (
 // directoryEntries are 通讯录 entries in Latin letters: one with everything, one withheld.
 func directoryEntries() []directory.Entry {
 	full := directory.Entry{ID: 1, Name: "Acme PCB", Province: membership.Provinces[0], City: "Shenzhen", Category: membership.Categories[0],
-		Level: company.LevelCouncil, Address: "1 Road", Website: "acme.example", Products: "HDI", Intro: "Boards",
+		Level: company.LevelCouncil, BrochureID: "f1", Address: "1 Road", Website: "acme.example", Products: "HDI", Intro: "Boards",
 		Contacts: []directory.Contact{{Name: "Li", Title: "CEO", Department: "Sales", Mobile: "138****5678", Masked: true, Email: "li@acme.example"}},
 		Withheld: []string{directory.FieldMobile}}
 	bare := directory.Entry{ID: 2, Name: "Beta", Province: membership.Provinces[1], Category: membership.Categories[1], Level: company.LevelMember,
@@ -25,7 +25,7 @@ func directorySamples() map[string][]any {
 		defs[f] = directory.Default{Field: f, Audience: directory.Members, Locked: f == directory.FieldEmail}
 	}
 	es := directoryEntries()
-	settings := directorySettingsPage{Own: &directory.Settings{Hidden: true, Fields: map[string]string{directory.FieldAddress: directory.Council}},
+	settings := directorySettingsPage{Own: &directory.Settings{Hidden: true, BrochureID: "f1", Fields: map[string]string{directory.FieldAddress: directory.Council}},
 		Defaults: defs, Preview: []previewEntry{{Audience: directory.Members, Entry: es[1]}, {Audience: directory.Staff, Entry: es[0]}}}
 	return map[string][]any{
 		"pages/directory":          {directoryPage{Rows: es, Pager: pager}, directoryPage{Pager: pager, Query: "q=x"}},

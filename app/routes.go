@@ -70,6 +70,8 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/directory", g, s.directoryList)
 	app.Get("/directory/settings", g, s.directorySettings)
 	app.Post("/directory/settings", g, s.directorySave)
+	app.Post("/directory/brochure", g, s.directoryBrochure)
+	app.Post("/directory/brochure/remove", g, s.directoryBrochureRemove)
 	// 会员部: the directory's default visibility per field
 	app.Get("/admin/directory", g, s.adminDirectory)
 	app.Post("/admin/directory", g, s.adminDirectorySave)

@@ -70,7 +70,7 @@ const (
 )
 
 // Fields in display order.
-var Fields = []string{FieldAddress, FieldWebsite, FieldProducts, FieldIntro, FieldContacts, FieldMobile, FieldEmail}
+var Fields = []string{FieldAddress, FieldWebsite, FieldProducts, FieldIntro, FieldBrochure, FieldContacts, FieldMobile, FieldEmail}
 
 // FieldLabel is the Chinese name of a field.
 func FieldLabel(f string) string {
@@ -83,6 +83,8 @@ func FieldLabel(f string) string {
 		return "主要产品"
 	case FieldIntro:
 		return "简介"
+	case FieldBrochure:
+		return "附件简介"
 	case FieldContacts:
 		return "联系人"
 	case FieldMobile:
@@ -113,6 +115,7 @@ type Settings struct {
 	CompanyID     int64             `bun:"company_id,pk"`
 	Hidden        bool              `bun:"hidden"`
 	Fields        map[string]string `bun:"fields,type:jsonb"`
+	BrochureID    string            `bun:"brochure_id,nullzero"`
 	UpdatedAt     time.Time         `bun:"updated_at,nullzero,default:now()"`
 }
 

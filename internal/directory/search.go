@@ -38,6 +38,7 @@ type Entry struct {
 	Category, Level            string
 	Address, Website, Products string
 	Intro                      string
+	BrochureID                 string // set when the viewer may download the brochure
 	Contacts                   []Contact
 	Withheld                   []string
 }
@@ -46,6 +47,7 @@ type Entry struct {
 type row struct {
 	company.Company `bun:",extend"`
 	OwnFields       []byte `bun:"own_fields"`
+	BrochureID      string `bun:"brochure_id"`
 }
 
 // rankSQL is the SQL rank of an audience expression, like rank.
@@ -103,7 +105,7 @@ func Search(ctx context.Context, db bun.IDB, viewer string, f Filter) ([]Entry, 
 		}
 		total = n
 	}
-	err = q.Column("company.*").ColumnExpr("coalesce(ds.fields, '{}') AS own_fields").
+	err = q.Column("company.*").ColumnExpr("coalesce(ds.fields, '{}') AS own_fields, coalesce(ds.brochure_id, '') AS brochure_id").
 		OrderExpr("company.name, company.id").Limit(f.Size + extra).Offset((f.Page - 1) * f.Size).Scan(ctx)
 	if err != nil {
 		return nil, 0, err
@@ -118,7 +120,7 @@ func Search(ctx context.Context, db bun.IDB, viewer string, f Filter) ([]Entry, 
 	}
 	out := make([]Entry, len(rows))
 	for i, r := range rows {
-		out[i] = View(&r.Company, people[r.ID], Effective(defs, parseFields(r.OwnFields)), viewer)
+		out[i] = View(&r.Company, people[r.ID], Effective(defs, parseFields(r.OwnFields)), viewer, r.BrochureID)
 	}
 	return out, total, nil
 }
@@ -140,8 +142,8 @@ func consenting(ctx context.Context, db bun.IDB, ids []int64) (map[int64][]compa
 }
 
 // View is a company's entry as a viewer of audience viewer sees it, with the fields'
-// visibility vis; people are the consenting ones.
-func View(co *company.Company, people []company.Person, vis map[string]string, viewer string) Entry {
+// visibility vis; people are the consenting ones, brochureID the company's 附件简介 ("" for none).
+func View(co *company.Company, people []company.Person, vis map[string]string, viewer, brochureID string) Entry {
 	e := Entry{ID: co.ID, Name: co.Name, Province: co.Province, City: co.City, Category: co.Category, Level: co.Level}
 	show := func(field, v string) string {
 		if Sees(viewer, vis[field]) {
@@ -152,6 +154,9 @@ func View(co *company.Company, people []company.Person, vis map[string]string, v
 	}
 	e.Address, e.Website = show(FieldAddress, co.Address), show(FieldWebsite, co.Website)
 	e.Products, e.Intro = show(FieldProducts, co.MainProducts), show(FieldIntro, co.Intro)
+	if brochureID != "" {
+		e.BrochureID = show(FieldBrochure, brochureID)
+	}
 	if !Sees(viewer, vis[FieldContacts]) {
 		e.Withheld = append(e.Withheld, FieldContacts, FieldMobile, FieldEmail)
 		return e

@@ -58,8 +58,11 @@ func Save(ctx context.Context, db bun.IDB, companyID int64, hidden bool, fields 
 	}
 	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		s := &Settings{CompanyID: companyID, Hidden: hidden, Fields: keep}
-		if _, err := tx.NewInsert().Model(s).On("CONFLICT (company_id) DO UPDATE").
+		if _, err := tx.NewInsert().Model(s).ExcludeColumn("brochure_id").On("CONFLICT (company_id) DO UPDATE").
 			Set("hidden = EXCLUDED.hidden, fields = EXCLUDED.fields, updated_at = now()").Exec(ctx); err != nil {
+			return err
+		}
+		if err := syncBrochures(ctx, tx, companyID); err != nil {
 			return err
 		}
 		var parts []string
@@ -90,6 +93,9 @@ func SetDefaults(ctx context.Context, db bun.IDB, defs []Default, by audit.Actor
 			}
 			parts = append(parts, d.Field+"="+d.Audience+" locked="+strconv.FormatBool(d.Locked))
 		}
+		if err := syncBrochures(ctx, tx, 0); err != nil {
+			return err
+		}
 		return by.Record(ctx, tx, audit.Entry{Action: "directory.defaults", ObjectType: "directory_field",
 			Detail: strings.Join(parts, ", ")})
 	})
@@ -116,7 +122,7 @@ func Preview(ctx context.Context, db bun.IDB, companyID int64) (map[string]Entry
 	vis := Effective(defs, own.Fields)
 	out := map[string]Entry{}
 	for _, a := range []string{Members, Council, Staff} {
-		out[a] = View(co, people[companyID], vis, a)
+		out[a] = View(co, people[companyID], vis, a, own.BrochureID)
 	}
 	return out, nil
 }

@@ -210,6 +210,8 @@ var routeTable = []route{
 	{"GET", "/directory", members, false},
 	{"GET", "/directory/settings", members, false},
 	{"POST", "/directory/settings", members, false},
+	{"POST", "/directory/brochure", members, false},
+	{"POST", "/directory/brochure/remove", members, false},
 	{"GET", "/events/:id", members, false},
 	{"GET", "/events/:id/tickets/:aid", members, false}, // before the cancel below ends the registration
 	{"GET", "/events/:id/register", members, false},
