@@ -212,3 +212,30 @@ func (s *Server) directoryBrochureRemove(c *fiber.Ctx) error {
 	err := directory.RemoveBrochure(c.UserContext(), s.DB, principal(c).CompanyID, actor(c))
 	return s.done(c, err, msg("附件简介已删除"), "/directory/settings")
 }
+
+// directoryReveal is "显示": one person's full mobile where the viewer may see it, logged and
+// limited per user. htmx swaps the number in; without JS it comes back as a flash.
+func (s *Server) directoryReveal(c *fiber.Ctx) error {
+	id, err := idParam(c)
+	if err != nil {
+		return err
+	}
+	ok, err := ratelimit.Take(c.UserContext(), s.DB, directory.RevealLimit, strconv.FormatInt(principal(c).UserID, 10))
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return directory.ErrRevealTooMany
+	}
+	mobile, err := directory.Reveal(c.UserContext(), s.DB, audience(c), id, actor(c))
+	if err != nil {
+		return err
+	}
+	c.Set("Cache-Control", "no-store")
+	if c.Get("HX-Request") == "true" {
+		c.Type("html")
+		return c.SendString(`<span class="revealed">` + mobile + `</span>`)
+	}
+	flashMsg(c, "flash", msg("手机号码：%s", mobile))
+	return redirect(c, "/directory")
+}

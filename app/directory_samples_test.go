@@ -10,7 +10,7 @@ import (
 func directoryEntries() []directory.Entry {
 	full := directory.Entry{ID: 1, Name: "Acme PCB", Province: membership.Provinces[0], City: "Shenzhen", Category: membership.Categories[0],
 		Level: company.LevelCouncil, BrochureID: "f1", Address: "1 Road", Website: "acme.example", Products: "HDI", Intro: "Boards",
-		Contacts: []directory.Contact{{Name: "Li", Title: "CEO", Department: "Sales", Mobile: "138****5678", Masked: true, Email: "li@acme.example"}},
+		Contacts: []directory.Contact{{Name: "Li", Title: "CEO", Department: "Sales", ID: 3, Mobile: "138****5678", Masked: true, Revealable: true, Email: "li@acme.example"}},
 		Withheld: []string{directory.FieldMobile}}
 	bare := directory.Entry{ID: 2, Name: "Beta", Province: membership.Provinces[1], Category: membership.Categories[1], Level: company.LevelMember,
 		Withheld: directory.Fields}

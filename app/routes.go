@@ -68,6 +68,7 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/events/:id/tickets/:aid", g, s.ticketImage)
 	// 会员服务 — 通讯录: search, and the company's own 通讯录设置 with its preview
 	app.Get("/directory", g, s.directoryList)
+	app.Post("/directory/people/:id/reveal", g, s.directoryReveal)
 	app.Get("/directory/settings", g, s.directorySettings)
 	app.Post("/directory/settings", g, s.directorySave)
 	app.Post("/directory/brochure", g, s.directoryBrochure)

@@ -55,7 +55,9 @@ func rank(a string) int {
 }
 
 // Sees reports whether a viewer of audience viewer may see a field of visibility field.
-func Sees(viewer, field string) bool { return rank(viewer) >= rank(field) && rank(viewer) < len(Audiences) }
+func Sees(viewer, field string) bool {
+	return rank(viewer) >= rank(field) && rank(viewer) < len(Audiences)
+}
 
 // Fields whose visibility is set; the company's name, province, category and level are
 // always shown to those who may open the directory.

@@ -24,9 +24,11 @@ type Filter struct {
 // Contact is a consenting person as the viewer may see them: Mobile is masked unless the
 // viewer may see it in full; Email is empty unless visible.
 type Contact struct {
+	ID                      int64
 	Name, Title, Department string
-	Mobile                  string
+	Mobile                  string // always masked in the list; "显示" reveals it where allowed
 	Masked                  bool
+	Revealable              bool // the viewer may see the full number (one logged click each)
 	Email                   string
 }
 
@@ -163,10 +165,8 @@ func View(co *company.Company, people []company.Person, vis map[string]string, v
 	}
 	full, mail := Sees(viewer, vis[FieldMobile]), Sees(viewer, vis[FieldEmail])
 	for _, p := range people {
-		ct := Contact{Name: p.Name, Title: p.Title, Department: p.Department, Mobile: p.Mobile}
-		if !full {
-			ct.Mobile, ct.Masked = Mask(p.Mobile), true
-		}
+		ct := Contact{ID: p.ID, Name: p.Name, Title: p.Title, Department: p.Department,
+			Mobile: Mask(p.Mobile), Masked: true, Revealable: full}
 		if mail {
 			ct.Email = p.Email
 		}

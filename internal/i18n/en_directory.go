@@ -42,4 +42,8 @@ var enDirectory = map[string]string{
 	"附件简介已上传":                  "Brochure uploaded",
 	"附件简介已删除":                  "Brochure deleted",
 	"请选择附件简介文件（PDF、JPG 或 PNG）": "Choose a brochure file (PDF, JPG or PNG)",
+	"显示":          "Show",
+	"手机号码：%s":     "Mobile: %s",
+	"联系人不存在或不可查看": "No such contact, or not visible to you",
+	"显示手机号码过于频繁：每小时最多30次，请稍后再试。": "Too many numbers shown: at most 30 per hour; please try again later.",
 }

@@ -104,22 +104,49 @@ func TestMaskingPerAudience(t *testing.T) {
 		if l := list(r); strings.Contains(l, "李四") || strings.Contains(r.Body, "13800138000") || strings.Contains(l, "138****8000") {
 			t.Errorf("member (htmx=%v): a person without consent is shown", htmx)
 		}
+		if strings.Contains(list(r), "/reveal") {
+			t.Errorf("member (htmx=%v): a 显示 is offered for a mobile the member may not see", htmx)
+		}
+		// A council member sees it masked too, with 显示.
 		r = search(cn, frag, htmx)
-		if !strings.Contains(list(r), "13712345678") || strings.Contains(list(r), "李四") {
-			t.Errorf("council (htmx=%v): full mobile shown=%v, non-consenting shown=%v", htmx,
-				strings.Contains(list(r), "13712345678"), strings.Contains(list(r), "李四"))
+		if l := list(r); strings.Contains(l, "13712345678") || !strings.Contains(l, "137****5678") || !strings.Contains(l, "/reveal") || strings.Contains(l, "李四") {
+			t.Errorf("council (htmx=%v): full=%v masked=%v reveal=%v non-consenting=%v", htmx,
+				strings.Contains(l, "13712345678"), strings.Contains(l, "137****5678"), strings.Contains(l, "/reveal"), strings.Contains(l, "李四"))
 		}
 	}
-	// Withdrawal takes effect at once.
 	var pid int64
 	if err := env.DB.NewRaw(`SELECT id FROM company_people WHERE company_id = ? AND name = '王芳'`, tg.ID).Scan(ctx(), &pid); err != nil {
 		t.Fatal(err)
 	}
+	reveal := "/directory/people/" + strconv.FormatInt(pid, 10) + "/reveal"
+	// 显示: council gets the number, logged; a plain member is refused (not found).
+	if r := cn.PostHTMX(reveal, nil); r.Status != http.StatusOK || !strings.Contains(r.Body, "13712345678") {
+		t.Fatalf("council reveal: %d %.80s", r.Status, r.Body)
+	}
+	var n int
+	if err := env.DB.NewRaw(`SELECT count(*) FROM audit_log WHERE action = 'directory.reveal' AND object_id = ?`, strconv.FormatInt(pid, 10)).Scan(ctx(), &n); err != nil || n != 1 {
+		t.Errorf("reveal audit entries: %d %v", n, err)
+	}
+	if r := m.PostHTMX(reveal, nil); r.Status != http.StatusNotFound || strings.Contains(r.Body, "13712345678") {
+		t.Errorf("member reveal: %d, want 404 without the number", r.Status)
+	}
+	// 李四 (no consent) can not be revealed by anyone.
+	var lid int64
+	if err := env.DB.NewRaw(`SELECT id FROM company_people WHERE company_id = ? AND name = '李四'`, tg.ID).Scan(ctx(), &lid); err != nil {
+		t.Fatal(err)
+	}
+	if r := cn.PostHTMX("/directory/people/"+strconv.FormatInt(lid, 10)+"/reveal", nil); r.Status != http.StatusNotFound {
+		t.Errorf("reveal of a person without consent: %d", r.Status)
+	}
+	// Withdrawal takes effect at once.
 	if _, err := people.Consent(ctx(), env.DB, tg.ID, pid, false, by, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if r := search(cn, frag, false); strings.Contains(r.Body, "王芳") {
 		t.Error("a withdrawn consent still shows the person")
+	}
+	if r := cn.PostHTMX(reveal, nil); r.Status != http.StatusNotFound {
+		t.Errorf("reveal after withdrawal: %d", r.Status)
 	}
 }
 
@@ -164,7 +191,7 @@ func TestSettingsTightenAndHide(t *testing.T) {
 		t.Error("tightened fields still shown to a plain member")
 	}
 	pv := tg.Client.Get("/directory/settings")
-	if !strings.Contains(pv.Body, "他人看到的本单位信息") || !strings.Contains(pv.Body, "13712345678") || !strings.Contains(pv.Body, "南山区科技园1号") {
+	if !strings.Contains(pv.Body, "他人看到的本单位信息") || !strings.Contains(pv.Body, "137****5678") || !strings.Contains(pv.Body, "南山区科技园1号") {
 		t.Error("the preview does not show the staff view")
 	}
 	// Locked by 会员部: the company's choice is refused.
@@ -234,4 +261,27 @@ func TestStaffDefaults(t *testing.T) {
 	form.Set("a_mobile", directory.Council)
 	form.Del("l_mobile")
 	s.Post("/admin/directory", form)
+}
+
+// 显示 is limited per user: past the limit the answer is 429 and no number.
+func TestRevealRateLimited(t *testing.T) {
+	tg := newTarget(t)
+	cn := council(t)
+	var pid int64
+	if err := env.DB.NewRaw(`SELECT id FROM company_people WHERE company_id = ? AND name = '王芳'`, tg.ID).Scan(ctx(), &pid); err != nil {
+		t.Fatal(err)
+	}
+	saved := directory.RevealLimit
+	directory.RevealLimit.Limit = 2
+	defer func() { directory.RevealLimit = saved }()
+	reveal := "/directory/people/" + strconv.FormatInt(pid, 10) + "/reveal"
+	cn.Get("/directory")
+	for i := 0; i < 2; i++ {
+		if r := cn.PostHTMX(reveal, nil); r.Status != http.StatusOK {
+			t.Fatalf("reveal %d: %d", i, r.Status)
+		}
+	}
+	if r := cn.PostHTMX(reveal, nil); r.Status != http.StatusTooManyRequests || strings.Contains(r.Body, "13712345678") {
+		t.Errorf("third reveal: %d, want 429", r.Status)
+	}
 }

@@ -208,6 +208,7 @@ var routeTable = []route{
 
 	{"GET", "/events", members, false},
 	{"GET", "/directory", members, false},
+	{"POST", "/directory/people/:id/reveal", members, false},
 	{"GET", "/directory/settings", members, false},
 	{"POST", "/directory/settings", members, false},
 	{"POST", "/directory/brochure", members, false},
@@ -519,7 +520,7 @@ func (f fixtures) path(role, pattern string) (p string, ok bool) {
 			v = f.file[role]
 		case pattern == "/verify/:code":
 			v = o.CertCode
-		case strings.HasPrefix(pattern, "/people/") && p == ":id":
+		case strings.HasPrefix(pattern, "/people/") && p == ":id", strings.HasPrefix(pattern, "/directory/people/") && p == ":id":
 			v = id(o.PersonID)
 		case strings.HasPrefix(pattern, "/company/accounts/") && p == ":id":
 			v = id(o.ColleagueID)
