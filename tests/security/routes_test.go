@@ -312,6 +312,7 @@ type companyObjects struct {
 	CertCode    string
 	FeedbackID  int64 // a 反馈信息 item of the company, 未读
 	PersonID    int64 // the company's primary contact (单位成员)
+	DirPersonID int64 // a consenting person, for 通讯录 显示
 	ColleagueID int64 // an invited colleague's account
 	PromotionID int64 // an open promotion application (会员晋升) of the company
 }
@@ -414,6 +415,7 @@ func newCompanyObjects(t *testing.T, companyID, userID, staffID int64) companyOb
 	}
 	o.PaidDues = paid.ID
 	o.PersonID, o.ColleagueID = companyPeopleObjects(t, companyID, userID)
+	o.DirPersonID = directoryPerson(t, companyID, userID)
 
 	pending := ensureDues(t, companyID, y+1)
 	v := addVoucher(t, pending, userID)
@@ -520,8 +522,10 @@ func (f fixtures) path(role, pattern string) (p string, ok bool) {
 			v = f.file[role]
 		case pattern == "/verify/:code":
 			v = o.CertCode
-		case strings.HasPrefix(pattern, "/people/") && p == ":id", strings.HasPrefix(pattern, "/directory/people/") && p == ":id":
+		case strings.HasPrefix(pattern, "/people/") && p == ":id":
 			v = id(o.PersonID)
+		case strings.HasPrefix(pattern, "/directory/people/") && p == ":id":
+			v = id(o.DirPersonID)
 		case strings.HasPrefix(pattern, "/company/accounts/") && p == ":id":
 			v = id(o.ColleagueID)
 		case strings.HasPrefix(pattern, "/admin/changes/") && p == ":id":
