@@ -122,7 +122,15 @@ func Preview(ctx context.Context, db bun.IDB, companyID int64) (map[string]Entry
 	vis := Effective(defs, own.Fields)
 	out := map[string]Entry{}
 	for _, a := range []string{Members, Council, Staff} {
-		out[a] = View(co, people[companyID], vis, a, own.BrochureID)
+		e := View(co, people[companyID], vis, a, own.BrochureID)
+		// The company's own people: where the audience may reveal a number, show it as
+		// revealed (the preview offers no 显示 of its own).
+		for i := range e.Contacts {
+			if e.Contacts[i].Revealable {
+				e.Contacts[i].Mobile, e.Contacts[i].Masked, e.Contacts[i].Revealable = people[companyID][i].Mobile, false, false
+			}
+		}
+		out[a] = e
 	}
 	return out, nil
 }

@@ -84,4 +84,14 @@ func TestMemberSearchesAndSeesMaskedContacts(t *testing.T) {
 		c.Fail("显示 reloaded the page")
 	}
 	c.Shot("directory-02-council-reveal")
+
+	// The company's own 通讯录设置 with "How others see us".
+	o := b.NewTab(t, "本单位")
+	o.At("settings")
+	o.Login(target.Username())
+	o.Open("/directory/settings")
+	o.ElText("h1", "通讯录设置")
+	o.ElText("h2", "他人看到的本单位信息")
+	o.Shot("directory-03-settings")
+	o.PhoneShot("directory-03-settings-phone")
 }
