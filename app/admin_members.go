@@ -37,13 +37,6 @@ func (f *membersQuery) Clean() {
 	f.Q = cut(strings.TrimSpace(f.Q), 100)
 }
 
-func cut(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n])
-	}
-	return s
-}
-
 const membersPerPage = 30
 
 func (f membersQuery) filter(page, year int) members.Filter {

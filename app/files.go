@@ -18,6 +18,7 @@ var errNoFile = fiber.NewError(fiber.StatusNotFound, "您要找的文件不存�
 // inheritance (系统管理员 has 财务), not from comparing department names.
 func (s *Server) viewer(pr account.Principal) files.Viewer {
 	return files.Viewer{CompanyID: pr.CompanyID, Member: pr.IsMember(), Staff: pr.IsStaff(),
+		Council:    pr.Role == account.RoleCouncil,
 		Finance:    pr.IsStaff() && s.Authz.Has(pr.Subject(), account.StaffSubject(account.StaffFinance)),
 		Info:       pr.IsStaff() && s.Authz.Has(pr.Subject(), account.StaffSubject(account.StaffInfo)),
 		Membership: pr.IsStaff() && s.Authz.Has(pr.Subject(), account.StaffSubject(account.StaffMembership))}

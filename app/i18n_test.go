@@ -312,6 +312,9 @@ func TestEnglishPages(t *testing.T) {
 	for k, v := range projectSamples() {
 		samples[k] = v
 	}
+	for k, v := range directorySamples() {
+		samples[k] = v
+	}
 	errs := uiErrors(t)
 	nav := testNavigator(t)
 	page := func(role string, data any, withErrors bool) *Page {
@@ -347,6 +350,9 @@ func TestEnglishPages(t *testing.T) {
 		"partials/change_history": {dict("T", en, "Rows", companySamples(time.Now(), membership.Snapshot{}, Pager{})["pages/admin_change"][0].(changeDetailPage).History)},
 		"partials/person_fields": {dict("P", page(account.RoleMember, nil, true), "F", people.Form{Primary: true}),
 			dict("P", &Page{Lang: "en", Errors: map[string]string{"primary": "单位必须有一位主要联系人：请在另一位成员上勾选“主要联系人”来更换。", "department": "部门最多30个字"}}, "F", people.Form{})},
+	}
+	for k, v := range directoryDirect(en) {
+		direct[k] = v
 	}
 	for k, v := range promotionDirect(en) {
 		direct[k] = v

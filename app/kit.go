@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"reflect"
 	"strconv"
+	"strings"
 
 	"cpca/internal/calendar"
 	"cpca/internal/errs"
@@ -175,4 +176,13 @@ func errText(c *fiber.Ctx, err error) string {
 		return m.In(principal(c).Lang)
 	}
 	return err.Error()
+}
+
+// cut trims a typed filter value and keeps at most n characters of it.
+func cut(s string, n int) string {
+	s = strings.TrimSpace(s)
+	if r := []rune(s); len(r) > n {
+		return string(r[:n])
+	}
+	return s
 }

@@ -39,6 +39,7 @@ var menuTable = []MenuSection{
 		{Path: "/admin/members", Label: "会员管理", Nav: "members"},
 		{Path: "/admin/promotions", Label: "晋升审核", Nav: "promotions"},
 		{Path: "/admin/changes", Label: "会员信息变更", Nav: "changes"},
+		{Path: "/admin/directory", Label: "通讯录默认设置", Nav: "admin_directory"},
 		{Path: "/admin/dues", Label: "会员缴费管理", Nav: "finance"},
 		{Path: "/admin/fees", Label: "会费标准", Nav: "fees"},
 		{Path: "/admin/events", Label: "展会活动管理", Nav: "admin_events"},

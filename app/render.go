@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cpca/internal/directory"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -242,6 +243,11 @@ func funcs() template.FuncMap {
 		"date":                localDate,
 		"appStatus":           membership.StatusLabel,
 		"levelLabel":          company.LevelLabel,
+		"audienceLabel":       directory.AudienceLabel,
+		"fieldLabel":          directory.FieldLabel,
+		"dirFields":           func() []string { return directory.Fields },
+		"dirAudiences":        func() []string { return directory.Audiences },
+		"dirLevels":           func() []string { return directoryLevels },
 		"body":                broadcast.Render,
 		"broadcastStatus":     broadcast.StatusLabel,
 		"mailStatus":          mail.StatusLabel,

@@ -135,6 +135,12 @@ func TestEveryTemplateRenders(t *testing.T) {
 	for k, v := range promotionSamples() {
 		samples[k] = v[0]
 	}
+	for k, v := range directorySamples() {
+		samples[k] = v[0]
+	}
+	for k, v := range directoryDirect(&Page{Lang: "zh"}) {
+		direct[k] = v[0]
+	}
 	for k, v := range promotionDirect(&Page{Lang: "zh"}) {
 		direct[k] = v[0]
 	}

@@ -70,6 +70,16 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/projects/:id", g, s.projectDetail)
 	app.Post("/projects/:id/remind", g, s.projectWatch)
 	app.Post("/projects/:id/unremind", g, s.projectUnwatch)
+	// 会员服务 — 通讯录: search, and the company's own 通讯录设置 with its preview
+	app.Get("/directory", g, s.directoryList)
+	app.Post("/directory/people/:id/reveal", g, s.directoryReveal)
+	app.Get("/directory/settings", g, s.directorySettings)
+	app.Post("/directory/settings", g, s.directorySave)
+	app.Post("/directory/brochure", g, s.directoryBrochure)
+	app.Post("/directory/brochure/remove", g, s.directoryBrochureRemove)
+	// 会员部: the directory's default visibility per field
+	app.Get("/admin/directory", g, s.adminDirectory)
+	app.Post("/admin/directory", g, s.adminDirectorySave)
 
 	// 信息管理 — 站内信息
 	app.Get("/messages", g, s.messages)

@@ -135,6 +135,9 @@ func Seed(ctx context.Context, db *bun.DB, m membership.Mailing) (bool, error) {
 		if err := seedPromotion(ctx, tx, now, by); err != nil {
 			return err
 		}
+		if err := seedDirectory(ctx, tx, now); err != nil {
+			return err
+		}
 		if err := seedEvents(ctx, tx, now, by); err != nil {
 			return err
 		}

@@ -32,12 +32,16 @@ const (
 const (
 	Public  = "public"  // anyone, without logging in
 	Members = "members" // logged-in member companies (and staff)
+	// Brochures (通讯录 附件简介) also take the directory's narrower audiences.
+	Council   = "council" // council member companies (and staff)
+	StaffOnly = "staff"   // association staff only
 )
 
 // Viewer is who asks to read a file, as far as the rule needs to know.
 type Viewer struct {
 	CompanyID int64 // the company the viewer acts for; 0 for staff and anonymous
 	Member    bool  // acts for an approved member company (council included)
+	Council   bool  // acts for a council member company (理事单位 and above)
 	Staff     bool  // association staff, any department
 	Finance   bool  // staff of 财务 (or above it in the policy: 系统管理员)
 	Info      bool  // staff of 信息 (or above it: 系统管理员), who handle 反馈建议管理
@@ -51,7 +55,7 @@ type access int
 const (
 	ownerAndFinance    access = iota + 1 // the owner company, and finance staff
 	published                            // the file's Visibility
-	directory                            // as the 通讯录 shows the company: members and staff
+	directory                            // the owner, staff, and the brochure's own directory audience
 	ownerAndInfo                         // the owner company, and 信息 staff (feedback threads)
 	ownerAndMembership                   // the owner company, and 会员部 staff
 )
@@ -73,8 +77,8 @@ var rules = map[string]access{
 
 // MayRead decides whether v may download f, by f's kind. Vouchers, invoices and certificates
 // are the company's and 财务's business, not every department's; what the association
-// publishes is public or for members, per file; a brochure is seen where the 通讯录 is (until
-// the directory has its own visibility settings: member companies and staff); a feedback
+// publishes is public or for members, per file; a brochure follows its own visibility (the
+// 通讯录 audience of the company's 附件简介, kept on the file by internal/directory); a feedback
 // attachment is the company's and the 信息 staff's who answer it.
 func MayRead(f *File, v Viewer) bool {
 	switch rules[f.Kind] {
@@ -89,7 +93,18 @@ func MayRead(f *File, v Viewer) bool {
 		}
 		return v.Staff // not published yet
 	case directory:
-		return v.Member || v.Staff
+		if v.Staff || (f.CompanyID != 0 && f.CompanyID == v.CompanyID) {
+			return true
+		}
+		switch f.Visibility {
+		case Public:
+			return true
+		case Members:
+			return v.Member
+		case Council:
+			return v.Council
+		}
+		return false
 	case ownerAndInfo:
 		return v.Info || (f.CompanyID != 0 && f.CompanyID == v.CompanyID)
 	case ownerAndMembership:

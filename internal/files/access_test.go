@@ -10,6 +10,7 @@ func TestMayRead(t *testing.T) {
 		"applicant":     {CompanyID: own},
 		"owner member":  {CompanyID: own, Member: true},
 		"other member":  {CompanyID: other, Member: true},
+		"council":       {CompanyID: 9, Member: true, Council: true},
 		"finance staff": {Staff: true, Finance: true},
 		"other staff":   {Staff: true},
 		"info staff":    {Staff: true, Info: true},
@@ -23,11 +24,16 @@ func TestMayRead(t *testing.T) {
 		{KindVoucher, "", ownerAndFinance},
 		{KindInvoice, "", ownerAndFinance},
 		{KindCertificate, "", ownerAndFinance},
-		{KindPromotionTemplate, Public, []string{"anonymous", "applicant", "owner member", "other member", "finance staff", "other staff", "info staff"}},
-		{KindEventAttachment, Public, []string{"anonymous", "applicant", "owner member", "other member", "finance staff", "other staff", "info staff"}},
-		{KindProjectAttachment, Members, []string{"owner member", "other member", "finance staff", "other staff", "info staff"}},
+		{KindPromotionTemplate, Public, []string{"anonymous", "applicant", "owner member", "other member", "council", "finance staff", "other staff", "info staff"}},
+		{KindEventAttachment, Public, []string{"anonymous", "applicant", "owner member", "other member", "council", "finance staff", "other staff", "info staff"}},
+		{KindProjectAttachment, Members, []string{"owner member", "other member", "council", "finance staff", "other staff", "info staff"}},
 		{KindEventAttachment, "", []string{"finance staff", "other staff", "info staff"}}, // not published yet
-		{KindBrochure, "", []string{"owner member", "other member", "finance staff", "other staff", "info staff"}},
+		// A brochure follows its own 通讯录 audience; the owner and staff always read it.
+		{KindBrochure, "", []string{"applicant", "owner member", "finance staff", "other staff", "info staff"}},
+		{KindBrochure, Public, []string{"anonymous", "applicant", "owner member", "other member", "council", "finance staff", "other staff", "info staff"}},
+		{KindBrochure, Members, []string{"applicant", "owner member", "other member", "council", "finance staff", "other staff", "info staff"}},
+		{KindBrochure, Council, []string{"applicant", "owner member", "council", "finance staff", "other staff", "info staff"}},
+		{KindBrochure, StaffOnly, []string{"applicant", "owner member", "finance staff", "other staff", "info staff"}},
 		{KindFeedback, "", []string{"applicant", "owner member", "info staff"}}, // the company's thread and who answers it
 		{"unknown", Public, nil}, // a kind without a rule: nobody
 	}

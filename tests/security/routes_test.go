@@ -154,6 +154,8 @@ var routeTable = []route{
 	{"POST", "/admin/applications/:id/approve", membershipStaff, false},
 	{"POST", "/admin/applications/:id/reject", membershipStaff, false},
 	{"GET", "/admin/changes", membershipStaff, false},
+	{"GET", "/admin/directory", membershipStaff, false},
+	{"POST", "/admin/directory", membershipStaff, false},
 	{"GET", "/admin/changes/:id", membershipStaff, false},
 	{"POST", "/admin/changes/:id/approve", membershipStaff, false},
 	{"POST", "/admin/changes/:id/reject", membershipStaff, false},
@@ -216,6 +218,12 @@ var routeTable = []route{
 	{"POST", "/admin/certificates/:id/revoke", financeStaff, false},
 
 	{"GET", "/events", members, false},
+	{"GET", "/directory", members, false},
+	{"POST", "/directory/people/:id/reveal", members, false},
+	{"GET", "/directory/settings", members, false},
+	{"POST", "/directory/settings", members, false},
+	{"POST", "/directory/brochure", members, false},
+	{"POST", "/directory/brochure/remove", members, false},
 	{"GET", "/events/:id", members, false},
 	{"GET", "/events/:id/tickets/:aid", members, false}, // before the cancel below ends the registration
 	{"GET", "/events/:id/register", members, false},
@@ -330,6 +338,7 @@ type companyObjects struct {
 	CertCode    string
 	FeedbackID  int64 // a 反馈信息 item of the company, 未读
 	PersonID    int64 // the company's primary contact (单位成员)
+	DirPersonID int64 // a consenting person, for 通讯录 显示
 	ColleagueID int64 // an invited colleague's account
 	PromotionID int64 // an open promotion application (会员晋升) of the company
 }
@@ -432,6 +441,7 @@ func newCompanyObjects(t *testing.T, companyID, userID, staffID int64) companyOb
 	}
 	o.PaidDues = paid.ID
 	o.PersonID, o.ColleagueID = companyPeopleObjects(t, companyID, userID)
+	o.DirPersonID = directoryPerson(t, companyID, userID)
 
 	pending := ensureDues(t, companyID, y+1)
 	v := addVoucher(t, pending, userID)
@@ -542,6 +552,8 @@ func (f fixtures) path(role, pattern string) (p string, ok bool) {
 			v = o.CertCode
 		case strings.HasPrefix(pattern, "/people/") && p == ":id":
 			v = id(o.PersonID)
+		case strings.HasPrefix(pattern, "/directory/people/") && p == ":id":
+			v = id(o.DirPersonID)
 		case strings.HasPrefix(pattern, "/company/accounts/") && p == ":id":
 			v = id(o.ColleagueID)
 		case strings.HasPrefix(pattern, "/admin/members/") && p == ":id":
