@@ -62,6 +62,8 @@ func TestStaffPublishMemberReminds(t *testing.T) {
 	if !m.SameDocument() {
 		m.Fail("the search reloaded the page: htmx did not update the list")
 	}
+	// Typing fires one request per pause; let the last one settle before clicking into the list.
+	m.WaitJS("no htmx request in flight", `() => !document.querySelector('.htmx-request')`)
 	m.ElText("#projects .badge", "^申报中$")
 	m.Shot("projects-03-search")
 	m.PhoneShot("projects-03-search-phone")

@@ -31,7 +31,7 @@ import (
 const Chromium = "/usr/bin/chromium"
 
 // StepTimeout bounds every single wait; each journey has its own overall deadline.
-const StepTimeout = 15 * time.Second
+const StepTimeout = 25 * time.Second
 
 // Shots is true when CPCA_SHOTS=1: the tests then save screenshots into ShotDir.
 var Shots = os.Getenv("CPCA_SHOTS") == "1"
