@@ -1,6 +1,9 @@
 package dues
 
-import "cpca/internal/errs"
+import (
+	"cpca/internal/errs"
+	"cpca/internal/store"
+)
 
 // Dues states (缴费状态).
 const (
@@ -49,41 +52,22 @@ var invoiceTransitions = map[string][]string{
 	InvoiceIssued:    {},
 }
 
-func allowed(m map[string][]string, from, to string) bool {
-	for _, t := range m[from] {
-		if t == to {
-			return true
-		}
-	}
-	return false
-}
-
 // CanMove reports whether dues may go from one state to another.
-func CanMove(from, to string) bool { return allowed(transitions, from, to) }
+func CanMove(from, to string) bool { return store.Transitions(transitions).Can(from, to) }
 
 // CanMoveInvoice reports whether the invoice may go from one state to another.
-func CanMoveInvoice(from, to string) bool { return allowed(invoiceTransitions, from, to) }
+func CanMoveInvoice(from, to string) bool {
+	return store.Transitions(invoiceTransitions).Can(from, to)
+}
 
 // Sources lists the states from which `to` is reachable (for conditional updates).
 func Sources(to string) []string {
-	var out []string
-	for _, from := range Statuses {
-		if CanMove(from, to) {
-			out = append(out, from)
-		}
-	}
-	return out
+	return store.Transitions(transitions).Sources(to, Statuses...)
 }
 
 // InvoiceSources lists the invoice states from which `to` is reachable.
 func InvoiceSources(to string) []string {
-	var out []string
-	for _, from := range InvoiceStatuses {
-		if CanMoveInvoice(from, to) {
-			out = append(out, from)
-		}
-	}
-	return out
+	return store.Transitions(invoiceTransitions).Sources(to, InvoiceStatuses...)
 }
 
 // Paid reports whether the year counts as paid: only a confirmation or a waiver does, never

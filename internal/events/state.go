@@ -1,6 +1,9 @@
 package events
 
-import "cpca/internal/errs"
+import (
+	"cpca/internal/errs"
+	"cpca/internal/store"
+)
 
 // Registration states (报名状态).
 const (
@@ -41,23 +44,12 @@ var transitions = map[string][]string{
 
 // CanMove reports whether a registration may go from one state to another.
 func CanMove(from, to string) bool {
-	for _, t := range transitions[from] {
-		if t == to {
-			return true
-		}
-	}
-	return false
+	return store.Transitions(transitions).Can(from, to)
 }
 
 // Sources lists the states from which to is reachable (for store.Move).
 func Sources(to string) []string {
-	var out []string
-	for _, from := range Statuses {
-		if CanMove(from, to) {
-			out = append(out, from)
-		}
-	}
-	return out
+	return store.Transitions(transitions).Sources(to, Statuses...)
 }
 
 // IsLive reports whether s is one of Live.

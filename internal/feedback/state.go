@@ -1,6 +1,9 @@
 package feedback
 
-import "cpca/internal/errs"
+import (
+	"cpca/internal/errs"
+	"cpca/internal/store"
+)
 
 // States of a feedback item, the staff side's workflow (未读 → 已读 → 处理中 → 待补充 → 已解决 →
 // 已关闭). Which side has unread news is kept apart from the state (Item.StaffUnread,
@@ -37,23 +40,12 @@ var transitions = map[string][]string{
 
 // CanMove reports whether an item may go from one state to another.
 func CanMove(from, to string) bool {
-	for _, t := range transitions[from] {
-		if t == to {
-			return true
-		}
-	}
-	return false
+	return store.Transitions(transitions).Can(from, to)
 }
 
 // Sources lists the states from which to is reachable (for the conditional update).
 func Sources(to string) []string {
-	var out []string
-	for _, from := range Statuses {
-		if CanMove(from, to) {
-			out = append(out, from)
-		}
-	}
-	return out
+	return store.Transitions(transitions).Sources(to, Statuses...)
 }
 
 // afterMember is the state a member's addition leaves: what staff asked for arrived, or the

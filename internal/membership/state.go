@@ -2,7 +2,10 @@
 // the application's states, staff review and the paper documents record.
 package membership
 
-import "cpca/internal/errs"
+import (
+	"cpca/internal/errs"
+	"cpca/internal/store"
+)
 
 // Application states.
 const (
@@ -40,12 +43,7 @@ var transitions = map[string][]string{
 
 // CanTransition reports whether an application may move from one state to another.
 func CanTransition(from, to string) bool {
-	for _, t := range transitions[from] {
-		if t == to {
-			return true
-		}
-	}
-	return false
+	return store.Transitions(transitions).Can(from, to)
 }
 
 // Pending reports whether the application waits for staff.
@@ -67,13 +65,5 @@ func (e ErrTransition) Is(target error) bool { return target == errs.Conflict }
 
 // sources returns the states from which `to` can be reached.
 func sources(to string) []string {
-	var out []string
-	for from, tos := range transitions {
-		for _, t := range tos {
-			if t == to {
-				out = append(out, from)
-			}
-		}
-	}
-	return out
+	return store.Transitions(transitions).Sources(to)
 }

@@ -4,7 +4,10 @@
 // kept as a row, so staff and the company see the history.
 package profile
 
-import "cpca/internal/errs"
+import (
+	"cpca/internal/errs"
+	"cpca/internal/store"
+)
 
 // Change kinds.
 const (
@@ -34,25 +37,12 @@ var transitions = map[string][]string{
 }
 
 func sources(to string) []string {
-	var out []string
-	for from, tos := range transitions {
-		for _, t := range tos {
-			if t == to {
-				out = append(out, from)
-			}
-		}
-	}
-	return out
+	return store.Transitions(transitions).Sources(to)
 }
 
 // CanMove reports whether a request may go from one state to another.
 func CanMove(from, to string) bool {
-	for _, t := range transitions[from] {
-		if t == to {
-			return true
-		}
-	}
-	return false
+	return store.Transitions(transitions).Can(from, to)
 }
 
 // ErrTransition is a decision on a request that is no longer pending (another staff member

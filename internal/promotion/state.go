@@ -1,6 +1,9 @@
 package promotion
 
-import "cpca/internal/errs"
+import (
+	"cpca/internal/errs"
+	"cpca/internal/store"
+)
 
 // Application states.
 const (
@@ -34,23 +37,12 @@ var transitions = map[string][]string{
 
 // CanMove reports whether an application may go from one state to another.
 func CanMove(from, to string) bool {
-	for _, t := range transitions[from] {
-		if t == to {
-			return true
-		}
-	}
-	return false
+	return store.Transitions(transitions).Can(from, to)
 }
 
 // Sources lists the states from which to is reachable (for the conditional update).
 func Sources(to string) []string {
-	var out []string
-	for _, from := range Statuses {
-		if CanMove(from, to) {
-			out = append(out, from)
-		}
-	}
-	return out
+	return store.Transitions(transitions).Sources(to, Statuses...)
 }
 
 // ErrState is an action that does not fit the application's state (another staff member
