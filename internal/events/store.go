@@ -77,26 +77,9 @@ type Filter struct {
 // List returns a page of events, newest first, and the total (store.Unknown for a name
 // search, which fetches one row more than the page).
 func List(ctx context.Context, db bun.IDB, f Filter, now time.Time) ([]Event, int, error) {
-	if f.Size <= 0 || f.Size > 100 {
-		f.Size = 20
-	}
-	if f.Page < 1 {
-		f.Page = 1
-	}
+	f.Page, f.Size = store.Page(f.Page, f.Size, 20)
 	var es []Event
-	q := db.NewSelect().Model(&es).ModelTableExpr("events AS e")
-	if f.Member {
-		q = q.Where("e.published")
-		if !f.Council {
-			q = q.Where("NOT e.council_only")
-		}
-	}
-	switch f.Published {
-	case "yes":
-		q = q.Where("e.published")
-	case "no":
-		q = q.Where("NOT e.published")
-	}
+	q := store.Published(db.NewSelect().Model(&es).ModelTableExpr("events AS e"), "e", f.Member, f.Council, f.Published)
 	if f.Kind != "" {
 		q = q.Where("e.kind = ?", f.Kind)
 	}

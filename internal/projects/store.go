@@ -61,26 +61,9 @@ type Filter struct {
 // List returns a page of projects, latest deadline first, and the total (store.Unknown for a
 // name search, which fetches one row more than the page).
 func List(ctx context.Context, db bun.IDB, f Filter, now time.Time) ([]Project, int, error) {
-	if f.Size <= 0 || f.Size > 100 {
-		f.Size = 20
-	}
-	if f.Page < 1 {
-		f.Page = 1
-	}
+	f.Page, f.Size = store.Page(f.Page, f.Size, 20)
 	var ps []Project
-	q := db.NewSelect().Model(&ps).ModelTableExpr("projects AS p")
-	if f.Member {
-		q = q.Where("p.published")
-		if !f.Council {
-			q = q.Where("NOT p.council_only")
-		}
-	}
-	switch f.Published {
-	case "yes":
-		q = q.Where("p.published")
-	case "no":
-		q = q.Where("NOT p.published")
-	}
+	q := store.Published(db.NewSelect().Model(&ps).ModelTableExpr("projects AS p"), "p", f.Member, f.Council, f.Published)
 	if f.Kind != "" {
 		q = q.Where("p.kind = ?", f.Kind)
 	}
