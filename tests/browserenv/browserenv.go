@@ -169,8 +169,21 @@ func (tb *Tab) CheckConsole() {
 	tb.t.Helper()
 	tb.mu.Lock()
 	defer tb.mu.Unlock()
-	if len(tb.problems) > 0 {
-		tb.t.Errorf("%s: the browser console reported:\n  %s", tb.who, strings.Join(tb.problems, "\n  "))
+	// A filter request replaced by a newer one (hx-sync="this:replace") is aborted on
+	// purpose; htmx logs that abort (sendAbort, and the afterRequest of the aborted request).
+	aborted := false
+	for _, p := range tb.problems {
+		aborted = aborted || strings.Contains(p, "htmx:sendAbort")
+	}
+	var left []string
+	for _, p := range tb.problems {
+		if aborted && (strings.Contains(p, "htmx:sendAbort") || strings.Contains(p, "htmx:afterRequest")) {
+			continue
+		}
+		left = append(left, p)
+	}
+	if len(left) > 0 {
+		tb.t.Errorf("%s: the browser console reported:\n  %s", tb.who, strings.Join(left, "\n  "))
 	}
 }
 
