@@ -4,17 +4,13 @@ package app
 
 import (
 	"context"
-	"io/fs"
-	"net/http"
 	"time"
 
 	"cpca/internal/membership"
 	"cpca/internal/system"
 	"cpca/public"
-	"cpca/views"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/template/html/v2"
 )
 
 // Deps are the services the web layer uses: the wired system (internal/system), built once
@@ -63,17 +59,6 @@ func New(d Deps) (*fiber.App, error) {
 	s.routes(app)
 	s.navi = newNavigator(app, d.Authz)
 	return app, nil
-}
-
-// newEngine parses every template once, with the template functions registered first.
-func newEngine() (*html.Engine, error) {
-	sub, err := fs.Sub(views.FS, ".")
-	if err != nil {
-		return nil, err
-	}
-	engine := html.NewFileSystem(http.FS(sub), ".html")
-	engine.AddFuncMap(funcs())
-	return engine, engine.Load()
 }
 
 // kickOutbox hands freshly committed emails to the queue without waiting.
