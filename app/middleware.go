@@ -93,29 +93,21 @@ func (s *Server) loadSession(c *fiber.Ctx) error {
 		return c.Next()
 	}
 	ctx := c.UserContext()
-	sess, err := s.Sessions.Load(ctx, c.Cookies(s.cookieName(sessionCookie)))
+	// One round trip for the session and the principal (account.Resume).
+	sess, pr, err := account.Resume(ctx, s.DB, s.Sessions, c.Cookies(s.cookieName(sessionCookie)))
 	if err != nil {
-		return err
+		return err // a passing database error must not log the user out
 	}
 	if sess == nil {
 		sess = s.Sessions.Fresh("")
 	}
-	pr := account.Anonymous
-	if sess.UserID != 0 {
-		u, err := account.PrincipalOf(ctx, s.DB, sess.UserID)
-		if err != nil {
-			return err // a passing database error must not log the user out
+	if sess.UserID != 0 && pr.Role == account.RoleAnonymous {
+		// The account was removed or disabled: end the session.
+		if err := s.Sessions.Destroy(ctx, sess); err != nil {
+			return err
 		}
-		if u.Role == account.RoleAnonymous {
-			// The account was removed or disabled: end the session.
-			if err := s.Sessions.Destroy(ctx, sess); err != nil {
-				return err
-			}
-			s.dropCookie(c, sessionCookie)
-			sess = s.Sessions.Fresh("")
-		} else {
-			pr = u
-		}
+		s.dropCookie(c, sessionCookie)
+		sess = s.Sessions.Fresh("")
 	}
 	if pr.UserID == 0 {
 		if sess.CSRF, err = s.anonCSRF(c); err != nil {

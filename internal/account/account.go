@@ -121,26 +121,41 @@ func Admins(ctx context.Context, db bun.IDB) ([]User, error) {
 // and a member whose company is at a council level (理事单位 and above) is a council member.
 // A disabled or missing user is anonymous.
 func PrincipalOf(ctx context.Context, db bun.IDB, userID int64) (Principal, error) {
-	var r struct {
-		ID        int64  `bun:"id"`
-		Username  string `bun:"username"`
-		Name      string `bun:"name"`
-		Role      string `bun:"role"`
-		Staff     string `bun:"staff_role"`
-		CompanyID int64  `bun:"company_id"`
-		Lang      string `bun:"lang"`
-		Disabled  bool   `bun:"disabled"`
-		Level     string `bun:"level"`
-		Status    string `bun:"status"`
-	}
-	err := db.NewRaw(`SELECT u.id, u.username, u.name, u.role, u.staff_role, coalesce(u.company_id, 0) AS company_id, u.lang, u.disabled,
-			coalesce(c.level, '') AS level, coalesce(c.status, '') AS status
-		FROM users u LEFT JOIN companies c ON c.id = u.company_id WHERE u.id = ?`, userID).Scan(ctx, &r)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && r.Disabled) {
+	var r principalRow
+	err := db.QueryRowContext(ctx, "SELECT "+principalColumns+" FROM users u LEFT JOIN companies c ON c.id = u.company_id WHERE u.id = ?", userID).Scan(r.dest()...)
+	if errors.Is(err, sql.ErrNoRows) {
 		return Anonymous, nil
 	}
 	if err != nil {
 		return Anonymous, err
+	}
+	return r.principal(), nil
+}
+
+// principalColumns is the select list, over users u LEFT JOIN companies c, a principal is
+// made of (principalRow).
+const principalColumns = `coalesce(u.id, 0), coalesce(u.username, ''), coalesce(u.name, ''), coalesce(u.role, ''),
+	coalesce(u.staff_role, ''), coalesce(u.company_id, 0), coalesce(u.lang, ''), coalesce(u.disabled, true),
+	coalesce(c.level, ''), coalesce(c.status, '')`
+
+type principalRow struct {
+	ID                   int64
+	Username, Name, Role string
+	Staff                string
+	CompanyID            int64
+	Lang                 string
+	Disabled             bool
+	Level, Status        string
+}
+
+func (r *principalRow) dest() []any {
+	return []any{&r.ID, &r.Username, &r.Name, &r.Role, &r.Staff, &r.CompanyID, &r.Lang, &r.Disabled, &r.Level, &r.Status}
+}
+
+// principal is the Principal of the row; a disabled or missing user is anonymous.
+func (r *principalRow) principal() Principal {
+	if r.ID == 0 || r.Disabled {
+		return Anonymous
 	}
 	p := Principal{UserID: r.ID, Username: r.Username, Name: r.Name, Role: r.Role, Staff: r.Staff, CompanyID: r.CompanyID, Lang: r.Lang}
 	if p.Role == RoleMember && r.Level != "" && r.Level != "member" {
@@ -149,5 +164,5 @@ func PrincipalOf(ctx context.Context, db bun.IDB, userID int64) (Principal, erro
 	if (p.Role == RoleMember || p.Role == RoleCouncil) && (r.Status == "suspended" || r.Status == "withdrawn") {
 		p.Closed = r.Status
 	}
-	return p, nil
+	return p
 }

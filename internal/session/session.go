@@ -113,24 +113,19 @@ type row struct {
 
 // Load finds a live session by its cookie value; it returns nil when missing or idle too long.
 func (st *Store) Load(ctx context.Context, id string) (*Session, error) {
-	if len(id) != 43 {
+	h := Hash(id)
+	if h == nil {
 		return nil, nil
 	}
-	var r row
-	err := st.DB.NewSelect().Model(&r).Where("id_hash = ?", hashOf(id)).Scan(ctx)
+	var r Row
+	err := st.DB.QueryRowContext(ctx, "SELECT "+Columns+" FROM sessions s WHERE s.id_hash = ?", h).Scan(r.Dest()...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	if time.Since(r.LastSeenAt) > st.Idle || time.Since(r.CreatedAt) > st.max() {
-		_, _ = st.DB.NewDelete().Model((*row)(nil)).Where("id_hash = ?", r.IDHash).Exec(ctx)
-		return nil, nil
-	}
-	s := &Session{ID: id, hash: r.IDHash, UserID: r.UserID.Int64, CSRF: r.CSRFToken, LastSeen: r.LastSeenAt, Data: map[string]string{}, stored: true}
-	_ = json.Unmarshal(r.Data, &s.Data)
-	return s, nil
+	return st.Restore(ctx, id, r), nil
 }
 
 // Fresh returns an anonymous session that has no row yet: Save writes it only once it holds
