@@ -44,7 +44,7 @@ func (s *Server) duesList(c *fiber.Ctx) error {
 	var v duesPage
 	q := bindFilter(c, &v.duesQuery)
 	f := dues.Filter{CompanyID: pr.CompanyID, Year: atoiDefault(v.Year, 0), InvoiceStatus: v.Invoice, Page: pageNumber(c), Size: duesPerPage}
-	rows, total, err := dues.List(ctx, s.DB, f)
+	rows, total, err := dues.CompanyList(ctx, s.DB, f)
 	if err != nil {
 		return err
 	}

@@ -48,19 +48,15 @@ type eventTodo struct {
 func (s *Server) home(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	pr := principal(c)
-	co, err := company.ByID(ctx, s.DB, pr.CompanyID)
+	co, err := company.Header(ctx, s.DB, pr.CompanyID)
 	if err != nil {
 		return err
 	}
-	pinned, _, err := notice.List(ctx, s.DB, pr.UserID, pr.CompanyID, notice.Filter{Unread: true, Important: true}, 1, 5)
+	unread, err := notice.Unreads(ctx, s.DB, pr.UserID, pr.CompanyID, 15)
 	if err != nil {
 		return err
 	}
-	ns, _, err := notice.List(ctx, s.DB, pr.UserID, pr.CompanyID, notice.Filter{Unread: true}, 1, 10)
-	if err != nil {
-		return err
-	}
-	ns = withoutPinned(ns, pinned)
+	pinned, ns := splitPinned(unread, 5, 10)
 	p := s.page(c, "待办事项", "home")
 	var todos []todo
 	if len(ns) > 0 {
@@ -137,17 +133,17 @@ func (s *Server) duesTodos(ctx context.Context, companyID int64, lang string) ([
 	return out, nil
 }
 
-// withoutPinned drops from ns the messages already pinned above it.
-func withoutPinned(ns, pinned []notice.Notice) []notice.Notice {
-	out := ns[:0:0]
-	for _, n := range ns {
-		dup := false
-		for _, p := range pinned {
-			dup = dup || p.ID == n.ID
-		}
-		if !dup {
-			out = append(out, n)
+// splitPinned divides unread messages, the important ones first, into the important ones
+// pinned on top (at most pins) and the others listed below (at most rest; important ones past
+// the pins among them).
+func splitPinned(unread []notice.Notice, pins, rest int) (pinned, others []notice.Notice) {
+	for _, n := range unread {
+		switch {
+		case n.Important && len(pinned) < pins:
+			pinned = append(pinned, n)
+		case len(others) < rest:
+			others = append(others, n)
 		}
 	}
-	return out
+	return pinned, others
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 
 	"cpca/internal/errs"
+	"cpca/internal/store"
 
 	"github.com/uptrace/bun"
 )
@@ -36,6 +37,17 @@ func FinanceContact(ctx context.Context, db bun.IDB, companyID int64) (Contact, 
 		ORDER BY is_finance DESC, is_primary DESC, position LIMIT 1`, companyID).Scan(ctx, &c.Name, &c.Email, &c.Mobile)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, nil
+	}
+	return c, err
+}
+
+// Header loads what a page says about the company at its top (待办事项: name, number, level,
+// joined, status), without its people, as one parameterised statement.
+func Header(ctx context.Context, db bun.IDB, id int64) (*Company, error) {
+	c := new(Company)
+	err := store.Read(ctx, db, c, `SELECT id, name, uscc, level, member_no, joined_on, status FROM companies WHERE id = ?0`, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
 	}
 	return c, err
 }

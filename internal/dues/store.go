@@ -161,9 +161,7 @@ func attachVouchers(ctx context.Context, db bun.IDB, ds []Dues) error {
 		at[d.ID] = i
 	}
 	var vs []Voucher
-	err := db.NewSelect().Model(&vs).ModelTableExpr("vouchers AS v").ColumnExpr("v.*").ColumnExpr("f.name AS file_name").
-		Join("JOIN files AS f ON f.id = v.file_id").Where("v.dues_id IN (?)", bun.In(ids)).OrderExpr("v.id").Scan(ctx)
-	if err != nil {
+	if err := store.Read(ctx, db, &vs, vouchersSQL, ids); err != nil {
 		return err
 	}
 	for _, v := range vs {
@@ -342,11 +340,11 @@ func issueInvoice(ctx context.Context, tx bun.IDB, id int64, fileID string) (*Du
 // staff (companyID 0) the years that have a fee schedule (dues exist only for those).
 func Years(ctx context.Context, db bun.IDB, companyID int64) ([]int, error) {
 	var ys []int
-	q := db.NewSelect().TableExpr("fee_schedules").ColumnExpr("DISTINCT year")
 	if companyID != 0 {
-		q = db.NewSelect().TableExpr("dues").ColumnExpr("DISTINCT year").Where("company_id = ?", companyID)
+		err := store.Read(ctx, db, &ys, companyYearsSQL, companyID)
+		return ys, err
 	}
-	err := q.OrderExpr("year DESC").Limit(30).Scan(ctx, &ys)
+	err := db.NewSelect().TableExpr("fee_schedules").ColumnExpr("DISTINCT year").OrderExpr("year DESC").Limit(30).Scan(ctx, &ys)
 	return ys, err
 }
 

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 
+	"cpca/internal/store"
+
 	"github.com/uptrace/bun"
 )
 
@@ -52,13 +54,22 @@ func List(ctx context.Context, db bun.IDB, userID, companyID int64, f Filter, pa
 		page = 1
 	}
 	var total int
-	if err := db.NewRaw(`SELECT count(*) FROM (`+inboxSQL+f.where()+`) c`, userID, companyID).Scan(ctx, &total); err != nil {
+	if err := store.Read(ctx, db, &total, `SELECT count(*) FROM (`+inboxSQL+f.where()+`) c`, userID, companyID); err != nil {
 		return nil, 0, err
 	}
 	var ns []Notice
-	err := db.NewRaw(inboxSQL+f.where()+` ORDER BY i.created_at DESC, i.id DESC LIMIT ?2 OFFSET ?3`,
-		userID, companyID, size, (page-1)*size).Scan(ctx, &ns)
+	err := store.Read(ctx, db, &ns, inboxSQL+f.where()+` ORDER BY i.created_at DESC, i.id DESC LIMIT ?2 OFFSET ?3`,
+		userID, companyID, size, (page-1)*size)
 	return ns, total, err
+}
+
+// Unreads returns up to limit unread messages, the important ones first, then newest first,
+// without counting them: 待办事项 pins the important ones and lists the rest.
+func Unreads(ctx context.Context, db bun.IDB, userID, companyID int64, limit int) ([]Notice, error) {
+	var ns []Notice
+	err := store.Read(ctx, db, &ns, inboxSQL+Filter{Unread: true}.where()+` ORDER BY i.important DESC, i.created_at DESC, i.id DESC LIMIT ?2`,
+		userID, companyID, limit)
+	return ns, err
 }
 
 // Get loads a message the user may read: a notice addressed to the company or everyone, or a
@@ -113,6 +124,6 @@ const UnreadSQL = markCTE + `SELECT
 // Unread counts the unread messages of a user.
 func Unread(ctx context.Context, db bun.IDB, userID, companyID int64) (int, error) {
 	var n int
-	err := db.NewRaw(UnreadSQL, userID, companyID).Scan(ctx, &n)
+	err := store.Read(ctx, db, &n, UnreadSQL, userID, companyID)
 	return n, err
 }
