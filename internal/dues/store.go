@@ -352,8 +352,7 @@ func Years(ctx context.Context, db bun.IDB, companyID int64) ([]int, error) {
 // has none (待办事项 and 会员证书 need just this one row).
 func ForYear(ctx context.Context, db bun.IDB, companyID int64, year int) (*Dues, error) {
 	d := new(Dues)
-	err := db.NewSelect().Model(d).ModelTableExpr("dues AS d").ColumnExpr("d.*").
-		Where("d.company_id = ?", companyID).Where("d.year = ?", year).Scan(ctx)
+	err := store.Read(ctx, db, d, `SELECT `+store.Columns(db, d, "d")+` FROM dues AS d WHERE d.company_id = ?0 AND d.year = ?1`, companyID, year)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}

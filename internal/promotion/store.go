@@ -8,6 +8,8 @@ import (
 
 	"cpca/internal/errs"
 
+	"cpca/internal/store"
+
 	"github.com/uptrace/bun"
 )
 
@@ -33,7 +35,8 @@ func Get(ctx context.Context, db bun.IDB, id, companyID int64) (*Application, er
 // OpenFor is the company's open application, or nil.
 func OpenFor(ctx context.Context, db bun.IDB, companyID int64) (*Application, error) {
 	a := new(Application)
-	err := db.NewSelect().Model(a).Where("company_id = ?", companyID).Where("status IN (?)", bun.In(Open)).Limit(1).Scan(ctx)
+	err := store.Read(ctx, db, a, `SELECT `+store.Columns(db, a, "pa")+` FROM promotion_applications AS pa
+		WHERE pa.company_id = ?0 AND pa.status = ANY(?1::text[]) LIMIT 1`, companyID, Open)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}

@@ -96,3 +96,26 @@ func Dollar(q string) string {
 	dollars.Store(q, out)
 	return out
 }
+
+var columnLists sync.Map // reflect.Type → "t.a, t.b …"
+
+// Columns is the select list of model's table columns (not its scan-only fields or
+// relations), each prefixed with alias: what a hand-written statement for store.Read selects
+// instead of *, which would bring columns the model does not know.
+func Columns(db bun.IDB, model any, alias string) string {
+	t := reflect.TypeOf(model)
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+		t = t.Elem()
+	}
+	key := t.String() + "\x00" + alias
+	if v, ok := columnLists.Load(key); ok {
+		return v.(string)
+	}
+	var cols []string
+	for _, f := range db.Dialect().Tables().Get(t).Fields {
+		cols = append(cols, alias+"."+string(f.SQLName))
+	}
+	s := strings.Join(cols, ", ")
+	columnLists.Store(key, s)
+	return s
+}
