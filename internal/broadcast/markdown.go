@@ -57,7 +57,9 @@ func Markdown(body string) template.HTML {
 	if err := md.Convert([]byte(body), &b); err != nil {
 		return Render(body)
 	}
-	return template.HTML(b.String()) // #nosec: raw HTML parsers removed, text escaped by goldmark
+	// Wrapped so the stylesheet can drop .prose's pre-wrap (kept for plain text): goldmark
+	// puts newlines between its tags.
+	return template.HTML(`<div class="md">` + b.String() + `</div>`) // #nosec: raw HTML parsers removed, text escaped by goldmark
 }
 
 // RenderAs renders a body in its format: Markdown or plain text.
