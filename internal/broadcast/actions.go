@@ -137,8 +137,15 @@ func freeze(ctx context.Context, tx bun.IDB, b *Broadcast, now time.Time) (int, 
 	}
 	if b.EmailCopy && len(added) > 0 {
 		key := "broadcast:" + strconv.FormatInt(b.ID, 10) + ":"
-		if _, err := notify.MailCompanies(ctx, tx, notify.Broadcast, key, added, b.Title,
-			b.Body+"\n\n（本邮件为站内信副本，请登录会员管理系统查看“站内信息”。）"); err != nil {
+		text := b.Body + "\n\n（本邮件为站内信副本，请登录会员管理系统查看“站内信息”。）"
+		var files int
+		if err := tx.NewRaw(`SELECT count(*) FROM broadcast_files WHERE broadcast_id = ?`, b.ID).Scan(ctx, &files); err != nil {
+			return 0, err
+		}
+		if files > 0 { // attachments are not mailed: only recipients may read them, after logging in
+			text += "\n（本站内信附有 " + strconv.Itoa(files) + " 个附件，请登录后在站内信息中下载。）"
+		}
+		if _, err := notify.MailCompanies(ctx, tx, notify.Broadcast, key, added, b.Title, text); err != nil {
 			return 0, err
 		}
 		if _, err := tx.NewRaw(`UPDATE broadcast_recipients r SET email_id = e.id FROM emails e

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"cpca/internal/account"
+	"cpca/internal/directory"
 	"cpca/tests/testenv"
 
 	"github.com/xuri/excelize/v2"
@@ -110,4 +111,26 @@ func sheetText(t *testing.T, body string) string {
 		}
 	}
 	return b.String()
+}
+
+// Viewing and searching are limited per user: past directory.SearchLimit the page and the
+// fragment answer 429 without any entry; another user is not affected.
+func TestSearchRateLimited(t *testing.T) {
+	tg := newTarget(t)
+	m, _ := env.Member(t)
+	for i := 0; i < directory.SearchLimit.Limit; i++ {
+		if r := m.GetHTMX("/directory?q=" + url.QueryEscape(tg.Name)); r.Status != http.StatusOK {
+			t.Fatalf("search %d: %d", i+1, r.Status)
+		}
+	}
+	for _, htmx := range []bool{false, true} {
+		r := search(m, tg.Name, htmx)
+		if r.Status != http.StatusTooManyRequests || strings.Contains(r.Body, "137****5678") {
+			t.Errorf("past the limit (htmx=%v): %d", htmx, r.Status)
+		}
+	}
+	other, _ := env.Member(t)
+	if r := search(other, tg.Name, false); r.Status != http.StatusOK {
+		t.Errorf("another user is limited too: %d", r.Status)
+	}
 }
