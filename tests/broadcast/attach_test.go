@@ -165,3 +165,25 @@ func TestEventRegistrantsAudience(t *testing.T) {
 		t.Error("the detail does not name the event audience")
 	}
 }
+
+// An email copy of a message with attachments says how many there are and does not carry them:
+// only recipients may read them, after logging in.
+func TestEmailCopyNamesAttachments(t *testing.T) {
+	ctx := context.Background()
+	m := newMember(t, company.LevelMember)
+	a, err := broadcast.SaveAttachment(ctx, env.DB, "回执.pdf", []byte("%PDF-1.4 x"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := broadcast.Create(ctx, env.DB, broadcast.Draft{Title: testenv.Name("带附件"), Body: "正文", EmailCopy: true,
+		Audience: broadcast.Audience{CompanyIDs: []int64{m.CompanyID}}, Files: []string{a.ID}}, audit.CLI, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, `SELECT count(*) FROM emails WHERE dedupe_key LIKE ? AND body LIKE '%附有 1 个附件%'`, "broadcast:"+id(b.ID)+":%"); n == 0 {
+		t.Error("the email copy does not mention the attachment")
+	}
+	if n := count(t, `SELECT count(*) FROM email_attachments WHERE email_id IN (SELECT id FROM emails WHERE dedupe_key LIKE ?)`, "broadcast:"+id(b.ID)+":%"); n != 0 {
+		t.Errorf("the attachment was mailed %d times", n)
+	}
+}
