@@ -9,6 +9,7 @@ import (
 	"cpca/internal/broadcast"
 	"cpca/internal/calendar"
 	"cpca/internal/company"
+	"cpca/internal/errs"
 	"cpca/internal/membership"
 
 	"github.com/gofiber/fiber/v2"
@@ -25,7 +26,10 @@ var messageLevels = []string{company.LevelMember, company.LevelCouncil, company.
 type composeForm struct {
 	Title, Body, Companies, SendAt string
 	Important, EmailCopy, All      bool
+	Markdown                       bool
 	Levels, Provinces, Categories  []string
+	Files                          []string // ids of the attachments uploaded so far
+	EventID                        int64    // 活动报名单位: the confirmed registrants of this event
 }
 
 // Has reports whether v is checked in the list named by field (levels, provinces, categories).
@@ -51,11 +55,21 @@ type composePage struct {
 	Preview    template.HTML
 	Levels     []string
 	Previewing bool
+	// Attachments are the files uploaded so far (each a ticked box: untick to drop it).
+	Attachments []broadcast.Attachment
+	// Events are the events whose registrants may be chosen as an audience.
+	Events []broadcast.Event
+	Max    int // broadcast.MaxAttachments
 }
 
 // multi reads every value of a repeated field, from the form body or the query.
 func multi(c *fiber.Ctx, name string) []string {
 	var out []string
+	if c.Method() != fiber.MethodGet {
+		if mf, err := c.MultipartForm(); err == nil { // the compose form carries attachments
+			return append(out, mf.Value[name]...)
+		}
+	}
 	args := c.Request().PostArgs()
 	if c.Method() == fiber.MethodGet {
 		args = c.Context().QueryArgs()
@@ -85,6 +99,7 @@ func bindCompose(c *fiber.Ctx) composeForm {
 	}
 	return composeForm{Title: v("title"), Body: v("body"), Companies: v("companies"), SendAt: v("send_at"),
 		Important: v("important") == "1", EmailCopy: v("email_copy") == "1", All: v("all") == "1",
+		Markdown: v("markdown") == "1", Files: dedupeIDs(multi(c, "attachments")), EventID: int64(max(atoiDefault(v("event_id"), 0), 0)),
 		Levels:     keepIn(multi(c, "levels"), messageLevels),
 		Provinces:  keepIn(multi(c, "provinces"), membership.Provinces),
 		Categories: keepIn(multi(c, "categories"), membership.Categories)}
@@ -93,7 +108,16 @@ func bindCompose(c *fiber.Ctx) composeForm {
 // audience turns the form into an audience, looking up the chosen companies; errs gets a
 // message for unknown ones.
 func (s *Server) audience(c *fiber.Ctx, f composeForm, errs map[string]string) (broadcast.Audience, []broadcast.Company, error) {
-	a := broadcast.Audience{All: f.All, Levels: f.Levels, Provinces: f.Provinces, Categories: f.Categories}
+	a := broadcast.Audience{All: f.All, Levels: f.Levels, Provinces: f.Provinces, Categories: f.Categories, EventID: f.EventID}
+	if f.EventID != 0 {
+		if _, err := broadcast.EventName(c.UserContext(), s.DB, f.EventID); err != nil {
+			if err != broadcast.ErrNoEvent {
+				return a, nil, err
+			}
+			errs["event_id"] = errText(c, err)
+			a.EventID = 0
+		}
+	}
 	cs, missing, err := broadcast.FindCompanies(c.UserContext(), s.DB, strings.Split(f.Companies, "\n"))
 	if err != nil {
 		return a, nil, err
@@ -107,16 +131,29 @@ func (s *Server) audience(c *fiber.Ctx, f composeForm, errs map[string]string) (
 	return a, cs, nil
 }
 
-func (s *Server) composePage(c *fiber.Ctx, v composePage) *Page {
-	v.Levels = messageLevels
+func (s *Server) composePage(c *fiber.Ctx, v composePage) (*Page, error) {
+	v.Levels, v.Max = messageLevels, broadcast.MaxAttachments
+	var err error
+	if v.Events, err = broadcast.Events(c.UserContext(), s.DB); err != nil {
+		return nil, err
+	}
+	if v.Attachments == nil {
+		if v.Attachments, err = broadcast.Uploaded(c.UserContext(), s.DB, v.Form.Files); err != nil {
+			return nil, err
+		}
+	}
 	p := s.page(c, "发送站内信", "admin_messages")
 	p.Data = v
-	return p
+	return p, nil
 }
 
 // messageNew is the empty compose form.
 func (s *Server) messageNew(c *fiber.Ctx) error {
-	return render(c, "pages/admin_message_new", "", s.composePage(c, composePage{}))
+	p, err := s.composePage(c, composePage{Form: composeForm{Markdown: true}})
+	if err != nil {
+		return err
+	}
+	return render(c, "pages/admin_message_new", "", p)
 }
 
 // messageCount answers the live recipient count for the audience in the query (the fragment
@@ -135,7 +172,10 @@ func (s *Server) messageCount(c *fiber.Ctx) error {
 		}
 		v.Counted = true
 	}
-	p := s.composePage(c, v)
+	p, err := s.composePage(c, v)
+	if err != nil {
+		return err
+	}
 	p.Errors = errs
 	return render(c, "pages/admin_message_new", "partials/recipient_count", p)
 }
@@ -149,7 +189,23 @@ func (s *Server) messageCreate(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	d := broadcast.Draft{Title: f.Title, Body: f.Body, Important: f.Important, Audience: a, EmailCopy: f.EmailCopy}
+	// A file chosen in 上传附件 is stored at once, whatever the button, and kept by id.
+	if up, err := readUpload(c, "file"); err == nil {
+		if len(f.Files) >= broadcast.MaxAttachments {
+			errs["attachments"] = errText(c, broadcast.ErrAttachments)
+		} else if at, err := broadcast.SaveAttachment(ctx, s.DB, up.Name, up.Data, principal(c).UserID); err != nil {
+			if !hasMessage(err) {
+				return err
+			}
+			errs["attachments"] = errText(c, err)
+		} else {
+			f.Files = append(f.Files, at.ID)
+		}
+	} else if err != errNoUpload {
+		errs["attachments"] = errText(c, err)
+	}
+	d := broadcast.Draft{Title: f.Title, Body: f.Body, Markdown: f.Markdown, Important: f.Important, Audience: a,
+		EmailCopy: f.EmailCopy, Files: f.Files}
 	if f.SendAt != "" {
 		t, err := time.ParseInLocation("2006-01-02T15:04", f.SendAt, calendar.Zone)
 		if err != nil {
@@ -172,10 +228,21 @@ func (s *Server) messageCreate(c *fiber.Ctx) error {
 			errs["audience"] = errText(c, broadcast.ErrNoRecipients)
 		}
 	}
-	preview := c.FormValue("action") == "preview"
-	if len(errs) > 0 || preview {
-		v.Previewing, v.Preview = preview && len(errs) == 0, broadcast.Render(d.Body)
-		return renderForm(c, "pages/admin_message_new", "", s.composePage(c, v), errs)
+	action := c.FormValue("action")
+	if len(errs) > 0 || action == "preview" || action == "attach" {
+		v.Previewing, v.Preview = action == "preview" && len(errs) == 0, broadcast.RenderAs(d.Body, d.Markdown)
+		if action == "attach" { // only uploading: the rest of the form is not judged yet
+			for k := range errs {
+				if k != "attachments" {
+					delete(errs, k)
+				}
+			}
+		}
+		p, err := s.composePage(c, v)
+		if err != nil {
+			return err
+		}
+		return renderForm(c, "pages/admin_message_new", "", p, errs)
 	}
 	b, err := broadcast.Create(ctx, s.DB, d, actor(c), s.Now())
 	if err != nil {
@@ -186,6 +253,22 @@ func (s *Server) messageCreate(c *fiber.Ctx) error {
 		ok = msg("站内信将于 %s 发送。", localTime(b.SendAt))
 	}
 	return s.done(c, nil, ok, messageAdminURL(b.ID))
+}
+
+// hasMessage reports whether err is a refusal with words for the user (not a failure).
+func hasMessage(err error) bool { _, ok := errs.MessageOf(err); return ok }
+
+// dedupeIDs keeps the first of each id, at most a few (the form can not carry more).
+func dedupeIDs(ids []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, id := range ids {
+		if id != "" && !seen[id] && len(out) <= broadcast.MaxAttachments {
+			seen[id] = true
+			out = append(out, cut(id, 40))
+		}
+	}
+	return out
 }
 
 func messageAdminURL(id int64) string { return "/admin/messages/" + strconv.FormatInt(id, 10) }

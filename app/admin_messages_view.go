@@ -28,9 +28,11 @@ func (s *Server) messageList(c *fiber.Ctx) error {
 // messageAdminPage is one message for staff: the text, the audience, recipients, read rate by
 // level and email delivery.
 type messageAdminPage struct {
-	B      *broadcast.Broadcast
-	Chosen []broadcast.Company
-	Stats  broadcast.Stats
+	B           *broadcast.Broadcast
+	Chosen      []broadcast.Company
+	Stats       broadcast.Stats
+	Attachments []broadcast.Attachment
+	EventName   string // the event whose registrants were chosen
 }
 
 func (s *Server) messageDetail(c *fiber.Ctx) error {
@@ -49,6 +51,17 @@ func (s *Server) messageDetail(c *fiber.Ctx) error {
 	}
 	if v.Stats, err = broadcast.StatsOf(ctx, s.DB, id); err != nil {
 		return err
+	}
+	if v.Attachments, err = broadcast.AttachmentsOf(ctx, s.DB, id); err != nil {
+		return err
+	}
+	if b.Audience.EventID != 0 {
+		if v.EventName, err = broadcast.EventName(ctx, s.DB, b.Audience.EventID); err == broadcast.ErrNoEvent {
+			v.EventName, err = "（已删除的活动）", nil
+		}
+		if err != nil {
+			return err
+		}
 	}
 	p := s.page(c, b.Title, "admin_messages")
 	p.Data = v

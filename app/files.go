@@ -33,7 +33,13 @@ func (s *Server) fileDownload(c *fiber.Ctx) error {
 	if err != nil && err != files.ErrNotFound {
 		return err
 	}
-	if err != nil || !files.MayRead(meta, s.viewer(pr)) {
+	ok := false
+	if err == nil {
+		if ok, err = files.Allowed(c.UserContext(), s.DB, meta, s.viewer(pr)); err != nil {
+			return err
+		}
+	}
+	if !ok {
 		if pr.UserID == 0 {
 			return redirect(c, "/login?next="+urlQueryEscape(c.OriginalURL()))
 		}
@@ -58,4 +64,12 @@ func notFound(err error) error {
 		return errNoFile
 	}
 	return err
+}
+
+// fileSize shows a size in bytes as KB or MB for lists of attachments.
+func fileSize(n int) string {
+	if n >= 1<<20 {
+		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
+	}
+	return strconv.Itoa((n+1023)/1024) + " KB"
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"net/url"
 
+	"cpca/internal/broadcast"
 	"cpca/internal/notice"
 
 	"github.com/gofiber/fiber/v2"
@@ -65,9 +66,22 @@ func (s *Server) message(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	v := messagePage{Notice: n}
+	if n.Broadcast {
+		if v.Attachments, err = broadcast.AttachmentsOf(c.UserContext(), s.DB, n.ID); err != nil {
+			return err
+		}
+	}
 	p := s.page(c, n.Title, "messages")
-	p.Data = n
+	p.Data = v
 	return render(c, "pages/message", "", p)
+}
+
+// messagePage is one message of 站内信息 with a broadcast's attachments, which only its
+// recipient companies (and staff) may download (files.Allowed).
+type messagePage struct {
+	*notice.Notice
+	Attachments []broadcast.Attachment
 }
 
 // messageRead is 标记已读. For htmx it answers the row (or, from the message page, the read

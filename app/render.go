@@ -249,6 +249,8 @@ func funcs() template.FuncMap {
 		"dirAudiences":        func() []string { return directory.Audiences },
 		"dirLevels":           func() []string { return directoryLevels },
 		"body":                broadcast.Render,
+		"bodyAs":              broadcast.RenderAs,
+		"fileSize":            fileSize,
 		"broadcastStatus":     broadcast.StatusLabel,
 		"mailStatus":          mail.StatusLabel,
 		"add":                 func(a, b int) int { return a + b },

@@ -25,7 +25,8 @@ const uploadLimit = files.MaxUpload + 1<<20
 
 // uploadRoutes are the POST patterns that take a file; every other unsafe request gets
 // formLimit. A new upload form adds its pattern here.
-var uploadRoutes = []string{"/dues/:id/voucher", "/admin/dues/:id/invoice", "/feedback", "/feedback/:id/messages", "/admin/feedback/:id/reply", "/company/changes"}
+var uploadRoutes = []string{"/dues/:id/voucher", "/admin/dues/:id/invoice", "/feedback", "/feedback/:id/messages", "/admin/feedback/:id/reply", "/company/changes",
+	"/admin/messages"}
 
 // uploadSlots is how many uploads one process handles at a time: each holds its file, its
 // copy on the way to the database and the garbage of both, so 25 at once took the process to

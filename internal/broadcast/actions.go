@@ -24,7 +24,9 @@ import (
 // Draft is what staff compose. SendAt zero means send now.
 type Draft struct {
 	Title, Body string
+	Markdown    bool // the body is Markdown
 	Important   bool
+	Files       []string // ids of uploaded attachments (SaveAttachment), in order
 	Audience    Audience
 	EmailCopy   bool
 	SendAt      time.Time
@@ -46,18 +48,21 @@ func (d *Draft) Check(now time.Time) map[string]error {
 	if !d.SendAt.IsZero() && !d.SendAt.After(now) {
 		out["send_at"] = ErrSendAt
 	}
+	if len(d.Files) > MaxAttachments {
+		out["attachments"] = ErrAttachments
+	}
 	return out
 }
 
 // Create files a broadcast: sent at once (recipients frozen now) when SendAt is zero, else
 // scheduled for the worker's sweep. An audience that selects no member company is refused.
 func Create(ctx context.Context, db bun.IDB, d Draft, by audit.Actor, now time.Time) (*Broadcast, error) {
-	for _, k := range []string{"title", "body", "audience", "send_at"} {
+	for _, k := range []string{"title", "body", "audience", "send_at", "attachments"} {
 		if err := d.Check(now)[k]; err != nil {
 			return nil, err
 		}
 	}
-	b := &Broadcast{Title: d.Title, Body: d.Body, Important: d.Important, Audience: d.Audience, EmailCopy: d.EmailCopy,
+	b := &Broadcast{Title: d.Title, Body: d.Body, Markdown: d.Markdown, Important: d.Important, Audience: d.Audience, EmailCopy: d.EmailCopy,
 		Status: Scheduled, SendAt: d.SendAt, CreatedBy: by.ID}
 	if b.SendAt.IsZero() {
 		b.SendAt = now
@@ -71,6 +76,9 @@ func Create(ctx context.Context, db bun.IDB, d Draft, by audit.Actor, now time.T
 			return ErrNoRecipients
 		}
 		if _, err := tx.NewInsert().Model(b).Returning("*").Exec(ctx); err != nil {
+			return err
+		}
+		if err := attach(ctx, tx, b.ID, d.Files); err != nil {
 			return err
 		}
 		if err := by.Record(ctx, tx, audit.Entry{Action: "broadcast.create", ObjectType: "broadcast",
@@ -129,8 +137,15 @@ func freeze(ctx context.Context, tx bun.IDB, b *Broadcast, now time.Time) (int, 
 	}
 	if b.EmailCopy && len(added) > 0 {
 		key := "broadcast:" + strconv.FormatInt(b.ID, 10) + ":"
-		if _, err := notify.MailCompanies(ctx, tx, notify.Broadcast, key, added, b.Title,
-			b.Body+"\n\n（本邮件为站内信副本，请登录会员管理系统查看“站内信息”。）"); err != nil {
+		text := b.Body + "\n\n（本邮件为站内信副本，请登录会员管理系统查看“站内信息”。）"
+		var files int
+		if err := tx.NewRaw(`SELECT count(*) FROM broadcast_files WHERE broadcast_id = ?`, b.ID).Scan(ctx, &files); err != nil {
+			return 0, err
+		}
+		if files > 0 { // attachments are not mailed: only recipients may read them, after logging in
+			text += "\n（本站内信附有 " + strconv.Itoa(files) + " 个附件，请登录后在站内信息中下载。）"
+		}
+		if _, err := notify.MailCompanies(ctx, tx, notify.Broadcast, key, added, b.Title, text); err != nil {
 			return 0, err
 		}
 		if _, err := tx.NewRaw(`UPDATE broadcast_recipients r SET email_id = e.id FROM emails e

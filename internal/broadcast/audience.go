@@ -2,7 +2,10 @@ package broadcast
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"strings"
+	"time"
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/pgdialect"
@@ -18,6 +21,8 @@ type Audience struct {
 	Provinces  []string `json:"provinces,omitempty"`
 	Categories []string `json:"categories,omitempty"`
 	CompanyIDs []int64  `json:"company_ids,omitempty"`
+	// EventID adds the companies with a confirmed registration (已确认) for that event.
+	EventID int64 `json:"event_id,omitempty"`
 }
 
 func (a Audience) filtered() bool {
@@ -25,7 +30,9 @@ func (a Audience) filtered() bool {
 }
 
 // Empty reports whether nothing was chosen.
-func (a Audience) Empty() bool { return !a.All && !a.filtered() && len(a.CompanyIDs) == 0 }
+func (a Audience) Empty() bool {
+	return !a.All && !a.filtered() && len(a.CompanyIDs) == 0 && a.EventID == 0
+}
 
 // cond is the SQL condition on companies c that the audience selects.
 func (a Audience) cond() (string, []any) {
@@ -51,6 +58,11 @@ func (a Audience) cond() (string, []any) {
 		or = append(or, "c.id = ANY(?)")
 		args = append(args, pgdialect.Array(a.CompanyIDs))
 	}
+	if a.EventID != 0 {
+		// event_registrations_event_idx (event_id, status, id) answers this.
+		or = append(or, "c.id IN (SELECT er.company_id FROM event_registrations er WHERE er.event_id = ? AND er.status = 'confirmed')")
+		args = append(args, a.EventID)
+	}
 	return "c.status = 'member' AND (" + strings.Join(or, " OR ") + ")", args
 }
 
@@ -75,6 +87,33 @@ func Resolve(ctx context.Context, db bun.IDB, a Audience) ([]int64, error) {
 	var ids []int64
 	err := db.NewRaw("SELECT c.id FROM companies c WHERE "+cond+" ORDER BY c.id", args...).Scan(ctx, &ids)
 	return ids, err
+}
+
+// Event is an event the audience builder offers for 活动报名单位.
+type Event struct {
+	ID       int64     `bun:"id"`
+	Name     string    `bun:"name"`
+	StartsAt time.Time `bun:"starts_at"`
+}
+
+// Events lists the events staff may address the registrants of: the 50 latest by start.
+func Events(ctx context.Context, db bun.IDB) ([]Event, error) {
+	var es []Event
+	err := db.NewRaw(`SELECT id, name, starts_at FROM events ORDER BY starts_at DESC, id DESC LIMIT 50`).Scan(ctx, &es)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = nil
+	}
+	return es, err
+}
+
+// EventName is the name of an audience's event ("" and ErrNoEvent when there is none).
+func EventName(ctx context.Context, db bun.IDB, id int64) (string, error) {
+	var name string
+	err := db.NewRaw(`SELECT name FROM events WHERE id = ?`, id).Scan(ctx, &name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", ErrNoEvent
+	}
+	return name, err
 }
 
 // Company is a chosen company as the audience builder shows it.

@@ -51,6 +51,7 @@ type Broadcast struct {
 	ID            int64        `bun:"id,pk,autoincrement"`
 	Title         string       `bun:"title"`
 	Body          string       `bun:"body"`
+	Markdown      bool         `bun:"markdown"` // the body is Markdown (rendered safely), else plain text
 	Important     bool         `bun:"important"`
 	Audience      Audience     `bun:"audience,type:jsonb"`
 	EmailCopy     bool         `bun:"email_copy"`
@@ -79,4 +80,7 @@ var (
 	ErrBody          = errs.New(errs.Invalid, "请填写正文（最多10000字）")
 	ErrSendAt        = errs.New(errs.Invalid, "定时发送时间须晚于现在")
 	ErrState         = errs.New(errs.Conflict, "该站内信的状态已变化，请刷新页面")
+	ErrAttachments   = errs.New(errs.Invalid, "附件最多 %d 个", MaxAttachments)
+	ErrAttachment    = errs.New(errs.Invalid, "附件已失效，请重新上传")
+	ErrNoEvent       = errs.New(errs.Invalid, "所选活动不存在")
 )

@@ -19,6 +19,9 @@ const (
 	// KindEvidence is a company's 营业执照 or other proof sent with a change request of its
 	// key profile fields (会员信息), read by the company and 会员部.
 	KindEvidence = "evidence"
+	// KindBroadcastAttachment is a file staff attach to a 站内信 (PDF, DOCX, XLSX, images):
+	// read by staff and by the companies the message was sent to, and nobody else.
+	KindBroadcastAttachment = "broadcast_attachment"
 )
 
 // Kinds of 会员晋升 a company's reviewers read: its 审核材料, and the meeting's resolution
@@ -58,6 +61,7 @@ const (
 	directory                            // the owner, staff, and the brochure's own directory audience
 	ownerAndInfo                         // the owner company, and 信息 staff (feedback threads)
 	ownerAndMembership                   // the owner company, and 会员部 staff
+	recipients                           // staff, and the live recipient companies of a broadcast carrying it
 )
 
 // rules is the one table of who may read which kind. A kind missing here is read by nobody.
@@ -73,6 +77,7 @@ var rules = map[string]access{
 	KindEvidence:            ownerAndMembership,
 	KindPromotionMaterial:   ownerAndMembership,
 	KindPromotionResolution: ownerAndMembership,
+	KindBroadcastAttachment: recipients,
 }
 
 // MayRead decides whether v may download f, by f's kind. Vouchers, invoices and certificates
@@ -109,8 +114,22 @@ func MayRead(f *File, v Viewer) bool {
 		return v.Info || (f.CompanyID != 0 && f.CompanyID == v.CompanyID)
 	case ownerAndMembership:
 		return v.Membership || (f.CompanyID != 0 && f.CompanyID == v.CompanyID)
+	case recipients:
+		return v.Staff // a company's right depends on the recipient lists: see Allowed
 	}
 	return false
+}
+
+// Allowed is MayRead with the rules that need the database: a 站内信 attachment is read by
+// staff and by a company that is on the live recipient list of a broadcast carrying the file
+// (a retracted message's attachments go with it). Everything else is MayRead.
+func Allowed(ctx context.Context, db bun.IDB, f *File, v Viewer) (bool, error) {
+	if rules[f.Kind] != recipients || v.Staff || v.CompanyID == 0 {
+		return MayRead(f, v), nil
+	}
+	return db.NewSelect().TableExpr("broadcast_files AS bf").
+		Join("JOIN broadcast_recipients AS r ON r.broadcast_id = bf.broadcast_id").
+		Where("bf.file_id = ?", f.ID).Where("r.company_id = ?", v.CompanyID).Where("r.live").Exists(ctx)
 }
 
 // ErrVisibility is returned for a published file without a valid visibility.

@@ -35,6 +35,8 @@ func TestMayRead(t *testing.T) {
 		{KindBrochure, Council, []string{"applicant", "owner member", "council", "finance staff", "other staff", "info staff"}},
 		{KindBrochure, StaffOnly, []string{"applicant", "owner member", "finance staff", "other staff", "info staff"}},
 		{KindFeedback, "", []string{"applicant", "owner member", "info staff"}}, // the company's thread and who answers it
+		// A 站内信 attachment: without the recipient lists (files.Allowed) only staff.
+		{KindBroadcastAttachment, "", []string{"finance staff", "other staff", "info staff"}},
 		{"unknown", Public, nil}, // a kind without a rule: nobody
 	}
 	for _, r := range rows {

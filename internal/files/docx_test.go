@@ -72,3 +72,32 @@ func TestMaterialAccess(t *testing.T) {
 		}
 	}
 }
+
+// 站内信 attachments take PDF, images, Word and Excel by content; an executable, a renamed ZIP
+// or an empty file is refused with the message that names the accepted types.
+func TestSniffOffice(t *testing.T) {
+	cases := []struct {
+		name string
+		data []byte
+		ct   string
+		err  error
+	}{
+		{"pdf", []byte("%PDF-1.7 x"), "application/pdf", nil},
+		{"png", []byte("\x89PNG\r\n\x1a\nxx"), "image/png", nil},
+		{"docx", zipOf(t, "word/document.xml"), DOCX, nil},
+		{"xlsx", zipOf(t, "[Content_Types].xml", "xl/workbook.xml"), XLSX, nil},
+		{"renamed zip", zipOf(t, "a.txt"), "", ErrOfficeType},
+		{"executable", []byte("MZ\x90\x00\x03 this program"), "", ErrOfficeType},
+		{"elf", []byte("\x7fELF\x02\x01"), "", ErrOfficeType},
+		{"empty", nil, "", ErrEmpty},
+	}
+	for _, c := range cases {
+		ct, err := SniffFor(KindBroadcastAttachment, c.data)
+		if ct != c.ct || err != c.err {
+			t.Errorf("%s: %q %v, want %q %v", c.name, ct, err, c.ct, c.err)
+		}
+	}
+	if CleanName("报表.exe", XLSX) != "报表.xlsx" {
+		t.Error("the name does not follow the content")
+	}
+}

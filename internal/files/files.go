@@ -105,15 +105,46 @@ func SniffDocument(data []byte) (string, error) {
 // 审核材料 a company uploads for a promotion.
 var DocumentKinds = map[string]bool{KindPromotionTemplate: true, KindPromotionMaterial: true, KindProjectAttachment: true}
 
-// SniffFor checks data as the kind accepts it (SniffDocument or Sniff).
+// XLSX is the content type of an Excel workbook.
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+// ErrOfficeType is ErrType for the kinds that also take Word and Excel files (OfficeKinds).
+var ErrOfficeType = errs.New(errs.Invalid, "只支持 PDF、JPG、PNG、DOCX、XLSX 格式的文件（按文件内容识别）")
+
+// OfficeKinds take Excel workbooks too: 站内信 attachments.
+var OfficeKinds = map[string]bool{KindBroadcastAttachment: true}
+
+// SniffOffice is SniffDocument that also accepts an Excel workbook (.xlsx): a ZIP archive
+// holding xl/workbook.xml. A renamed ZIP, an old .xls or an executable is refused.
+func SniffOffice(data []byte) (string, error) {
+	ct, err := SniffDocument(data)
+	if err != ErrDocType {
+		return ct, err
+	}
+	zr, zerr := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if zerr != nil {
+		return "", ErrOfficeType
+	}
+	for _, f := range zr.File {
+		if f.Name == "xl/workbook.xml" {
+			return XLSX, nil
+		}
+	}
+	return "", ErrOfficeType
+}
+
+// SniffFor checks data as the kind accepts it (SniffOffice, SniffDocument or Sniff).
 func SniffFor(kind string, data []byte) (string, error) {
+	if OfficeKinds[kind] {
+		return SniffOffice(data)
+	}
 	if DocumentKinds[kind] {
 		return SniffDocument(data)
 	}
 	return Sniff(data)
 }
 
-var extOf = map[string]string{"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png", DOCX: ".docx"}
+var extOf = map[string]string{"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png", DOCX: ".docx", XLSX: ".xlsx"}
 
 // NewID returns a random 26-character id.
 func NewID() string {

@@ -56,4 +56,16 @@ var enBroadcast = map[string]string{
 	"站内信将于 %s 发送。":             "The message will be sent at %s.",
 	"站内信已撤回。":                  "Message retracted.",
 	"已补发给 %d 家会员单位。":           "Sent to %d more member companies.",
+	// Markdown bodies, attachments and the event-registrant audience.
+	"使用 Markdown 格式（**加粗**、- 列表、[文字](网址)；HTML 代码按原文显示）": "Use Markdown (**bold**, - lists, [text](address)); HTML code is shown as typed",
+	"上传附件": "Upload attachment",
+	"PDF、DOCX、XLSX、JPG、PNG，按文件内容识别；每个不超过 5 MB，最多 %d 个。只有收件单位和工作人员可以下载。": "PDF, DOCX, XLSX, JPG, PNG, recognised by content; up to 5 MB each, at most %d. Only recipient companies and staff can download them.",
+	"活动报名单位": "Event registrants",
+	"不按活动选择": "No event",
+	"该活动报名已确认的会员单位，与上面的条件合并发送。": "Member companies with a confirmed registration for this event, added to the choices above.",
+	"附件最多 %d 个":   "At most %d attachments",
+	"附件已失效，请重新上传": "An attachment is no longer valid; please upload it again",
+	"所选活动不存在":     "The chosen event does not exist",
+	"只支持 PDF、JPG、PNG、DOCX、XLSX 格式的文件（按文件内容识别）": "Only PDF, JPG, PNG, DOCX and XLSX files are accepted (recognised by content)",
+	"（已删除的活动）": "(deleted event)",
 }

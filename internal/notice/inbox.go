@@ -76,7 +76,7 @@ func Unreads(ctx context.Context, db bun.IDB, userID, companyID int64, limit int
 // live broadcast the company received.
 func Get(ctx context.Context, db bun.IDB, userID, companyID, id int64) (*Notice, error) {
 	var ns []Notice
-	err := db.NewRaw(`SELECT i.*, COALESCE(n.body, b.body) AS body FROM (`+inboxSQL+` AND i.id = ?2) i
+	err := db.NewRaw(`SELECT i.*, COALESCE(n.body, b.body) AS body, COALESCE(b.markdown, false) AS markdown FROM (`+inboxSQL+` AND i.id = ?2) i
 		LEFT JOIN notices n ON NOT i.broadcast AND n.id = i.id
 		LEFT JOIN broadcasts b ON i.broadcast AND b.id = i.id`, userID, companyID, id).Scan(ctx, &ns)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && len(ns) == 0) {

@@ -25,6 +25,7 @@ type Notice struct {
 	Read          bool      `bun:"is_read,scanonly"`
 	Important     bool      `bun:"important,scanonly"`
 	Broadcast     bool      `bun:"broadcast,scanonly"`
+	Markdown      bool      `bun:"markdown,scanonly"` // a broadcast written in Markdown (Get only)
 }
 
 // Send creates a notice for companyID (0: everyone).

@@ -7,6 +7,8 @@ package browsermessages
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -55,11 +57,25 @@ func TestImportantMessageToCouncilOnly(t *testing.T) {
 	s.Click(s.El(`input[name=important]`), "重要")
 	s.Click(s.El(`input[name=levels][value=council]`), "理事单位")
 	s.ElText("#recipient-count", "将发送给 "+strconv.Itoa(want)+" 家会员单位")
+	s.At("attach the agenda (PDF, checked by content)")
+	agenda := filepath.Join(t.TempDir(), "会议议程.pdf")
+	if err := os.WriteFile(agenda, []byte("%PDF-1.4\n会议议程\n%%EOF\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s.Files("#f-file", agenda)
+	s.ClickTextAndLoad("button", "^上传附件$")
+	s.ElText("#attachments label a", "会议议程.pdf")
+	if v := s.Value("#f-title"); v != title {
+		s.Fail("uploading lost the title: %q", v)
+	}
+	s.ElText("#recipient-count", "将发送给 "+strconv.Itoa(want)+" 家会员单位")
 	s.Shot("messages-compose")
 	s.PhoneShot("messages-compose-phone")
 	s.At("preview")
 	s.ClickTextAndLoad("button", "^预览$")
 	s.ElText("#preview a", "cpca.org.cn")
+	s.ElText("#preview .attachments a", "会议议程.pdf")
+	s.Shot("messages-preview")
 	if !strings.Contains(s.Text("#preview"), "<b>请准时参加</b>") {
 		s.Fail("the preview does not show typed markup as text: %q", s.Text("#preview"))
 	}
@@ -96,7 +112,14 @@ func TestImportantMessageToCouncilOnly(t *testing.T) {
 	if c.EvalBool(`() => !!document.querySelector('.prose b')`) {
 		c.Fail("typed markup became HTML in the message")
 	}
+	c.At("download the attachment")
+	link := c.ElText(".attachments a", "会议议程.pdf")
+	href := c.Attr(link, "href")
+	if d := c.Fetch(href); d.Status != 200 || !strings.HasPrefix(string(d.Data), "%PDF-") || !strings.Contains(d.Disposition, "attachment") {
+		c.Fail("attachment download: %d %q %q", d.Status, d.ContentType, d.Disposition)
+	}
 	c.Shot("messages-read")
+	c.PhoneShot("messages-read-phone")
 	c.Open("/home")
 	if c.EvalBool(`() => !!document.querySelector('#pinned')`) {
 		c.Fail("still pinned after reading")
@@ -113,6 +136,9 @@ func TestImportantMessageToCouncilOnly(t *testing.T) {
 	p.Open("/messages")
 	if strings.Contains(p.Text("main"), title) {
 		p.Fail("a plain member's 站内信息 lists the council message")
+	}
+	if d := p.Fetch(href); d.Status != 404 {
+		p.Fail("a plain member downloads the council message's attachment: %d", d.Status)
 	}
 	p.CheckConsole()
 }
