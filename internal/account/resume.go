@@ -6,6 +6,7 @@ import (
 	"errors"
 
 	"cpca/internal/session"
+	"cpca/internal/store"
 
 	"github.com/uptrace/bun"
 )
@@ -28,7 +29,7 @@ func Resume(ctx context.Context, db *bun.DB, st *session.Store, cookie string) (
 	}
 	var sr session.Row
 	var pr principalRow
-	err := db.DB.QueryRowContext(ctx, resumeSQL, h).Scan(append(sr.Dest(), pr.dest()...)...)
+	err := db.DB.QueryRowContext(ctx, resumeSQL, store.Prepared, h).Scan(append(sr.Dest(), pr.dest()...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, Anonymous, nil
 	}

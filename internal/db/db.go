@@ -40,6 +40,11 @@ func connect(ctx context.Context, dsn string) (*bun.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("CPCA_DATABASE_URL: %w", err)
 	}
+	// bun writes every value into the statement's text, so each of its statements is new to
+	// the driver: preparing it (pgx's default) costs a round trip and pushes statements that do
+	// repeat out of the cache. bun's statements go in one round trip unprepared; the reads
+	// that every page runs are parameterised and ask to be prepared (store.Read, store.Prepared).
+	cfg.DefaultQueryExecMode = pgx.QueryExecModeExec
 	sqldb := stdlib.OpenDB(*cfg)
 	sqldb.SetMaxOpenConns(20)
 	sqldb.SetMaxIdleConns(20)

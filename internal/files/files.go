@@ -6,6 +6,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	dbstore "cpca/internal/store"
 	"cpca/internal/errs"
 	"crypto/rand"
 	"crypto/sha256"
@@ -214,7 +215,7 @@ func store(ctx context.Context, db bun.IDB, companyID int64, kind, name, ct stri
 
 // insert writes the row with its data as a bound parameter (insertFile).
 func insert(ctx context.Context, db bun.IDB, f *File) error {
-	args := []any{f.ID, f.CompanyID, f.Kind, f.Name, f.ContentType, f.Size, f.SHA256, f.Data, f.CreatedBy}
+	args := []any{dbstore.Prepared, f.ID, f.CompanyID, f.Kind, f.Name, f.ContentType, f.Size, f.SHA256, f.Data, f.CreatedBy}
 	var row *sql.Row
 	switch d := db.(type) {
 	case *bun.DB:

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/pgdialect"
 )
@@ -29,7 +30,7 @@ func Read(ctx context.Context, db bun.IDB, dest any, query string, args ...any) 
 	if !ok {
 		return db.NewRaw(query, bunArgs(args)...).Scan(ctx, dest)
 	}
-	rows, err := d.DB.QueryContext(ctx, Dollar(query), args...)
+	rows, err := d.DB.QueryContext(ctx, Dollar(query), append([]any{Prepared}, args...)...)
 	if err != nil {
 		return err
 	}
@@ -63,6 +64,13 @@ func bunArgs(args []any) []any {
 	}
 	return out
 }
+
+// Prepared, as the first argument of a statement sent through the pool (database/sql passes
+// it on to pgx), makes pgx prepare the statement once per connection and keep it in its
+// cache. The pool's default is one round trip without preparing (internal/db), which suits
+// bun's statements: their values are in the text, so preparing them would only fill the cache
+// with statements never run again.
+const Prepared = pgx.QueryExecModeCacheStatement
 
 var dollars sync.Map // query → its $n form
 
