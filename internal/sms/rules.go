@@ -17,6 +17,9 @@ import (
 // their own limits (Aliyun: 10 a day for 验证码 by default), this one holds before calling out.
 var DailyLimit = 5
 
+// DefaultSign is the signature of templates without their own (CPCA_SMS_SIGN_NAME).
+var DefaultSign = SignName
+
 // Marketing hours: 推广 texts go out only from MarketingFrom to MarketingUntil (Asia/Shanghai).
 const (
 	MarketingFrom  = 8
@@ -64,7 +67,7 @@ func (r Rules) Queue(ctx context.Context, db bun.IDB, t Text, now time.Time) (in
 	if err := tp.Check(t.Params); err != nil {
 		return 0, err
 	}
-	m := &Message{To: t.To, SignName: tp.SignOr(SignName), Template: t.Template, Params: t.Params, Kind: t.Kind,
+	m := &Message{To: t.To, SignName: tp.SignOr(DefaultSign), Template: t.Template, Params: t.Params, Kind: t.Kind,
 		Status: StatusQueued, DedupeKey: sql.NullString{String: t.DedupeKey, Valid: t.DedupeKey != ""}}
 	if tp.Kind == KindMarketing {
 		var ok bool
