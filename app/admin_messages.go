@@ -10,6 +10,7 @@ import (
 	"cpca/internal/calendar"
 	"cpca/internal/company"
 	"cpca/internal/membership"
+	"cpca/internal/sms"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -25,6 +26,7 @@ var messageLevels = []string{company.LevelMember, company.LevelCouncil, company.
 type composeForm struct {
 	Title, Body, Companies, SendAt string
 	Important, EmailCopy, All      bool
+	SMSCopy                        bool // 短信通知 (important messages, approved template)
 	Levels, Provinces, Categories  []string
 }
 
@@ -51,6 +53,8 @@ type composePage struct {
 	Preview    template.HTML
 	Levels     []string
 	Previewing bool
+	// SMSAvailable: an approved 通知 template exists, so 短信通知 is offered.
+	SMSAvailable bool
 }
 
 // multi reads every value of a repeated field, from the form body or the query.
@@ -85,6 +89,7 @@ func bindCompose(c *fiber.Ctx) composeForm {
 	}
 	return composeForm{Title: v("title"), Body: v("body"), Companies: v("companies"), SendAt: v("send_at"),
 		Important: v("important") == "1", EmailCopy: v("email_copy") == "1", All: v("all") == "1",
+		SMSCopy:    v("sms_copy") == "1",
 		Levels:     keepIn(multi(c, "levels"), messageLevels),
 		Provinces:  keepIn(multi(c, "provinces"), membership.Provinces),
 		Categories: keepIn(multi(c, "categories"), membership.Categories)}
@@ -109,6 +114,7 @@ func (s *Server) audience(c *fiber.Ctx, f composeForm, errs map[string]string) (
 
 func (s *Server) composePage(c *fiber.Ctx, v composePage) *Page {
 	v.Levels = messageLevels
+	v.SMSAvailable = sms.CopyAvailable(c.UserContext(), s.DB)
 	p := s.page(c, "发送站内信", "admin_messages")
 	p.Data = v
 	return p
@@ -149,7 +155,8 @@ func (s *Server) messageCreate(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	d := broadcast.Draft{Title: f.Title, Body: f.Body, Important: f.Important, Audience: a, EmailCopy: f.EmailCopy}
+	d := broadcast.Draft{Title: f.Title, Body: f.Body, Important: f.Important, Audience: a, EmailCopy: f.EmailCopy,
+		SMSCopy: f.SMSCopy && sms.CopyAvailable(ctx, s.DB)}
 	if f.SendAt != "" {
 		t, err := time.ParseInLocation("2006-01-02T15:04", f.SendAt, calendar.Zone)
 		if err != nil {

@@ -90,7 +90,7 @@ func TestEveryTemplateRenders(t *testing.T) {
 		"pages/admin_sms_templates":   smsTemplatesPage{Templates: []sms.Template{sms.Templates[sms.DuesReminder], sms.Templates[sms.EventPromotion]}},
 		"pages/admin_sms_template":    smsTemplatePage{New: true, Kinds: sms.Kinds, Form: sms.FormOf(sms.Templates[sms.DuesReminder])},
 		"pages/admin_messages":        messagesAdminPage{Rows: []broadcast.Broadcast{{ID: 1, Title: "通知", Status: broadcast.Sent, Important: true}}, Pager: pager},
-		"pages/admin_message_new":     composePage{Form: composeForm{Title: "通知", Levels: []string{"council"}}, Counted: true, Count: 3, Previewing: true, Preview: "<p>x</p>", Levels: messageLevels},
+		"pages/admin_message_new":     composePage{Form: composeForm{Title: "通知", Levels: []string{"council"}}, Counted: true, Count: 3, Previewing: true, Preview: "<p>x</p>", Levels: messageLevels, SMSAvailable: true},
 		"partials/recipient_count":    composePage{Counted: true, Count: 3, Chosen: []broadcast.Company{{ID: 1, Name: "甲"}}},
 		"pages/admin_message": messageAdminPage{B: &broadcast.Broadcast{ID: 1, Title: "通知", Body: "a\n\nhttps://x.cn", Status: broadcast.Sent, EmailCopy: true,
 			Audience: broadcast.Audience{Levels: []string{"council"}, Provinces: []string{"广东省"}}},
