@@ -70,7 +70,7 @@ var Templates = map[string]Template{
 	EventPromotion: {Key: EventPromotion, Kind: KindMarketing, Enabled: false,
 		Params: []string{"event", "date"}, Max: map[string]int{"event": 20, "date": 12},
 		Text: "协会${event}将于${date}举行，欢迎报名参加，详情请登录会员系统。" + OptOut},
-	LegacyText: {Key: LegacyText, Kind: KindNotice, Params: []string{"text"}, Max: map[string]int{"text": 500}, Text: "${text}"},
+	LegacyText: {Key: LegacyText, Kind: KindNotice, Enabled: true, Params: []string{"text"}, Max: map[string]int{"text": 500}, Text: "${text}"},
 }
 
 // Errors of the registry and of queueing.
