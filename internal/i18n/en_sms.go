@@ -3,6 +3,7 @@ package i18n
 // enSMS is 短信管理: the SMS log with its gateway statuses, the template registry and the
 // errors of the local rules.
 var enSMS = map[string]string{
+	"短信模板“%s”未填写服务商模板编号":               "The SMS template “%s” has no provider template code yet",
 	"短信通知（仅重要站内信，按已审核的通知模板发给各单位主要联系人）": "SMS notice (important messages only, with the approved notice template, to each company's main contact)",
 	"已提交":           "Submitted",
 	"验证码":           "Verification code",

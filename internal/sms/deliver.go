@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"cpca/internal/errs"
 	"cpca/internal/outbox"
 
 	"github.com/uptrace/bun"
@@ -28,7 +29,10 @@ func Deliver(ctx context.Context, db *bun.DB, p Provider, id int64, final bool) 
 	if err != nil || m.Status != StatusQueued {
 		return err
 	}
-	tp, terr := find(ctx, db, m.Template)
+	tp, terr := Resolve(ctx, db, m.Template) // disabled since it was queued: not sent
+	if terr == nil && tp.Code == "" && p.Name() != "log" {
+		terr = ErrNoCode(m.Template)
+	}
 	if terr == nil && tp.Kind == KindMarketing && !InMarketingHours(time.Now()) {
 		return deferRow(ctx, db, id, time.Now())
 	}
@@ -38,7 +42,7 @@ func Deliver(ctx context.Context, db *bun.DB, p Provider, id int64, final bool) 
 	}
 	var r Result
 	if terr != nil {
-		r.Err = terr // the template was removed or disabled since: a refusal, not retried
+		r.Err = terr // the template was disabled or has no code: a refusal, not retried
 	} else {
 		rs := p.Send(ctx, Batch{SignName: m.SignName, TemplateKey: m.Template, TemplateCode: tp.Code, Params: m.Params,
 			Values: tp.Values(m.Params), Mobiles: []string{m.To}, OutID: "sms-" + strconv.FormatInt(m.ID, 10)})
@@ -88,4 +92,9 @@ func errText(r Result) string {
 		return r.Code + ": " + r.Err.Error()
 	}
 	return r.Err.Error()
+}
+
+// ErrNoCode refuses a text whose template has no provider code yet (短信模板 → 模板编号).
+func ErrNoCode(key string) error {
+	return errs.New(errs.Invalid, "短信模板“%s”未填写服务商模板编号", key)
 }

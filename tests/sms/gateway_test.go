@@ -2,10 +2,13 @@ package sms
 
 import (
 	"context"
+	"strings"
 	"testing"
 
+	"cpca/internal/audit"
 	"cpca/internal/sms"
 	"cpca/internal/sms/smsfake"
+	"cpca/tests/testenv"
 )
 
 // Both gateways end to end through the outbox: a text queued, delivered through the gateway's
@@ -86,5 +89,38 @@ func TestGatewayRoundTrips(t *testing.T) {
 				t.Errorf("refusal: %s", m.Status)
 			}
 		})
+	}
+}
+
+// A template disabled after its text was queued, or one without the provider's code, is not
+// sent: the row fails with the reason and the gateway sees no call.
+func TestDeliverRefusesUnapprovedTemplate(t *testing.T) {
+	ctx := context.Background()
+	ali := smsfake.NewAliyun("k", "s")
+	defer ali.Close()
+	p := sms.Aliyun{KeyID: "k", Secret: "s", Endpoint: ali.URL()}
+	key := "plain_" + strings.ToLower(testenv.Name("d"))
+	f := sms.Form{Key: key, Kind: sms.KindNotice, Params: "name:10", Body: "您好${name}", Enabled: true}
+	if err := sms.Save(ctx, env.DB, f, audit.Actor{Name: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	id, err := sms.Queue(ctx, env.DB, sms.Text{To: mobile(), Template: key, Params: map[string]string{"name": "张三"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sms.Deliver(ctx, env.DB, p, id, false); err != nil {
+		t.Fatal(err)
+	}
+	if m := row(t, id); m.Status != sms.StatusFailed || !strings.Contains(m.LastError, "模板编号") || ali.Calls.Load() != 0 {
+		t.Errorf("no code: %+v, %d calls", m, ali.Calls.Load())
+	}
+	f.Code = "SMS_77"
+	_ = sms.Save(ctx, env.DB, f, audit.Actor{Name: "test"})
+	id, _ = sms.Queue(ctx, env.DB, sms.Text{To: mobile(), Template: key, Params: map[string]string{"name": "张三"}})
+	f.Enabled = false
+	_ = sms.Save(ctx, env.DB, f, audit.Actor{Name: "test"})
+	_ = sms.Deliver(ctx, env.DB, p, id, false)
+	if m := row(t, id); m.Status != sms.StatusFailed || ali.Calls.Load() != 0 {
+		t.Errorf("disabled after queueing: %+v", m)
 	}
 }
