@@ -31,7 +31,7 @@ const AliyunVersion = "2017-05-25"
 // too much; retrying adds to the count.
 var aliyunLimited = map[string]bool{
 	"isv.BUSINESS_LIMIT_CONTROL": true, "isv.DAY_LIMIT_CONTROL": true, "isv.MINUTE_LIMIT_CONTROL": true,
-	"isv.AMOUNT_NOT_ENOUGH": false, "Throttling.User": true, "Throttling": true,
+	"Throttling.User": true, "Throttling": true,
 }
 
 // AliyunAnswer is the JSON answer of SendSms / SendBatchSms.

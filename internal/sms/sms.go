@@ -71,8 +71,8 @@ type Message struct {
 	CreatedAt     time.Time         `bun:"created_at,nullzero,default:now()"`
 }
 
-// Text is the message as the receiver reads it, rendered from the built-in template (rows
-// listed in 短信管理 are rendered with the registry: Row.Text).
+// Text is the message as the receiver reads it, rendered from the built-in template (短信管理
+// renders with the registry staff manage: TextWith).
 func (m *Message) Text() string { return m.TextWith(Templates) }
 
 // TextWith renders the message with the templates of reg.
@@ -83,9 +83,6 @@ func (m *Message) TextWith(reg map[string]Template) string {
 	}
 	return t.Render(m.SignName, m.Params)
 }
-
-// TemplateCode is the gateway's code of the message's built-in template.
-func (m *Message) TemplateCode() string { return Templates[m.Template].Code }
 
 // Text is what a feature asks to send: a registered template, its parameters, one mobile.
 type Text struct {
