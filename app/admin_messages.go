@@ -11,6 +11,7 @@ import (
 	"cpca/internal/company"
 	"cpca/internal/errs"
 	"cpca/internal/membership"
+	"cpca/internal/sms"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -27,6 +28,7 @@ type composeForm struct {
 	Title, Body, Companies, SendAt string
 	Important, EmailCopy, All      bool
 	Markdown                       bool
+	SMSCopy                        bool // 短信通知 (important messages, approved template)
 	Levels, Provinces, Categories  []string
 	Files                          []string // ids of the attachments uploaded so far
 	EventID                        int64    // 活动报名单位: the confirmed registrants of this event
@@ -60,6 +62,8 @@ type composePage struct {
 	// Events are the events whose registrants may be chosen as an audience.
 	Events []broadcast.Event
 	Max    int // broadcast.MaxAttachments
+	// SMSAvailable: an approved 通知 template exists, so 短信通知 is offered.
+	SMSAvailable bool
 }
 
 // multi reads every value of a repeated field, from the form body or the query.
@@ -100,6 +104,7 @@ func bindCompose(c *fiber.Ctx) composeForm {
 	return composeForm{Title: v("title"), Body: v("body"), Companies: v("companies"), SendAt: v("send_at"),
 		Important: v("important") == "1", EmailCopy: v("email_copy") == "1", All: v("all") == "1",
 		Markdown: v("markdown") == "1", Files: dedupeIDs(multi(c, "attachments")), EventID: int64(max(atoiDefault(v("event_id"), 0), 0)),
+		SMSCopy:    v("sms_copy") == "1",
 		Levels:     keepIn(multi(c, "levels"), messageLevels),
 		Provinces:  keepIn(multi(c, "provinces"), membership.Provinces),
 		Categories: keepIn(multi(c, "categories"), membership.Categories)}
@@ -133,6 +138,7 @@ func (s *Server) audience(c *fiber.Ctx, f composeForm, errs map[string]string) (
 
 func (s *Server) composePage(c *fiber.Ctx, v composePage) (*Page, error) {
 	v.Levels, v.Max = messageLevels, broadcast.MaxAttachments
+	v.SMSAvailable = sms.CopyAvailable(c.UserContext(), s.DB)
 	var err error
 	if v.Events, err = broadcast.Events(c.UserContext(), s.DB); err != nil {
 		return nil, err
@@ -205,7 +211,7 @@ func (s *Server) messageCreate(c *fiber.Ctx) error {
 		errs["attachments"] = errText(c, err)
 	}
 	d := broadcast.Draft{Title: f.Title, Body: f.Body, Markdown: f.Markdown, Important: f.Important, Audience: a,
-		EmailCopy: f.EmailCopy, Files: f.Files}
+		EmailCopy: f.EmailCopy, Files: f.Files, SMSCopy: f.SMSCopy && sms.CopyAvailable(ctx, s.DB)}
 	if f.SendAt != "" {
 		t, err := time.ParseInLocation("2006-01-02T15:04", f.SendAt, calendar.Zone)
 		if err != nil {

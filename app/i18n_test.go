@@ -282,7 +282,11 @@ func englishSamples() map[string][]any {
 			Stats:  broadcast.Stats{Levels: []broadcast.LevelRead{{Level: "council", Recipients: 4, Read: 1}}, Emails: []broadcast.Delivery{{Status: "sent", Count: 4}}}},
 			messageAdminPage{B: &broadcast.Broadcast{ID: 2, Title: "Notice", Status: broadcast.Scheduled, Audience: broadcast.Audience{All: true}}},
 			messageAdminPage{B: &broadcast.Broadcast{ID: 3, Title: "Notice", Status: broadcast.Retracted, EmailCopy: true, Audience: broadcast.Audience{All: true}}}},
-		"pages/admin_sms": {smsPage{Messages: []sms.Message{{ID: 1, To: "13800138000", Status: "sent", Template: sms.LegacyText, Params: map[string]string{"text": "Hello"}}, {ID: 2, Status: "failed"}, {ID: 3, Status: "unknown"}}, Statuses: sms.Statuses, Pager: pager}, smsPage{}},
+		"pages/admin_sms":    {smsSample(pager), smsPage{}},
+		"partials/sms_table": {smsSample(pager), smsPage{}},
+		"pages/admin_sms_templates": {smsTemplatesPage{Templates: []sms.Template{{Key: "a", Kind: sms.KindNotice, Params: []string{"name"}, Text: "Hello ${name}", Enabled: true, Code: "SMS_1"},
+			{Key: "b", Kind: sms.KindMarketing, Text: "Hi", Stored: true}, {Key: "c", Kind: sms.KindCode, Text: "Hi", Enabled: true}}}},
+		"pages/admin_sms_template": {smsTemplatePage{New: true, Kinds: sms.Kinds, Form: sms.Form{Key: "a", Body: "Hello ${name}", Params: "name:10"}}, smsTemplatePage{Kinds: sms.Kinds}},
 		"pages/admin_dues_detail": {
 			financeDetailPage{Dues: &pending, Company: co, Certificates: certs},
 			financeDetailPage{Dues: &confirmed, Company: co},

@@ -15,7 +15,7 @@ func TestPretranslate(t *testing.T) {
 		{`<h1>{{.T "会员缴费"}}</h1>`, "en", `<h1>Dues</h1>`},
 		{`<h1>{{.T "会员缴费"}}</h1>`, "zh", `<h1>会员缴费</h1>`},
 		{`<a>{{$.T "会员缴费"}}</a><b>{{ $p.T "会员缴费" }}</b>`, "en", `<a>Dues</a><b>Dues</b>`},
-		{`<i>{{.T .Status}}</i>`, "en", `<i>{{.T .Status}}</i>`},          // data: translated while rendering
+		{`<i>{{.T .Status}}</i>`, "en", `<i>{{.T .Status}}</i>`},       // data: translated while rendering
 		{`<i>{{- .T "会员缴费" -}}</i>`, "en", `<i>{{- .T "会员缴费" -}}</i>`}, // trim markers: left alone
 		{`<i>{{printf "%s" (.T "会员缴费")}}</i>`, "en", `<i>{{printf "%s" (.T "会员缴费")}}</i>`},
 		{`<i title="{{.T "a\"<b>&c"}}">`, "zh", `<i title="a&#34;&lt;b&gt;&amp;c">`}, // escaped as html/template would

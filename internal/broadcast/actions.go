@@ -15,6 +15,7 @@ import (
 	"cpca/internal/audit"
 	"cpca/internal/mail"
 	"cpca/internal/notify"
+	"cpca/internal/sms"
 	"cpca/internal/store"
 
 	"github.com/uptrace/bun"
@@ -29,7 +30,10 @@ type Draft struct {
 	Files       []string // ids of uploaded attachments (SaveAttachment), in order
 	Audience    Audience
 	EmailCopy   bool
-	SendAt      time.Time
+	// SMSCopy (短信通知): an important message also goes by SMS to the main contacts, when an
+	// approved 通知 template exists (sms.CopyAvailable).
+	SMSCopy bool
+	SendAt  time.Time
 }
 
 // Check validates the draft and returns the errors by field (title, body, audience, send_at).
@@ -63,7 +67,7 @@ func Create(ctx context.Context, db bun.IDB, d Draft, by audit.Actor, now time.T
 		}
 	}
 	b := &Broadcast{Title: d.Title, Body: d.Body, Markdown: d.Markdown, Important: d.Important, Audience: d.Audience, EmailCopy: d.EmailCopy,
-		Status: Scheduled, SendAt: d.SendAt, CreatedBy: by.ID}
+		SMSCopy: d.SMSCopy && d.Important, Status: Scheduled, SendAt: d.SendAt, CreatedBy: by.ID}
 	if b.SendAt.IsZero() {
 		b.SendAt = now
 	}
@@ -151,6 +155,11 @@ func freeze(ctx context.Context, tx bun.IDB, b *Broadcast, now time.Time) (int, 
 		if _, err := tx.NewRaw(`UPDATE broadcast_recipients r SET email_id = e.id FROM emails e
 			WHERE r.broadcast_id = ? AND r.company_id = ANY(?) AND e.dedupe_key = ? || r.company_id`,
 			b.ID, pgdialect.Array(added), key).Exec(ctx); err != nil {
+			return 0, err
+		}
+	}
+	if b.SMSCopy && len(added) > 0 {
+		if _, err := sms.CopyBroadcast(ctx, tx, b.ID, added, b.Title); err != nil {
 			return 0, err
 		}
 	}

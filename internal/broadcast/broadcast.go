@@ -55,6 +55,7 @@ type Broadcast struct {
 	Important     bool         `bun:"important"`
 	Audience      Audience     `bun:"audience,type:jsonb"`
 	EmailCopy     bool         `bun:"email_copy"`
+	SMSCopy       bool         `bun:"sms_copy"` // 短信通知 to the main contacts (important messages only)
 	Status        string       `bun:"status"`
 	SendAt        time.Time    `bun:"send_at"`
 	SentAt        sql.NullTime `bun:"sent_at"`

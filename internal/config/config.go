@@ -54,6 +54,8 @@ type Config struct {
 	// Promotion holds the thresholds of 会员晋升 (CPCA_PROMOTION_*): the association's 章程
 	// in configuration, not in code.
 	Promotion Promotion
+	// SMS is the text-message gateway (CPCA_SMS_*, internal/config/sms.go).
+	SMS SMS
 }
 
 // Promotion is the 章程's numbers for promotions. Shares are fractions (Num/Den) so a
@@ -181,6 +183,9 @@ func load() (Config, error) {
 	}
 	c.UploadQuota = q
 	if c.Promotion, err = loadPromotion(); err != nil {
+		return c, err
+	}
+	if c.SMS, err = loadSMS(); err != nil {
 		return c, err
 	}
 	c.SecureCookies = strings.HasPrefix(c.BaseURL, "https://")

@@ -126,6 +126,9 @@ func Seed(ctx context.Context, db *bun.DB, m membership.Mailing) (bool, error) {
 		if err := seedFeedback(ctx, tx, now); err != nil {
 			return err
 		}
+		if err := seedSMS(ctx, tx, now); err != nil {
+			return err
+		}
 		if err := seedBroadcasts(ctx, tx, now, by); err != nil {
 			return err
 		}

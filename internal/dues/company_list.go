@@ -10,7 +10,7 @@ import (
 
 // companyListSQL is one page of a company's dues rows with the count of all that match and
 // the company name, in one parameterised statement (store.Read): ?0 company, ?1 year (0 any),
-// ?2 invoice state ('' any), ?3 limit, ?4 offset. A company has a row per year, so the
+// ?2 invoice state (” any), ?3 limit, ?4 offset. A company has a row per year, so the
 // window count costs nothing.
 const companyListSQL = `SELECT d.*, c.name AS company_name, count(*) OVER () AS total_rows
 	FROM dues AS d JOIN companies AS c ON c.id = d.company_id

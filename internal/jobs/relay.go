@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"cpca/internal/outbox"
+	"cpca/internal/sms"
 
 	"github.com/uptrace/bun"
 )
@@ -32,6 +33,12 @@ func (r *Relay) Sweep(ctx context.Context) (int, error) {
 		stale = 15 * time.Minute
 	}
 	n := 0
+	// 推广 texts deferred to 08:00 go back in the queue once it is 08:00 (internal/sms rules).
+	if k, err := sms.Release(ctx, r.DB, time.Now()); err != nil {
+		return n, err
+	} else if k > 0 {
+		r.Log.Info("deferred marketing SMS released", "count", k)
+	}
 	for _, box := range []struct {
 		table   outbox.Table
 		enqueue func(context.Context, outbox.Pending) error

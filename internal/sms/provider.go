@@ -13,9 +13,13 @@ import (
 type Batch struct {
 	SignName    string
 	TemplateKey string
-	Params      map[string]string
-	Mobiles     []string
-	OutID       string
+	// TemplateCode is the provider's code of the template; Values are the parameters in the
+	// template's order (Tencent numbers them).
+	TemplateCode string
+	Params       map[string]string
+	Values       []string
+	Mobiles      []string
+	OutID        string
 }
 
 // Result is the gateway's answer for one mobile: its message id (BizId at Aliyun, SerialNo
@@ -31,16 +35,31 @@ type Result struct {
 // answer came (a timeout): the text may be on its way, so it is not retried automatically.
 var ErrUncertain = errors.New("短信已提交网关但未收到应答，无法确定是否已发送")
 
-// Provider sends a batch through a gateway and answers per mobile. Aliyun and Tencent take
-// exactly this shape; their HTTP clients arrive with the information-management work.
+// ErrLimited is a gateway's throttling answer (Aliyun isv.BUSINESS_LIMIT_CONTROL, Tencent
+// LimitExceeded.*): recorded as limited and not retried, since retrying a throttled number
+// only adds to its count.
+var ErrLimited = errors.New("短信网关限流")
+
+// ErrTransport is a failure before the gateway took the request (connection refused, a 5xx
+// answer): nothing was sent, so the outbox retries with back-off.
+var ErrTransport = errors.New("短信网关暂时不可用")
+
+// Provider sends a batch through a gateway and answers per mobile: LogProvider, Aliyun and
+// Tencent. An error wrapping ErrLimited, ErrTransport or ErrUncertain is classified as such;
+// any other error is the gateway's refusal (a bad template code, an invalid number) and final.
 type Provider interface {
 	Send(ctx context.Context, b Batch) []Result
+	// Name is the provider's name as stored with the row (log, aliyun, tencent).
+	Name() string
 }
 
 // LogProvider stands in for a gateway: it logs that a text went out and reports success. It
 // logs the template key and masked mobiles only, never the text or full numbers: logs are
 // read by more people than 短信管理 is.
 type LogProvider struct{ Log *slog.Logger }
+
+// Name is "log".
+func (LogProvider) Name() string { return "log" }
 
 // Send logs the batch and reports success for every mobile.
 func (l LogProvider) Send(_ context.Context, b Batch) []Result {

@@ -22,7 +22,6 @@ import (
 	"cpca/internal/membership"
 	"cpca/internal/promotion"
 	"cpca/internal/session"
-	"cpca/internal/sms"
 
 	"github.com/hibiken/asynq"
 	"github.com/redis/go-redis/v9"
@@ -70,6 +69,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*System, er
 		return nil, err
 	}
 	files.SetQuota(cfg.UploadQuota) // the per-company upload quota, for every process that stores files
+	applySMSRules(cfg.SMS)
 	q := &jobs.Queue{Client: asynq.NewClient(opt), Name: cfg.Queue}
 	s := &System{Cfg: cfg, DB: d, Redis: opt.MakeRedisClient().(redis.UniversalClient), Queue: q,
 		Relay: &jobs.Relay{DB: d, Queue: q, Log: log}, Authz: enf,
@@ -139,7 +139,7 @@ func (s *System) Worker(opts ...WorkerOption) (*jobs.Worker, error) {
 	deps := &jobs.Deps{DB: s.DB, Sender: snd, MailFrom: s.Cfg.MailFrom, ReminderDays: s.Cfg.PaperReminderDays,
 		Mailing: s.Mailing(), Sessions: s.Sessions, Log: s.Log, Queue: s.Queue, Now: s.Now,
 		Issuer: &certificate.Issuer{Font: font, Association: certificate.Association, BaseURL: s.Cfg.BaseURL},
-		SMS:    sms.LogProvider{Log: s.Log}, Schedule: schedule, FeedbackAutoCloseDays: s.Cfg.FeedbackAutoCloseDays,
+		SMS:    s.SMSProvider(), Schedule: schedule, FeedbackAutoCloseDays: s.Cfg.FeedbackAutoCloseDays,
 		ProjectRemindDays: s.Cfg.ProjectRemindDays}
 	w := &jobs.Worker{Redis: s.redisOpt, Queue: s.Queue, Deps: deps, Log: s.Log, Relay: s.Relay,
 		Scheduler: &jobs.Scheduler{Queue: s.Queue, Log: s.Log}}

@@ -185,6 +185,15 @@ var routeTable = []route{
 	{"POST", "/admin/emails/:id/resend", infoStaff, false},
 	{"GET", "/admin/audit", sysadminOnly, false},
 	{"GET", "/admin/sms", infoStaff, false},
+	{"GET", "/admin/sms/templates", infoStaff, false},
+	{"GET", "/admin/sms/templates/new", infoStaff, false},
+	{"POST", "/admin/sms/templates", infoStaff, false},
+	{"GET", "/admin/sms/templates/:key", infoStaff, false},
+	{"POST", "/admin/sms/templates/:key", infoStaff, false},
+	// The gateways' receipt webhooks: anyone may post; the secret in the path decides
+	// (an empty form is not a receipt array: 422)
+	{"POST", "/sms/receipt/aliyun/:secret", all, false},
+	{"POST", "/sms/receipt/tencent/:secret", all, false},
 	{"GET", "/admin/feedback", infoStaff, false},
 	{"GET", "/admin/feedback/:id", infoStaff, false},
 	{"POST", "/admin/feedback/:id/read", infoStaff, false},
@@ -572,6 +581,10 @@ func (f fixtures) path(role, pattern string) (p string, ok bool) {
 			v = id(f.ev(role).AttendeeID)
 		case p == ":rid":
 			v = id(f.ev(role).RegistrationID)
+		case p == ":secret":
+			v = testenv.SMSReceiptSecret
+		case p == ":key":
+			v = "dues_reminder"
 		case pattern == "/admin/jobs/:id/run":
 			v = "no-such-task" // the handler answers with a flash; the guard decides before that
 		}

@@ -65,6 +65,7 @@ func Setup(name string) (*Env, error) {
 	os.Setenv("CPCA_DATABASE_URL", dsn)
 	os.Setenv("CPCA_QUEUE", "test-"+name+"-"+randHex(4))
 	os.Setenv("CPCA_BASE_URL", "http://cpca.test")
+	os.Setenv("CPCA_SMS_RECEIPT_SECRET", SMSReceiptSecret)
 	os.Setenv("CPCA_PROXY_HEADER", "X-Forwarded-For")
 	os.Setenv("CPCA_TRUSTED_PROXIES", "0.0.0.0,127.0.0.1") // app.Test's connection, and loopback
 	cfg, err := config.Load()
@@ -130,3 +131,7 @@ func USCC() string {
 
 // Name returns a unique short name with a prefix (usernames, company names).
 func Name(prefix string) string { return prefix + randHex(4) }
+
+// SMSReceiptSecret is the test installation's CPCA_SMS_RECEIPT_SECRET (the path segment of the
+// SMS receipt webhooks).
+const SMSReceiptSecret = "test-receipt-secret-0123456789"

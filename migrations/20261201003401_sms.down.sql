@@ -1,0 +1,10 @@
+ALTER TABLE broadcasts DROP COLUMN sms_copy;
+ALTER TABLE company_people DROP COLUMN sms_marketing_at;
+DROP INDEX sms_created_idx;
+DROP INDEX sms_phone_day_idx;
+DROP INDEX sms_deferred_idx;
+DROP INDEX sms_provider_id_idx;
+UPDATE sms_messages SET status = 'sent' WHERE status IN ('submitted', 'delivered');
+UPDATE sms_messages SET status = 'failed' WHERE status IN ('limited', 'deferred');
+ALTER TABLE sms_messages DROP COLUMN provider, DROP COLUMN receipt_at, DROP COLUMN receipt_code, DROP COLUMN not_before;
+DROP TABLE sms_templates;
