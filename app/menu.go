@@ -148,8 +148,8 @@ func (n *navigator) menu(sub, nav string) []MenuSection {
 	return out
 }
 
-// firstPage is the first built menu entry sub may open outside 个人中心 (where /admin sends
-// staff), or "" when the department has none yet.
+// firstPage is the first built menu entry sub may open outside 个人中心 (the department's
+// main page; staff land on the dashboard /admin), or "" when the department has none yet.
 func (n *navigator) firstPage(sub string) string {
 	for _, sec := range n.menus[sub] {
 		if sec.Label == personalSection {
