@@ -30,7 +30,7 @@ type membersQuery struct {
 	Dues     string `query:"dues"`
 	// Recent is "30" for members who joined in the last 30 days (the dashboard's 近30天新入会).
 	Recent string `query:"recent"`
-	Q        string `query:"q"`
+	Q      string `query:"q"`
 }
 
 // Clean drops what the filter does not accept.
