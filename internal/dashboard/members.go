@@ -104,8 +104,10 @@ type keyCount struct {
 // ByLevel counts the members in good standing (正常) per level.
 func ByLevel(ctx context.Context, db bun.IDB, _ time.Time) (*Table, error) {
 	var rows []keyCount
-	err := db.NewRaw(`SELECT l.level AS key, (SELECT count(*) FROM companies c WHERE c.status = 'member' AND c.level = l.level) AS n
-		FROM unnest(?::text[]) WITH ORDINALITY AS l(level, ord) ORDER BY l.ord`, pgdialect.Array(Levels)).Scan(ctx, &rows)
+	err := db.NewRaw(`SELECT l.level AS key, coalesce(c.n, 0) AS n
+		FROM unnest(?::text[]) WITH ORDINALITY AS l(level, ord)
+		LEFT JOIN (SELECT level, count(*) AS n FROM companies WHERE status = 'member' GROUP BY level) c ON c.level = l.level
+		ORDER BY l.ord`, pgdialect.Array(Levels)).Scan(ctx, &rows)
 	if err != nil {
 		return nil, err
 	}
