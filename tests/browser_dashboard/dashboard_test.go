@@ -70,7 +70,7 @@ func TestDashboardDrawsAndLinks(t *testing.T) {
 	if !s.EvalBool(`() => document.querySelectorAll('section.widget canvas').length >= 8`) {
 		s.Fail("fewer than 8 charts drew")
 	}
-	s.ElText("#w-levels table.dash caption", "本年未缴费")
+	s.ElText("#w-levels p.hint", "本年未缴费")
 	s.Shot("dashboard-01-desktop")
 	s.PhoneShot("dashboard-02-phone")
 	s.CheckConsole()
@@ -91,7 +91,7 @@ func TestDashboardDrawsAndLinks(t *testing.T) {
 
 	s.At("the 30-day link keeps its filter in the form")
 	s.Open("/admin")
-	s.WaitJS("levels loaded", `() => document.querySelector('#w-levels table.dash')`)
+	s.WaitJS("levels loaded", `() => !!document.querySelector('#w-levels table.dash')`)
 	recent := s.Text(`#w-levels table.dash tbody tr:last-child td:nth-child(7) a`)
 	s.ClickAndLoad(s.El(`#w-levels table.dash tbody tr:last-child td:nth-child(7) a`), "合计 近30天新入会")
 	s.ElText("#members .hint", "共 "+regexp.QuoteMeta(recent)+" 条")
