@@ -39,7 +39,7 @@ func DuesYears(ctx context.Context, db bun.IDB, now time.Time) (*Table, error) {
 		return nil, err
 	}
 	t := &Table{Head: []string{"年度", "账单数", "应收", "已上传凭证", "已确认到账", "已开票"},
-		Chart: Chart{Type: "bar", Series: []int{1, 2, 3, 4}, Unit: "元"},
+		Chart: Chart{Type: "bar", Series: []int{1, 2, 3, 4}, Unit: "yuan"},
 		Note:  "金额单位：元。已确认到账按实收金额；已上传凭证、已开票按应收金额。"}
 	for _, r := range rows {
 		y := itoa(r.Year)
@@ -69,12 +69,15 @@ func DuesCurve(ctx context.Context, db bun.IDB, now time.Time) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
+	t := &Table{Head: []string{"月份", itoa(year - 2), itoa(year - 1), itoa(year)}, Chart: Chart{Type: "line", Series: []int{0, 1, 2}, Unit: "yuan"},
+		Note: "金额单位：元；各年度会费按到账日期逐月累计。"}
+	if len(rows) == 0 {
+		return t, nil // nothing received in the three years: 暂无数据 rather than flat zero lines
+	}
 	amount := map[[2]int]int64{}
 	for _, r := range rows {
 		amount[[2]int{r.Year, r.M}] = r.Fen
 	}
-	t := &Table{Head: []string{"月份", itoa(year - 2), itoa(year - 1), itoa(year)}, Chart: Chart{Type: "line", Series: []int{0, 1, 2}, Unit: "元"},
-		Note: "金额单位：元；各年度会费按到账日期逐月累计。"}
 	var sum [3]int64
 	last := int(now.In(calendar.Zone).Month())
 	for m := 1; m <= 12; m++ {

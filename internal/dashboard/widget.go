@@ -94,7 +94,7 @@ type Chart struct {
 	Type   string // bar (vertical), hbar (horizontal, for long labels), line
 	Series []int  // column indexes into Row.Cells
 	Stack  bool
-	Unit   string // 元, %, or "" for counts
+	Unit   string // yuan, %, or "" for counts (a code for the chart script, not shown)
 }
 
 // Table is a widget's result: the column heads (the first heads the row labels), the rows,

@@ -29,7 +29,7 @@ var enDashboard = map[string]string{
 	"近30天新入会":                  "Joined in the last 30 days",
 	"待审核入会申请":                  "Applications pending",
 	"待审核晋升申请":                  "Promotions pending",
-	"本年未缴费：状态正常、本年度会费账单未缴清（未缴、待确认或被退回）。入会申请均为会员单位级别。": "Dues unpaid this year: active members whose bill for this year is not settled (unpaid, awaiting confirmation or returned). Applications are all for the 会员单位 level.",
+	"本年未缴费：状态正常、本年度会费账单未缴清（未缴、待确认或被退回）。入会申请均为会员单位级别。": "Dues unpaid this year: active members whose bill for this year is not settled (unpaid, awaiting confirmation or returned). Applications are all for the member company level.",
 	"会员单位数":      "Members",
 	"状态正常的会员单位。": "Active members.",
 	"未填写":        "Not given",

@@ -13,7 +13,7 @@
     var fmt = function (v) {
       if (v === null || v === undefined) { return "—"; }
       if (spec.unit === "%") { return v.toFixed(1) + "%"; }
-      if (spec.unit === "元") { return v.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }); }
+      if (spec.unit === "yuan") { return v.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }); }
       return String(v);
     };
     var cat = { type: "category", data: spec.categories, axisLabel: { interval: 0, hideOverlap: true } };

@@ -3,6 +3,7 @@ package dashboard
 import (
 	"bytes"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -235,6 +236,29 @@ func TestExcelMatchesTable(t *testing.T) {
 			if got, want := strings.Join(rows[i+1], "|"), strings.Join(line, "|"); got != want {
 				t.Errorf("%s line %d: sheet %q, table %q", w.Name, i, got, want)
 			}
+		}
+	}
+}
+
+var han = regexp.MustCompile(`\p{Han}`)
+
+// In English every head, label, note and title of every widget is English (the fixture's
+// data is in Latin letters or in translated words: levels, provinces, categories).
+func TestWidgetsInEnglish(t *testing.T) {
+	loadFixture(t)
+	s := staff(t, account.StaffSysadmin)
+	s.Get("/admin")
+	if r := s.Post("/lang", url.Values{"lang": {"en"}, "back": {"/admin"}}); r.Status >= 400 {
+		t.Fatalf("switch to English: %d", r.Status)
+	}
+	for _, w := range dashboard.Widgets {
+		r := widget(t, s, w.Name)
+		text := r.Doc.Text()
+		if chart, ok := r.Doc.Find("[data-chart]").Attr("data-chart"); ok {
+			text += chart
+		}
+		if m := han.FindAllString(text, -1); m != nil {
+			t.Errorf("%s in English shows Chinese %q in %q", w.Name, strings.Join(m, ""), strings.Join(strings.Fields(text), " "))
 		}
 	}
 }
