@@ -262,3 +262,22 @@ func TestWidgetsInEnglish(t *testing.T) {
 		}
 	}
 }
+
+// Without JavaScript a widget's path is a page of its own (the dashboard links to it), with
+// the menu, the table and the download.
+func TestWidgetPageWithoutJS(t *testing.T) {
+	loadFixture(t)
+	s := staff(t, account.StaffFinance)
+	home := s.Get("/admin")
+	if home.Doc.Find(`#w-renewal a[href="/admin/dashboard/renewal"]`).Length() != 1 {
+		t.Fatal("the dashboard has no plain link to the widget for browsers without JavaScript")
+	}
+	r := s.Get("/admin/dashboard/renewal")
+	if r.Status != http.StatusOK || r.Doc.Find("nav.menu").Length() == 0 || r.Doc.Find("table.dash tbody tr").Length() == 0 ||
+		r.Doc.Find(`a[href="/admin/dashboard/renewal/export"]`).Length() != 1 {
+		t.Fatalf("widget page: %d, menu %d, rows %d", r.Status, r.Doc.Find("nav.menu").Length(), r.Doc.Find("table.dash tbody tr").Length())
+	}
+	if r.Doc.Find(`script[src="/public/js/dashboard.js"]`).Length() != 1 || r.Doc.Find("script:not([src])").Length() != 0 {
+		t.Error("the widget page must load dashboard.js and carry no inline script")
+	}
+}
