@@ -8,11 +8,12 @@ GOFLAGS ?=
 
 .PHONY: run build assets test unit vet deps fonts bench clean services
 
-assets: node_modules/htmx.org/dist/htmx.min.js
+assets: node_modules/htmx.org/dist/htmx.min.js node_modules/echarts/dist/echarts.min.js
 	@mkdir -p public/vendor
 	@cp node_modules/htmx.org/dist/htmx.min.js public/vendor/htmx.min.js
+	@cp node_modules/echarts/dist/echarts.min.js public/vendor/echarts.min.js
 
-node_modules/htmx.org/dist/htmx.min.js: package.json
+node_modules/htmx.org/dist/htmx.min.js node_modules/echarts/dist/echarts.min.js: package.json
 	npm install --no-audit --no-fund --loglevel=error
 	@touch $@
 
@@ -64,4 +65,4 @@ bench: assets services
 	bash tests/bench/run.sh
 
 clean:
-	rm -rf bin node_modules public/vendor/htmx.min.js
+	rm -rf bin node_modules public/vendor/htmx.min.js public/vendor/echarts.min.js

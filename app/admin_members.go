@@ -5,10 +5,12 @@ package app
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
 
 	"cpca/internal/calendar"
 	"cpca/internal/company"
+	"cpca/internal/dashboard"
 	"cpca/internal/members"
 	"cpca/internal/membership"
 
@@ -26,7 +28,9 @@ type membersQuery struct {
 	Category string `query:"category"`
 	Joined   string `query:"joined"`
 	Dues     string `query:"dues"`
-	Q        string `query:"q"`
+	// Recent is "30" for members who joined in the last 30 days (the dashboard's 近30天新入会).
+	Recent string `query:"recent"`
+	Q      string `query:"q"`
 }
 
 // Clean drops what the filter does not accept.
@@ -35,6 +39,9 @@ func (f *membersQuery) Clean() {
 	f.Joined, f.Dues = yearOrEmpty(f.Joined), oneOrEmpty(f.Dues, members.DuesStates)
 	f.Province, f.Category = oneOrEmpty(f.Province, membership.Provinces), oneOrEmpty(f.Category, membership.Categories)
 	f.Q = cut(strings.TrimSpace(f.Q), 100)
+	if f.Recent != strconv.Itoa(dashboard.RecentDays) {
+		f.Recent = ""
+	}
 }
 
 const membersPerPage = 30
@@ -63,7 +70,11 @@ func (s *Server) membersFilter(c *fiber.Ctx) (membersPage, members.Filter, url.V
 		v.ExportURL += "?" + v.Query
 	}
 	v.Year = calendar.Year(s.Now())
-	return v, v.filter(pageNumber(c), v.Year), q
+	f := v.filter(pageNumber(c), v.Year)
+	if v.Recent != "" {
+		f.JoinedSince = dashboard.RecentSince(s.Now())
+	}
+	return v, f, q
 }
 
 // membersList is 会员管理: members with inline filters, paged, bookmarkable.

@@ -268,7 +268,6 @@ func englishSamples() map[string][]any {
 		"pages/admin_fees":            {feesPage{Year: 2026, Rows: levels}},
 		"pages/admin_dues":            {financePage{Years: []int{2026}, Rows: rows, Pager: capped, ThisYear: 2026}, financePage{Pager: pager, Query: "q=x"}},
 		"partials/finance_table":      {financePage{Pager: pager, Rows: rows}},
-		"pages/admin_home":            {adminHomePage{Sections: []MenuSection{{Label: "后台管理", Entries: []MenuEntry{{Path: "/admin/events", Label: "展会活动管理", Soon: true}, {Path: "/admin/dues", Label: "会员缴费管理"}}}}}},
 		"pages/admin_jobs": {jobsPage{Available: true, Rows: []jobRow{{ID: "x", Type: "certificate:issue", State: "retry", Error: "font"}, {ID: "y", Type: "email:send", State: "archived"}}},
 			jobsPage{Available: true}, jobsPage{}},
 		"pages/admin_messages": {messagesAdminPage{Rows: []broadcast.Broadcast{{ID: 1, Title: "Notice", Status: broadcast.Sent, Important: true},
@@ -318,6 +317,9 @@ func TestEnglishPages(t *testing.T) {
 		samples[k] = v
 	}
 	for k, v := range directorySamples() {
+		samples[k] = v
+	}
+	for k, v := range dashboardSamples() {
 		samples[k] = v
 	}
 	errs := uiErrors(t)

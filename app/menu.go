@@ -34,6 +34,7 @@ type MenuSection struct {
 var menuTable = []MenuSection{
 	{"入会申请", []MenuEntry{{Path: "/application", Label: "申请进度", Nav: "application"}}},
 	{"企业主页", []MenuEntry{{Path: "/home", Label: "待办事项", Nav: "home"}}},
+	{staffHomeSection, []MenuEntry{{Path: "/admin", Label: "可视化管理", Nav: "dashboard"}}},
 	{"后台管理", []MenuEntry{
 		{Path: "/admin/applications", Label: "入会审核", Nav: "review"},
 		{Path: "/admin/members", Label: "会员管理", Nav: "members"},
@@ -74,6 +75,9 @@ var menuTable = []MenuSection{
 
 // personalSection is 个人中心, which every login has: it is not a department's own page.
 const personalSection = "个人中心"
+
+// staffHomeSection is 工作台, the staff home (可视化管理) every department has.
+const staffHomeSection = "工作台"
 
 // navigator answers Page.Can and Page.Menu. The policy and the routes are fixed once the app
 // is built, so each subject's menu is filtered once, here, not per request.
@@ -148,11 +152,11 @@ func (n *navigator) menu(sub, nav string) []MenuSection {
 	return out
 }
 
-// firstPage is the first built menu entry sub may open outside 个人中心 (where /admin sends
-// staff), or "" when the department has none yet.
+// firstPage is the first built menu entry sub may open outside 个人中心 (the department's
+// main page; staff land on the dashboard /admin), or "" when the department has none yet.
 func (n *navigator) firstPage(sub string) string {
 	for _, sec := range n.menus[sub] {
-		if sec.Label == personalSection {
+		if sec.Label == personalSection || sec.Label == staffHomeSection {
 			continue
 		}
 		for _, e := range sec.Entries {

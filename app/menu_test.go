@@ -77,11 +77,11 @@ func TestMenuPerSubject(t *testing.T) {
 		account.RoleMember:    memberMenu,
 		account.RoleCouncil:   memberMenu,
 		account.SubjectClosed: "企业主页: 待办事项\n信息管理: 站内信息\n" + personal,
-		"staff_membership":    "后台管理: 入会审核, 会员管理, 晋升审核, 会员信息变更, 通讯录默认设置\n" + personal,
-		"staff_finance":       "后台管理: 会员缴费管理, 会费标准\n" + personal,
-		"staff_events":        "后台管理: 展会活动管理, 项目申报管理\n" + personal,
-		"staff_info":          "信息管理: 站内信管理, 邮件管理, 短信管理, 反馈建议管理\n" + personal,
-		"staff_sysadmin": "后台管理: 入会审核, 会员管理, 晋升审核, 会员信息变更, 通讯录默认设置, 会员缴费管理, 会费标准, 展会活动管理, 项目申报管理\n" +
+		"staff_membership":    "工作台: 可视化管理\n" + "后台管理: 入会审核, 会员管理, 晋升审核, 会员信息变更, 通讯录默认设置\n" + personal,
+		"staff_finance":       "工作台: 可视化管理\n" + "后台管理: 会员缴费管理, 会费标准\n" + personal,
+		"staff_events":        "工作台: 可视化管理\n" + "后台管理: 展会活动管理, 项目申报管理\n" + personal,
+		"staff_info":          "工作台: 可视化管理\n" + "信息管理: 站内信管理, 邮件管理, 短信管理, 反馈建议管理\n" + personal,
+		"staff_sysadmin": "工作台: 可视化管理\n后台管理: 入会审核, 会员管理, 晋升审核, 会员信息变更, 通讯录默认设置, 会员缴费管理, 会费标准, 展会活动管理, 项目申报管理\n" +
 			"信息管理: 站内信管理, 邮件管理, 短信管理, 反馈建议管理, 后台任务, 审计日志, 登录锁定\n" + personal,
 	}
 	for _, sub := range account.Subjects() {

@@ -83,7 +83,6 @@ func TestEveryTemplateRenders(t *testing.T) {
 		"pages/admin_fees":            feesPage{Year: 2026, Rows: []feeRow{{Level: "member", Label: "会员单位", Amount: "5000.00"}}},
 		"pages/admin_dues":            financePage{Years: []int{2026}, Rows: []dues.Dues{duesRow}, Pager: pager, ThisYear: 2026},
 		"partials/finance_table":      financePage{Pager: pager},
-		"pages/admin_home":            adminHomePage{Sections: []MenuSection{{Label: "后台管理", Entries: []MenuEntry{{Path: "/admin/events", Label: "展会活动管理", Soon: true}, {Path: "/admin/dues", Label: "会员缴费管理"}}}}},
 		"pages/admin_jobs":            jobsPage{Available: true, Rows: []jobRow{{ID: "x", Type: "certificate:issue", State: "retry", Error: "font"}}},
 		"pages/admin_sms":             smsSample(pager),
 		"partials/sms_table":          smsSample(pager),
@@ -141,6 +140,9 @@ func TestEveryTemplateRenders(t *testing.T) {
 		samples[k] = v[0]
 	}
 	for k, v := range directorySamples() {
+		samples[k] = v[0]
+	}
+	for k, v := range dashboardSamples() {
 		samples[k] = v[0]
 	}
 	for k, v := range directoryDirect(&Page{Lang: "zh"}) {

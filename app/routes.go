@@ -1,6 +1,10 @@
 package app
 
-import "github.com/gofiber/fiber/v2"
+import (
+	"cpca/internal/dashboard"
+
+	"github.com/gofiber/fiber/v2"
+)
 
 // routes mounts every route. Each passes s.guard first, which checks the casbin policy in
 // policies/policy.csv for the route's pattern; a route missing there is refused to everyone,
@@ -118,8 +122,15 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/account/settings", g, s.settingsForm)
 	app.Post("/account/settings", g, s.settingsSave)
 
-	// Staff: 入会审核
+	// Staff: 可视化管理 (the staff home) and its widgets, each a fragment and an Excel file; the
+	// policy lists every widget's path for the departments that see it.
 	app.Get("/admin", g, s.adminHome)
+	for _, w := range dashboard.Widgets {
+		app.Get(w.Path, g, s.widgetHandler(w))
+		app.Get(w.Path+"/export", g, s.widgetExportHandler(w))
+	}
+
+	// Staff: 入会审核
 	app.Get("/admin/applications", g, s.reviewList)
 	app.Get("/admin/applications/:id", g, s.reviewDetail)
 	app.Post("/admin/applications/:id/paper", g, s.reviewPaper)

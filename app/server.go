@@ -6,6 +6,7 @@ import (
 	"context"
 	"time"
 
+	"cpca/internal/dashboard"
 	"cpca/internal/membership"
 	"cpca/internal/system"
 	"cpca/public"
@@ -23,6 +24,7 @@ type Server struct {
 	mailing membership.Mailing
 	navi    *navigator // the menu and Page.Can, built once the routes are mounted
 	web     websec
+	dash    *dashboard.Cache // 可视化管理: widgets computed in the last few seconds
 }
 
 // New builds the Fiber app with every route mounted.
@@ -34,7 +36,7 @@ func New(d Deps) (*fiber.App, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{Deps: d, mailing: membership.Mailing{Address: d.Cfg.PaperAddress, BaseURL: d.Cfg.BaseURL}}
+	s := &Server{Deps: d, dash: dashboard.NewCache(), mailing: membership.Mailing{Address: d.Cfg.PaperAddress, BaseURL: d.Cfg.BaseURL}}
 	app := fiber.New(fiber.Config{
 		Views:                 engine,
 		ErrorHandler:          s.handleError,

@@ -3,7 +3,7 @@ package public
 
 import "embed"
 
-// FS holds css/, vendor/ and img/.
+// FS holds css/, vendor/ (htmx, ECharts), img/ and js/ (our own scripts, such as the dashboard's).
 //
-//go:embed css vendor img
+//go:embed css vendor img js
 var FS embed.FS

@@ -53,6 +53,7 @@ func DuesStateLabel(s string) string {
 type Filter struct {
 	Level, Status, Province, Category string
 	JoinYear                          int
+	JoinedSince                       string // YYYY-MM-DD: joined on or after (近30天新入会)
 	DuesYear                          int    // the year DuesState is about (this year)
 	DuesState                         string // paid | unpaid | none
 	Q                                 string // a name fragment, a USCC or a member number
@@ -82,6 +83,9 @@ func (f *Filter) apply(q *bun.SelectQuery) *bun.SelectQuery {
 	}
 	if f.JoinYear != 0 {
 		q = q.Where("c.joined_on >= make_date(?, 1, 1) AND c.joined_on < make_date(?, 1, 1)", f.JoinYear, f.JoinYear+1)
+	}
+	if f.JoinedSince != "" {
+		q = q.Where("c.joined_on >= ?::date", f.JoinedSince)
 	}
 	if f.DuesYear != 0 {
 		switch f.DuesState {

@@ -33,11 +33,11 @@ func TestMenuPerDepartment(t *testing.T) {
 		who, staffRole, lands string
 		has, lacks            []string
 	}{
-		{"会员部", account.StaffMembership, "/admin/applications", []string{"入会审核", "密码修改"}, []string{"会员缴费管理", "邮件管理", "审计日志"}},
-		{"财务", account.StaffFinance, "/admin/dues", []string{"会员缴费管理", "会费标准"}, []string{"入会审核", "邮件管理", "审计日志"}},
-		{"会展", account.StaffEvents, "/admin/events", []string{"展会活动管理"}, []string{"入会审核", "会员缴费管理", "邮件管理"}},
-		{"信息", account.StaffInfo, "/admin/messages", []string{"邮件管理", "短信管理", "站内信管理"}, []string{"入会审核", "会员缴费管理", "审计日志"}},
-		{"系统管理员", account.StaffSysadmin, "/admin/applications", []string{"入会审核", "会员缴费管理", "邮件管理", "后台任务", "审计日志"}, []string{"会员缴费"}},
+		{"会员部", account.StaffMembership, "/admin", []string{"可视化管理", "入会审核", "密码修改"}, []string{"会员缴费管理", "邮件管理", "审计日志"}},
+		{"财务", account.StaffFinance, "/admin", []string{"可视化管理", "会员缴费管理", "会费标准"}, []string{"入会审核", "邮件管理", "审计日志"}},
+		{"会展", account.StaffEvents, "/admin", []string{"可视化管理", "展会活动管理"}, []string{"入会审核", "会员缴费管理", "邮件管理"}},
+		{"信息", account.StaffInfo, "/admin", []string{"可视化管理", "邮件管理", "短信管理", "站内信管理"}, []string{"入会审核", "会员缴费管理", "审计日志"}},
+		{"系统管理员", account.StaffSysadmin, "/admin", []string{"可视化管理", "入会审核", "会员缴费管理", "邮件管理", "后台任务", "审计日志"}, []string{"会员缴费"}},
 	}
 	for _, c := range cases {
 		p := b.NewTab(t, c.who)

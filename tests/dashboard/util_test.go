@@ -1,0 +1,9 @@
+package dashboard
+
+import (
+	"time"
+
+	"cpca/internal/calendar"
+)
+
+func testYear() int { return calendar.Year(time.Now()) }
