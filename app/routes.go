@@ -9,6 +9,7 @@ func (s *Server) routes(app *fiber.App) {
 	g := s.guard
 	app.Get("/healthz", g, s.healthz)
 	app.Get("/readyz", g, s.readyz)
+	app.Get("/metrics", g, s.metricsPage) // Prometheus: loopback or CPCA_METRICS_TOKEN (app/metrics.go)
 	app.Get("/", g, s.index)
 	app.Post("/lang", g, s.switchLang)
 	app.Get("/privacy", g, s.privacy)

@@ -5,6 +5,8 @@ import (
 	"log/slog"
 	"time"
 
+	"cpca/internal/metrics"
+
 	"github.com/hibiken/asynq"
 )
 
@@ -43,6 +45,7 @@ func (w *Worker) Run(ctx context.Context) error {
 			return min(d, 30*time.Minute)
 		},
 		ErrorHandler: asynq.ErrorHandlerFunc(func(ctx context.Context, t *asynq.Task, err error) {
+			metrics.JobFailures.WithLabelValues(t.Type()).Inc()
 			w.Log.Warn("task failed", "type", t.Type(), "err", err)
 		}),
 	})
