@@ -37,21 +37,22 @@ func (s *Server) scraperIP(c *fiber.Ctx) string {
 	return c.IP()
 }
 
-// routeLabel is the request's route for metrics: the pattern Fiber matched (/dues/:id), never
-// the URL. A request no route answered (404, or refused by a middleware before its route)
-// is "unmatched"; static files are one series.
+// routeLabel is the request's route for metrics and logs: the pattern Fiber matched
+// (/dues/:id), never the URL. guard, the first handler of every route, notes it; a request
+// no route answered (404, or refused by a middleware before its route, such as a bad CSRF
+// token) is "unmatched", and static files are one series.
 func routeLabel(c *fiber.Ctx) string {
-	r := c.Route()
-	if r.Method == "USE" {
-		if strings.HasPrefix(c.Path(), "/public/") {
-			return "/public/*"
-		}
-		return "unmatched"
+	if r, ok := c.Locals("route").(string); ok {
+		return r
 	}
-	return r.Path
+	if strings.HasPrefix(c.Path(), "/public/") {
+		return "/public/*"
+	}
+	return "unmatched"
 }
 
 // observe records the answered request in the metrics.
 func observe(c *fiber.Ctx, status int, start time.Time) {
-	metrics.Request(routeLabel(c), c.Method(), status, time.Since(start).Seconds())
+	// Fiber's strings point into fasthttp's reused buffers: the series keeps a copy.
+	metrics.Request(strings.Clone(routeLabel(c)), strings.Clone(c.Method()), status, time.Since(start).Seconds())
 }

@@ -191,6 +191,7 @@ func (s *Server) checkCSRF(c *fiber.Ctx) error {
 // the route's pattern and method by the casbin policy. Anonymous visitors are sent to login.
 func (s *Server) guard(c *fiber.Ctx) error {
 	pr := principal(c)
+	c.Locals("route", c.Route().Path) // the pattern, for metrics and logs (routeLabel)
 	if s.Authz.Allowed(pr.Subject(), c.Route().Path, c.Method()) {
 		if isUpload(c) {
 			release, err := s.uploadSlot()

@@ -87,13 +87,14 @@ func level(ctx context.Context, db bun.IDB) (string, int, error) {
 	return names[len(names)-1], len(names), nil
 }
 
-// known lists the migrations this binary carries, by name (20261127000001_foundation).
+// known lists the migrations this binary carries, by bun's name for them: the timestamp of
+// 20261127000001_foundation.up.sql.
 func known() map[string]bool {
 	out := map[string]bool{}
 	ents, _ := fs.ReadDir(migrations.FS, ".")
 	for _, e := range ents {
 		if n, ok := strings.CutSuffix(e.Name(), ".up.sql"); ok {
-			out[n] = true
+			out[strings.SplitN(n, "_", 2)[0]] = true
 		}
 	}
 	return out

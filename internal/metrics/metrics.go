@@ -42,6 +42,11 @@ var (
 func init() {
 	Registry.MustRegister(Requests, Latency, Messages, JobFailures,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	for _, ch := range []string{"email", "sms"} { // present at 0, so a rate() has a start
+		for _, o := range []string{"sent", "failed"} {
+			Messages.WithLabelValues(ch, o)
+		}
+	}
 }
 
 // Message records one delivery outcome of channel ("email" or "sms").
