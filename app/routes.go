@@ -218,6 +218,7 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/admin/jobs", g, s.jobsList)
 	app.Post("/admin/jobs/:id/run", g, s.jobRun)
 	app.Get("/admin/audit", g, s.auditList)
+	app.Get("/admin/audit/export", g, s.auditExport)
 	app.Get("/admin/lockouts", g, s.lockoutList)
 	app.Post("/admin/lockouts/unlock", g, s.lockoutUnlock)
 }

@@ -185,6 +185,7 @@ var routeTable = []route{
 	{"GET", "/admin/emails/:id", infoStaff, false},
 	{"POST", "/admin/emails/:id/resend", infoStaff, false},
 	{"GET", "/admin/audit", sysadminOnly, false},
+	{"GET", "/admin/audit/export", sysadminOnly, false},
 	{"GET", "/admin/sms", infoStaff, false},
 	{"GET", "/admin/feedback", infoStaff, false},
 	{"GET", "/admin/feedback/:id", infoStaff, false},
