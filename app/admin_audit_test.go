@@ -52,7 +52,9 @@ func TestAuditLabelsInEnglish(t *testing.T) {
 	}
 }
 
-func isASCIIish(s string) bool { return !strings.ContainsFunc(s, func(r rune) bool { return r > 0x2000 }) }
+func isASCIIish(s string) bool {
+	return !strings.ContainsFunc(s, func(r rune) bool { return r > 0x2000 })
+}
 
 // The filter keeps only a labelled action, a trimmed user and valid dates.
 func TestAuditQueryClean(t *testing.T) {
