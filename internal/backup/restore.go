@@ -31,11 +31,19 @@ func Check(dir string) (*Manifest, error) {
 	return m, nil
 }
 
+// Options change how Restore restores.
+type Options struct {
+	// NoPrivileges skips the dump's GRANTs (to cpca_app, see README "Running without a
+	// superuser"): for a server where those roles do not exist. The restoring role owns every
+	// object either way (--no-owner).
+	NoPrivileges bool
+}
+
 // Restore checks dir and restores it into target (db connected to the database at dsn),
 // which must be empty: restore never overwrites a database in use. pg_restore runs in one
 // transaction, so a failure leaves target empty. Afterwards the migration level and the row
 // counts must equal the manifest's.
-func Restore(ctx context.Context, dir string, target *bun.DB, dsn string) (*Manifest, error) {
+func Restore(ctx context.Context, dir string, target *bun.DB, dsn string, o Options) (*Manifest, error) {
 	m, err := Check(dir)
 	if err != nil {
 		return nil, err
@@ -50,8 +58,11 @@ func Restore(ctx context.Context, dir string, target *bun.DB, dsn string) (*Mani
 	if _, err := version(ctx, "pg_restore"); err != nil {
 		return nil, err
 	}
-	if err := run(ctx, dsn, "pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
-		filepath.Join(dir, m.Dump)); err != nil {
+	args := []string{"--no-owner", "--exit-on-error", "--single-transaction"}
+	if o.NoPrivileges {
+		args = append(args, "--no-privileges")
+	}
+	if err := run(ctx, dsn, "pg_restore", append(args, filepath.Join(dir, m.Dump))...); err != nil {
 		return nil, err
 	}
 	mig, n, err := level(ctx, target)

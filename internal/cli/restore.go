@@ -20,6 +20,7 @@ func restoreCmd(ctx context.Context, _ config.Config, out io.Writer, args []stri
 	dir := fs.String("from", "", "backup directory (manifest.json and database.dump)")
 	target := fs.String("database", "", "URL of the new database to restore into, e.g. postgres://postgres@127.0.0.1:5432/cpca_restored?sslmode=disable")
 	check := fs.Bool("check", false, "only check the backup against its manifest")
+	noPriv := fs.Bool("no-privileges", false, "skip the dump's GRANTs (when the roles they name, such as cpca_app, do not exist on this server)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -39,7 +40,7 @@ func restoreCmd(ctx context.Context, _ config.Config, out io.Writer, args []stri
 		return err
 	}
 	defer d.Close()
-	m, err := backup.Restore(ctx, *dir, d, *target)
+	m, err := backup.Restore(ctx, *dir, d, *target, backup.Options{NoPrivileges: *noPriv})
 	if err != nil {
 		return err
 	}

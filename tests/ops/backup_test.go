@@ -2,6 +2,7 @@ package ops
 
 import (
 	"context"
+	"database/sql"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -70,11 +71,19 @@ func TestBackupRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { target.Close(); _ = db.Drop(context.Background(), dsn) })
-	if _, err := backup.Restore(ctx, dir, target, dsn); err != nil {
+	if _, err := backup.Restore(ctx, dir, target, dsn, backup.Options{}); err != nil {
 		t.Fatal(err)
 	}
+	// The grants of "running without a superuser" came along (when the role exists here).
+	var granted sql.NullBool
+	if err := target.NewRaw(`SELECT has_table_privilege('cpca_app', 'audit_log', 'INSERT') AND NOT has_table_privilege('cpca_app', 'audit_log', 'DELETE')
+		WHERE EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'cpca_app')`).Scan(ctx, &granted); err != nil && err != sql.ErrNoRows {
+		t.Fatal(err)
+	} else if err == nil && !granted.Bool {
+		t.Error("the restored database lost the grants to cpca_app")
+	}
 	// Into a database that has tables (the one just restored): refused.
-	if _, err := backup.Restore(ctx, dir, target, dsn); err == nil || !strings.Contains(err.Error(), "empty database") {
+	if _, err := backup.Restore(ctx, dir, target, dsn, backup.Options{}); err == nil || !strings.Contains(err.Error(), "empty database") {
 		t.Errorf("restore over a database with tables: %v", err)
 	}
 
