@@ -1,30 +1,180 @@
 package app
 
 import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
 	"cpca/internal/audit"
+	"cpca/internal/calendar"
+	"cpca/internal/files"
+	"cpca/internal/i18n"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/xuri/excelize/v2"
 )
+
+// auditQuery is the filter of 审计日志: an action chosen by name, a login name, a date range.
+type auditQuery struct {
+	Action string `query:"action"`
+	User   string `query:"user"`
+	From   string `query:"from"`
+	To     string `query:"to"`
+}
+
+// Clean keeps a labelled action, a trimmed login name and valid 年-月-日 dates.
+func (f *auditQuery) Clean() {
+	if _, ok := audit.Labels[f.Action]; !ok {
+		f.Action = ""
+	}
+	f.User = strings.TrimSpace(f.User)
+	for _, d := range []*string{&f.From, &f.To} {
+		if _, err := calendar.ParseDate(*d); err != nil {
+			*d = ""
+		}
+	}
+}
+
+func (f auditQuery) filter() audit.Filter {
+	out := audit.Filter{Action: f.Action, Actor: f.User}
+	out.From, _ = calendar.ParseDate(f.From)
+	out.To, _ = calendar.ParseDate(f.To)
+	return out
+}
+
+// auditRow is an entry with its action and result in words.
+type auditRow struct {
+	audit.Entry
+	Label, ResultLabel string
+	OK                 bool
+}
+
+// auditOption is one action of the filter's list.
+type auditOption struct{ Code, Label string }
+
+// auditGroup is one area of the filter's list (an optgroup).
+type auditGroup struct {
+	Name    string
+	Options []auditOption
+}
 
 // auditPage is the audit log, newest first, paged by id (keyset).
 type auditPage struct {
-	Action  string
-	Entries []audit.Entry
-	Next    int64
+	auditQuery
+	Rows   []auditRow
+	Groups []auditGroup
+	Query  string // the filter as a query string, for the pager and the export link
+	Next   int64
 }
 
+// NextURL is the link to the older entries of the same filter.
+func (v auditPage) NextURL() string {
+	q, _ := url.ParseQuery(v.Query)
+	q.Set("before", strconv.FormatInt(v.Next, 10))
+	return "/admin/audit?" + q.Encode()
+}
+
+// ExportURL downloads the filtered list as Excel.
+func (v auditPage) ExportURL() string { return "/admin/audit/export?" + v.Query }
+
+const auditPerPage = 50
+
 func (s *Server) auditList(c *fiber.Ctx) error {
-	v := auditPage{Action: c.Query("action")}
-	before := int64(atoiDefault(c.Query("before"), 0))
-	es, err := audit.List(c.UserContext(), s.DB, audit.Filter{Action: v.Action, Before: before, Limit: 50})
+	var v auditPage
+	v.Query = bindFilter(c, &v.auditQuery).Encode()
+	f := v.filter()
+	f.Before, f.Limit = int64(atoiDefault(c.Query("before"), 0)), auditPerPage
+	es, err := audit.List(c.UserContext(), s.DB, f)
 	if err != nil {
 		return err
 	}
-	v.Entries = es
-	if len(es) == 50 {
+	p := s.page(c, "审计日志", "audit")
+	v.Rows = auditRows(es, p.Lang)
+	if len(es) == auditPerPage {
 		v.Next = es[len(es)-1].ID
 	}
-	p := s.page(c, "审计日志", "audit")
+	for _, a := range audit.Areas() {
+		g := auditGroup{Name: auditT(p.Lang, a.Name)}
+		for _, code := range a.Actions {
+			g.Options = append(g.Options, auditOption{Code: code, Label: auditT(p.Lang, audit.Label(code))})
+		}
+		v.Groups = append(v.Groups, g)
+	}
 	p.Data = v
-	return render(c, "pages/admin_audit", "", p)
+	return render(c, "pages/admin_audit", "partials/admin_audit_table", p)
+}
+
+// auditRows are the entries with their action and result in the viewer's language.
+func auditRows(es []audit.Entry, lang string) []auditRow {
+	out := make([]auditRow, len(es))
+	for i, e := range es {
+		out[i] = auditRow{Entry: e, Label: auditT(lang, audit.Label(e.Action)),
+			ResultLabel: auditT(lang, audit.ResultLabel(e.Result)), OK: e.Result == "ok"}
+	}
+	return out
+}
+
+// auditT translates an audit label: its English is kept under the context "audit"
+// (internal/i18n/en_audit.go), so short words such as 成功 never clash with another page's.
+func auditT(lang, s string) string { return i18n.TC(lang, "audit", s) }
+
+// auditExportMax bounds one export; a larger range is narrowed by date.
+const auditExportMax = 100000
+
+var auditExportHead = []string{"时间", "操作人", "IP", "操作", "操作代码", "对象", "结果", "说明"}
+
+// auditExport writes the filtered audit log to an .xlsx, in the viewer's language, every
+// text cell through sheetText (a value starting with = + - @ is not run as a formula); the
+// export itself is audited.
+func (s *Server) auditExport(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	if err := s.exportAllowed(c); err != nil {
+		return err
+	}
+	var q auditQuery
+	query := bindFilter(c, &q).Encode()
+	es, err := audit.Export(ctx, s.DB, q.filter(), auditExportMax)
+	if err != nil {
+		return err
+	}
+	lang := principal(c).Lang
+	x := excelize.NewFile()
+	defer x.Close()
+	sheet := "审计日志"
+	_ = x.SetSheetName("Sheet1", sheet)
+	sw, err := x.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	text, err := x.NewStyle(&excelize.Style{NumFmt: 49}) // "@": a text cell
+	if err != nil {
+		return err
+	}
+	head := make([]any, len(auditExportHead))
+	for i, h := range auditExportHead {
+		head[i] = auditT(lang, h)
+	}
+	if err := sw.SetRow("A1", head); err != nil {
+		return err
+	}
+	for i, r := range auditRows(es, lang) {
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		t := func(s string) any { return excelize.Cell{StyleID: text, Value: sheetText(s)} }
+		if err := sw.SetRow(cell, []any{t(r.At.In(calendar.Zone).Format("2006-01-02 15:04:05")), t(r.ActorName), t(r.IP),
+			t(r.Label), t(r.Action), t(strings.TrimSpace(r.ObjectType + " " + r.ObjectID)), t(r.ResultLabel), t(r.Detail)}); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	_ = actor(c).Record(ctx, s.DB, audit.Entry{Action: "audit.export", ObjectType: "audit_log", Detail: fmt.Sprintf("%s (%d rows)", query, len(es))})
+	buf, err := x.WriteToBuffer()
+	if err != nil {
+		return err
+	}
+	c.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	c.Set("Content-Disposition", files.Disposition("审计日志-"+s.Now().In(calendar.Zone).Format("20060102")+".xlsx"))
+	return c.Send(buf.Bytes())
 }

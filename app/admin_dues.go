@@ -198,7 +198,7 @@ func (s *Server) kickCertificate(ctx context.Context, duesID int64) {
 		return
 	}
 	if err := s.Queue.EnqueueCertificate(ctx, duesID, s.Now()); err != nil {
-		s.Log.Warn("enqueue certificate failed; the sweep will issue it", "dues_id", duesID, "err", err)
+		s.Log.WarnContext(ctx, "enqueue certificate failed; the sweep will issue it", "dues_id", duesID, "err", err)
 	}
 }
 

@@ -36,12 +36,12 @@ func (s *Server) jobsList(c *fiber.Ctx) error {
 		}
 		retry, err := s.Inspector.ListRetryTasks(q, asynq.PageSize(100))
 		if err != nil && err != asynq.ErrQueueNotFound {
-			s.Log.Warn("list retry tasks", "err", err)
+			s.log(c).Warn("list retry tasks", "err", err)
 		}
 		add("retry", retry)
 		dead, err := s.Inspector.ListArchivedTasks(q, asynq.PageSize(100))
 		if err != nil && err != asynq.ErrQueueNotFound {
-			s.Log.Warn("list archived tasks", "err", err)
+			s.log(c).Warn("list archived tasks", "err", err)
 		}
 		add("archived", dead)
 		sort.Slice(v.Rows, func(i, j int) bool { return v.Rows[i].FailedAt.After(v.Rows[j].FailedAt) })

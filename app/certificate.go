@@ -76,7 +76,7 @@ type verifyPage struct {
 // and nothing else. Rate limited per IP through Redis (shared by all web processes).
 func (s *Server) verify(c *fiber.Ctx) error {
 	if limited, err := s.rateLimited(c.UserContext(), "verify", c.IP(), 30, time.Minute); err != nil {
-		s.Log.Warn("rate limit check failed", "err", err)
+		s.log(c).Warn("rate limit check failed", "err", err)
 	} else if limited {
 		return fiber.NewError(fiber.StatusTooManyRequests, "查询过于频繁，请稍后再试。")
 	}

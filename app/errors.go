@@ -53,7 +53,7 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 			msg = m.In(lang)
 		}
 	default:
-		s.Log.Error("request failed", "rid", rid(c), "method", c.Method(), "path", c.Path(), "err", err)
+		s.log(c).Error("request failed", "method", c.Method(), "route", routeLabel(c), "err", err)
 	}
 	c.Status(code)
 	p := s.page(c, "出错了", "")

@@ -15,7 +15,7 @@ func (s *Server) readyz(c *fiber.Ctx) error {
 	ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
 	defer cancel()
 	if err := s.ready(ctx); err != nil {
-		s.Log.Warn("not ready", "err", err)
+		s.log(c).Warn("not ready", "err", err)
 		return c.Status(fiber.StatusServiceUnavailable).SendString("not ready")
 	}
 	return c.SendString("ready")

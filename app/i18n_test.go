@@ -233,7 +233,8 @@ func englishSamples() map[string][]any {
 		"pages/admin_applications": {reviewListPage{reviewQuery: reviewQuery{Status: "pending"}, Pager: pager, Rows: []membership.Row{
 			{Application: *app(membership.StatusSubmitted, true), CompanyName: "Acme"}, {Application: *app(membership.StatusApproved, false), CompanyName: "Acme"},
 			{Application: *app(membership.StatusRejected, false), CompanyName: "Acme"}, {Application: *app(membership.StatusResubmitted, false), CompanyName: "Acme"}}}},
-		"pages/admin_audit": {auditPage{Entries: auditEntries, Next: 1}, auditPage{}},
+		"pages/admin_audit":          {auditSample(auditEntries, "en"), auditPage{}},
+		"partials/admin_audit_table": {auditSample(auditEntries, "en")},
 		"pages/admin_lockouts": {lockoutsPage{Lockouts: []auth.Lockout{{IP: "10.0.0.1", Failures: 20, LastAt: now},
 			{Username: "u", IP: "10.0.0.2", Failures: 5, LastAt: now}}}, lockoutsPage{}},
 		"pages/admin_email":  {&mail.Email{ID: 1, Subject: "Hello", Status: mail.StatusFailed, Body: "Hi", LastError: "timeout", SentAt: sql.NullTime{Time: now, Valid: true}}, &mail.Email{ID: 2, Subject: "Hello", Status: mail.StatusUnknown, Body: "Hi"}},

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"cpca/internal/account"
+	"cpca/internal/logging"
 	"cpca/internal/session"
 
 	"github.com/gofiber/fiber/v2"
@@ -32,18 +33,26 @@ func (s *Server) middleware(app *fiber.App, assets fs.FS) {
 	app.Use(s.checkCSRF)
 }
 
-// requestID gives each request an id, echoed in X-Request-Id, the logs and error pages.
+// requestID gives each request an id, echoed in X-Request-Id, the logs and error pages. The
+// request's context carries it, so every line logged with c.UserContext() (s.log(c)) has it.
 func (s *Server) requestID(c *fiber.Ctx) error {
 	b := make([]byte, 8)
 	_, _ = rand.Read(b)
 	id := hex.EncodeToString(b)
 	c.Locals("rid", id)
 	c.Set("X-Request-Id", id)
+	c.SetUserContext(logging.WithRequestID(c.UserContext(), id))
 	return c.Next()
 }
 
 func rid(c *fiber.Ctx) string { s, _ := c.Locals("rid").(string); return s }
 
+// log is the request-scoped logger: every line has the request id.
+func (s *Server) log(c *fiber.Ctx) *slog.Logger { return s.Log.With("rid", rid(c)) }
+
+// accessLog writes one line per request and counts it in the metrics. The line has the route
+// pattern, not the path (a path can hold a one-time token: /password/reset/:token), and the
+// user's id, never a name or address.
 func (s *Server) accessLog(c *fiber.Ctx) error {
 	start := time.Now()
 	err := c.Next()
@@ -53,6 +62,7 @@ func (s *Server) accessLog(c *fiber.Ctx) error {
 		}
 	}
 	status := c.Response().StatusCode()
+	observe(c, status, start)
 	lvl := slog.LevelInfo
 	if status >= 500 {
 		lvl = slog.LevelError
@@ -60,7 +70,7 @@ func (s *Server) accessLog(c *fiber.Ctx) error {
 	if strings.HasPrefix(c.Path(), "/public/") && status < 400 {
 		return nil
 	}
-	s.Log.Log(c.UserContext(), lvl, "http", "rid", rid(c), "method", c.Method(), "path", c.Path(),
+	s.Log.Log(c.UserContext(), lvl, "http", "method", c.Method(), "route", routeLabel(c),
 		"status", status, "ms", time.Since(start).Milliseconds(), "user", principal(c).UserID)
 	return nil
 }
@@ -125,7 +135,7 @@ func (s *Server) loadSession(c *fiber.Ctx) error {
 	if cur, ok := c.Locals("session").(*session.Session); ok && cur != nil {
 		created, serr := s.Sessions.Save(ctx, cur, c.IP(), c.Get("User-Agent"))
 		if serr != nil {
-			s.Log.Warn("session save failed", "rid", rid(c), "err", serr)
+			s.log(c).Warn("session save failed", "err", serr)
 		}
 		if created {
 			s.setCookie(c, cur)
@@ -178,6 +188,7 @@ func (s *Server) checkCSRF(c *fiber.Ctx) error {
 // the route's pattern and method by the casbin policy. Anonymous visitors are sent to login.
 func (s *Server) guard(c *fiber.Ctx) error {
 	pr := principal(c)
+	c.Locals("route", c.Route().Path) // the pattern, for metrics and logs (routeLabel)
 	if s.Authz.Allowed(pr.Subject(), c.Route().Path, c.Method()) {
 		if isUpload(c) {
 			release, err := s.uploadSlot()

@@ -51,7 +51,7 @@ func TestEveryTemplateRenders(t *testing.T) {
 	samples := map[string]any{
 		"pages/admin_application":     reviewDetailPage{App: &membership.Application{ID: 7, Status: membership.StatusResubmitted, Revision: 2}, Company: co, Snap: snap, Applicant: &account.User{Username: "u"}, Changes: []membership.Change{{Label: "城市", Before: "深圳", After: "广州"}}},
 		"pages/admin_applications":    reviewListPage{reviewQuery: reviewQuery{Status: "pending"}, Rows: []membership.Row{{Application: *app, CompanyName: "甲"}}, Pager: pager},
-		"pages/admin_audit":           auditPage{Entries: []audit.Entry{{ID: 1, Action: "login", At: now}}, Next: 1},
+		"pages/admin_audit":           auditSample([]audit.Entry{{ID: 1, Action: "login", At: now}, {ID: 2, Action: "=cmd", Result: "failed", At: now}}, "zh"),
 		"pages/admin_lockouts":        lockoutsPage{Lockouts: []auth.Lockout{{Username: "u", IP: "10.0.0.2", Failures: 5, LastAt: now}}},
 		"pages/admin_email":           &mail.Email{ID: 1, Subject: "主题", Status: mail.StatusFailed, Body: "正文"},
 		"pages/admin_emails":          emailListPage{Emails: []mail.Email{{ID: 1, Status: mail.StatusSent}}, Pager: pager, Statuses: []string{"sent"}},
@@ -69,6 +69,7 @@ func TestEveryTemplateRenders(t *testing.T) {
 		"pages/settings":              settingsPage{Settings: account.Settings{Name: "李华", Lang: "zh"}},
 		"partials/application_form":   applicationPage{App: app, Snap: snap},
 		"partials/applications_table": reviewListPage{Pager: pager},
+		"partials/admin_audit_table":  auditPage{},
 		"partials/emails_table":       emailListPage{Pager: pager},
 		"partials/messages_list":      messagesPage{Pager: pager, Filter: "unread"},
 		"partials/register_form":      registerPage{Step: 4, Reached: 4, Steps: registerSteps, Draft: draft},

@@ -13,6 +13,7 @@ func (s *Server) routes(app *fiber.App) {
 	g := s.guard
 	app.Get("/healthz", g, s.healthz)
 	app.Get("/readyz", g, s.readyz)
+	app.Get("/metrics", g, s.metricsPage) // Prometheus: loopback or CPCA_METRICS_TOKEN (app/metrics.go)
 	app.Get("/", g, s.index)
 	app.Post("/lang", g, s.switchLang)
 	app.Get("/privacy", g, s.privacy)
@@ -236,6 +237,7 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/admin/jobs", g, s.jobsList)
 	app.Post("/admin/jobs/:id/run", g, s.jobRun)
 	app.Get("/admin/audit", g, s.auditList)
+	app.Get("/admin/audit/export", g, s.auditExport)
 	app.Get("/admin/lockouts", g, s.lockoutList)
 	app.Post("/admin/lockouts/unlock", g, s.lockoutUnlock)
 }

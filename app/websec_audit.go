@@ -41,6 +41,6 @@ func (s *Server) auditDenied(c *fiber.Ctx, pr account.Principal) {
 	e := audit.Entry{ActorID: pr.UserID, ActorName: pr.Username, IP: c.IP(), Action: "authz.denied",
 		ObjectType: "route", ObjectID: route, Result: "denied", Detail: method}
 	if err := audit.Record(c.UserContext(), s.DB, e); err != nil {
-		s.Log.Warn("audit of a refusal failed", "rid", rid(c), "err", err)
+		s.log(c).Warn("audit of a refusal failed", "err", err)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"cpca/internal/calendar"
+
 	"github.com/uptrace/bun"
 )
 
@@ -37,27 +39,58 @@ func Record(ctx context.Context, db bun.IDB, e Entry) error {
 	return err
 }
 
-// Filter narrows List.
+// Filter narrows List: by action code, by the actor's login name (exact), and by Shanghai
+// calendar days From..To inclusive (zero: open).
 type Filter struct {
-	Action string
-	Before int64 // keyset: entries with id < Before
-	Limit  int
+	Action   string
+	Actor    string
+	From, To time.Time // calendar.ParseDate days (UTC midnights)
+	Before   int64     // keyset: entries with id < Before
+	Limit    int
 }
 
-// List returns the newest entries first.
+// MaxPage is the most entries one page of List returns; exports use Export.
+const MaxPage = 200
+
+// List returns the newest entries first, at most MaxPage.
 func List(ctx context.Context, db bun.IDB, f Filter) ([]Entry, error) {
-	if f.Limit <= 0 || f.Limit > 200 {
+	if f.Limit <= 0 || f.Limit > MaxPage {
 		f.Limit = 50
 	}
+	return list(ctx, db, f)
+}
+
+// Export returns up to max entries of the filter, newest first (the Excel export).
+func Export(ctx context.Context, db bun.IDB, f Filter, max int) ([]Entry, error) {
+	f.Limit = max
+	return list(ctx, db, f)
+}
+
+func list(ctx context.Context, db bun.IDB, f Filter) ([]Entry, error) {
 	var out []Entry
 	q := db.NewSelect().Model(&out).OrderExpr("id DESC").Limit(f.Limit)
 	if f.Action != "" {
 		q = q.Where("action = ?", f.Action)
 	}
+	if f.Actor != "" {
+		q = q.Where("actor_name = ?", f.Actor)
+	}
+	if !f.From.IsZero() {
+		q = q.Where("at >= ?", shanghaiMidnight(f.From))
+	}
+	if !f.To.IsZero() {
+		q = q.Where("at < ?", shanghaiMidnight(f.To.AddDate(0, 0, 1)))
+	}
 	if f.Before > 0 {
 		q = q.Where("id < ?", f.Before)
 	}
 	return out, q.Scan(ctx)
+}
+
+// shanghaiMidnight is the instant a calendar day (a UTC midnight) begins in Asia/Shanghai.
+func shanghaiMidnight(day time.Time) time.Time {
+	y, m, d := day.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, calendar.Zone)
 }
 
 // Bounds of the text fields, in characters: names and ids are short, the detail can hold a

@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"cpca/internal/config"
+	"cpca/internal/logging"
 	"cpca/internal/system"
 
 	"github.com/gofiber/fiber/v2"
@@ -30,13 +31,16 @@ const usage = `usage: cpca <command>
                            (at least 8 characters, not a common password, not containing the username)
   admin reset-password --username NAME
                            set a user's password (same source) and end the user's sessions
+  backup --out DIR         pg_dump (custom format) of the database, uploaded files included,
+                           and manifest.json (migration level, row counts, sha256) into DIR
+  restore --from DIR --database URL
+                           check DIR's manifest and restore it into URL, a new empty database
   demo [--existing]        create the database with demo data (only a database it creates
                            itself; --existing seeds an existing database that has no users)
 `
 
 // Main runs the subcommand in args (os.Args[1:]) and returns the exit code.
 func Main(args []string, web Web) int {
-	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	if len(args) < 1 {
 		fmt.Fprint(os.Stderr, usage)
 		return 2
@@ -50,6 +54,7 @@ func Main(args []string, web Web) int {
 		fmt.Fprintln(os.Stderr, "cpca:", err)
 		return 1
 	}
+	log := logging.New(cfg.LogFormat, os.Stderr, slog.LevelInfo) // CPCA_LOG_FORMAT=json for a collector
 	switch args[0] {
 	case "serve":
 		err = serve(ctx, cfg, log, web, args[1:])
@@ -61,6 +66,10 @@ func Main(args []string, web Web) int {
 		err = admin(ctx, cfg, os.Stdin, os.Stdout, args[1:])
 	case "demo":
 		err = seedDemo(ctx, cfg, os.Stdout, args[1:])
+	case "backup":
+		err = backupCmd(ctx, cfg, os.Stdout, args[1:])
+	case "restore":
+		err = restoreCmd(ctx, cfg, os.Stdout, args[1:])
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 	default:

@@ -4,9 +4,12 @@ import (
 	"context"
 	"flag"
 	"log/slog"
+	"net"
+	"net/http"
 	"time"
 
 	"cpca/internal/config"
+	"cpca/internal/metrics"
 	"cpca/internal/system"
 )
 
@@ -61,5 +64,29 @@ func worker(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		return err
 	}
 	log.Info("worker started", "queue", cfg.Queue)
+	if cfg.MetricsAddr != "" {
+		go serveMetrics(ctx, cfg, log)
+	}
 	return w.Run(ctx)
+}
+
+// serveMetrics serves a worker's own /metrics (its job failures and sent messages live in
+// this process) on CPCA_METRICS_ADDR, with the web server's access rule.
+func serveMetrics(ctx context.Context, cfg config.Config, log *slog.Logger) {
+	mux := http.NewServeMux()
+	h := metrics.Handler()
+	mux.HandleFunc("/metrics", func(w http.ResponseWriter, r *http.Request) {
+		host, _, _ := net.SplitHostPort(r.RemoteAddr)
+		if !metrics.Allowed(host, r.Header.Get("Authorization"), cfg.MetricsToken) {
+			http.Error(w, "forbidden", http.StatusForbidden)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+	srv := &http.Server{Addr: cfg.MetricsAddr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go func() { <-ctx.Done(); _ = srv.Close() }()
+	log.Info("worker metrics listening", "addr", cfg.MetricsAddr)
+	if err := srv.ListenAndServe(); err != nil && err != http.ErrServerClosed {
+		log.Error("worker metrics", "err", err)
+	}
 }

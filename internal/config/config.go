@@ -51,6 +51,13 @@ type Config struct {
 	TrustedProxies []string
 	// UploadQuota is each company's upload space in bytes (CPCA_UPLOAD_QUOTA, e.g. 200MB).
 	UploadQuota int64
+	// LogFormat (CPCA_LOG_FORMAT) is text (default) or json, one object per line for a log
+	// collector; MetricsToken (CPCA_METRICS_TOKEN) lets a scraper from another machine read
+	// /metrics with "Authorization: Bearer <token>" (loopback needs none); MetricsAddr
+	// (CPCA_METRICS_ADDR) is where a `cpca worker` serves its own /metrics (none if empty).
+	LogFormat    string
+	MetricsToken string
+	MetricsAddr  string
 	// Promotion holds the thresholds of 会员晋升 (CPCA_PROMOTION_*): the association's 章程
 	// in configuration, not in code.
 	Promotion Promotion
@@ -182,6 +189,20 @@ func load() (Config, error) {
 		return c, fmt.Errorf("CPCA_UPLOAD_QUOTA=%q: want a size of at least 1MB such as 200MB or 1GB (%v)", os.Getenv("CPCA_UPLOAD_QUOTA"), err)
 	}
 	c.UploadQuota = q
+	c.LogFormat = env("CPCA_LOG_FORMAT", "text")
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return c, fmt.Errorf("CPCA_LOG_FORMAT=%q: want text or json", c.LogFormat)
+	}
+	c.MetricsToken = os.Getenv("CPCA_METRICS_TOKEN")
+	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
+		return c, errors.New("CPCA_METRICS_TOKEN: want at least 16 characters (a random string)")
+	}
+	c.MetricsAddr = os.Getenv("CPCA_METRICS_ADDR")
+	if c.MetricsAddr != "" {
+		if _, _, err := splitHostPort(c.MetricsAddr); err != nil {
+			return c, fmt.Errorf("CPCA_METRICS_ADDR=%q: want host:port (%v)", c.MetricsAddr, err)
+		}
+	}
 	if c.Promotion, err = loadPromotion(); err != nil {
 		return c, err
 	}

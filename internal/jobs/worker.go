@@ -5,6 +5,8 @@ import (
 	"log/slog"
 	"time"
 
+	"cpca/internal/metrics"
+
 	"github.com/hibiken/asynq"
 )
 
@@ -42,9 +44,7 @@ func (w *Worker) Run(ctx context.Context) error {
 			d := 10 * time.Second << min(n, 8)
 			return min(d, 30*time.Minute)
 		},
-		ErrorHandler: asynq.ErrorHandlerFunc(func(ctx context.Context, t *asynq.Task, err error) {
-			w.Log.Warn("task failed", "type", t.Type(), "err", err)
-		}),
+		ErrorHandler: taskFailed(w.Log),
 	})
 	mux := asynq.NewServeMux()
 	Register(mux, w.Deps)
@@ -59,6 +59,14 @@ func (w *Worker) Run(ctx context.Context) error {
 	w.Log.Info("worker stopping: finishing running tasks")
 	srv.Shutdown()
 	return nil
+}
+
+// taskFailed counts a failed task in cpca_job_failures_total (by type) and logs it.
+func taskFailed(log *slog.Logger) asynq.ErrorHandlerFunc {
+	return func(ctx context.Context, t *asynq.Task, err error) {
+		metrics.JobFailures.WithLabelValues(t.Type()).Inc()
+		log.Warn("task failed", "type", t.Type(), "err", err)
+	}
 }
 
 type asynqLogger struct{ l *slog.Logger }

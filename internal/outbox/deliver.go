@@ -5,6 +5,8 @@ import (
 	"errors"
 	"time"
 
+	"cpca/internal/metrics"
+
 	"github.com/uptrace/bun"
 )
 
@@ -45,8 +47,19 @@ func Finish(ctx context.Context, db bun.IDB, t Table, id int64, o Outcome) error
 	if t == SMS {
 		q = q.Set("provider_id = ?", o.ProviderID)
 	}
-	_, err := q.Exec(ctx)
-	return err
+	if _, err := q.Exec(ctx); err != nil {
+		return err
+	}
+	metrics.Message(t.channel(), o.Status)
+	return nil
+}
+
+// channel is the metrics label of the table.
+func (t Table) channel() string {
+	if t == SMS {
+		return "sms"
+	}
+	return "email"
 }
 
 // SendingTimeout is how long a row may stay sending before it counts as abandoned. A delivery

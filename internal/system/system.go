@@ -20,6 +20,7 @@ import (
 	"cpca/internal/jobs"
 	"cpca/internal/mail"
 	"cpca/internal/membership"
+	"cpca/internal/metrics"
 	"cpca/internal/promotion"
 	"cpca/internal/session"
 
@@ -68,6 +69,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*System, er
 		d.Close()
 		return nil, err
 	}
+	metrics.WatchDB(d.DB)           // the pool and the outbox backlog on /metrics
 	files.SetQuota(cfg.UploadQuota) // the per-company upload quota, for every process that stores files
 	applySMSRules(cfg.SMS)
 	q := &jobs.Queue{Client: asynq.NewClient(opt), Name: cfg.Queue}

@@ -67,7 +67,8 @@ func Setup(name string) (*Env, error) {
 	os.Setenv("CPCA_BASE_URL", "http://cpca.test")
 	os.Setenv("CPCA_SMS_RECEIPT_SECRET", SMSReceiptSecret)
 	os.Setenv("CPCA_PROXY_HEADER", "X-Forwarded-For")
-	os.Setenv("CPCA_TRUSTED_PROXIES", "0.0.0.0,127.0.0.1") // app.Test's connection, and loopback
+	os.Setenv("CPCA_TRUSTED_PROXIES", "0.0.0.0,127.0.0.1")      // app.Test's connection, and loopback
+	os.Setenv("CPCA_METRICS_TOKEN", "test-metrics-"+randHex(8)) // /metrics with a bearer token
 	cfg, err := config.Load()
 	if err != nil {
 		return nil, err
