@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"cpca/internal/auth"
+	"cpca/internal/campaign"
 	"cpca/internal/authz"
 	"cpca/internal/certificate"
 	"cpca/internal/config"
@@ -146,6 +147,8 @@ func (s *System) Worker(opts ...WorkerOption) (*jobs.Worker, error) {
 	for _, o := range opts {
 		o(w)
 	}
+	// After the options, so a test's sender sends the campaigns too.
+	deps.Campaigns = campaign.NewRunner(s.DB, deps.Sender, s.Cfg.MailFrom, s.Cfg.BaseURL, campaign.LimitsFromEnv(), s.Log)
 	return w, nil
 }
 
