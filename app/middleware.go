@@ -163,6 +163,9 @@ func (s *Server) checkCSRF(c *fiber.Ctx) error {
 	case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions:
 		return c.Next()
 	}
+	if oneClick(c) { // RFC 8058 one-click unsubscribe from a mail client: no session, no token
+		return c.Next()
+	}
 	if s.crossSite(c) {
 		return fiber.NewError(fiber.StatusForbidden, "页面已过期或请求来源无效，请刷新页面后重试。")
 	}
