@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"strings"
 
 	"cpca/internal/campaign"
@@ -158,23 +159,24 @@ func (s *Server) templateSave(c *fiber.Ctx) error {
 // unsubscribePage is the anonymous 退订 page: one button confirms.
 type unsubscribePage struct {
 	Token, Address string
-	Done           bool
+	Done, Invalid  bool
 }
 
 func (s *Server) unsubscribeForm(c *fiber.Ctx) error {
+	p := s.page(c, "退订邮件", "")
 	key, err := campaign.Key(c.UserContext(), s.DB)
 	if err != nil {
 		return err
 	}
 	addr, err := campaign.ParseToken(key, c.Params("token"))
 	if err != nil {
-		return err
+		p.Data = unsubscribePage{Invalid: true}
+		return render(c, "pages/unsubscribe", "", p)
 	}
 	done, err := campaign.Suppressed(c.UserContext(), s.DB, addr)
 	if err != nil {
 		return err
 	}
-	p := s.page(c, "退订邮件", "")
 	p.Data = unsubscribePage{Token: c.Params("token"), Address: addr, Done: done}
 	return render(c, "pages/unsubscribe", "", p)
 }
@@ -182,14 +184,18 @@ func (s *Server) unsubscribeForm(c *fiber.Ctx) error {
 // unsubscribe confirms: from the page's button or a mail client's one-click POST (RFC 8058).
 func (s *Server) unsubscribe(c *fiber.Ctx) error {
 	addr, err := campaign.Unsubscribe(c.UserContext(), s.DB, c.Params("token"))
-	if err != nil {
+	invalid := errors.Is(err, campaign.ErrBadToken)
+	if err != nil && !invalid {
 		return err
 	}
 	if oneClick(c) {
+		if invalid {
+			return c.SendStatus(fiber.StatusNotFound)
+		}
 		return c.SendStatus(fiber.StatusOK)
 	}
 	p := s.page(c, "退订邮件", "")
-	p.Data = unsubscribePage{Token: c.Params("token"), Address: addr, Done: true}
+	p.Data = unsubscribePage{Token: c.Params("token"), Address: addr, Done: !invalid, Invalid: invalid}
 	return render(c, "pages/unsubscribe", "", p)
 }
 

@@ -75,7 +75,7 @@ func RemoveSuppression(ctx context.Context, db *bun.DB, address string, by audit
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return errs.New(errs.NotFound, "该地址不在退订/退信名单中")
+			return errs.New(errs.Conflict, "该地址不在退订/退信名单中")
 		}
 		return by.Record(ctx, tx, audit.Entry{Action: "suppression.remove", ObjectType: "mail_suppression", ObjectID: strings.ToLower(address)})
 	})

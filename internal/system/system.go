@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"cpca/internal/auth"
-	"cpca/internal/campaign"
 	"cpca/internal/authz"
+	"cpca/internal/campaign"
 	"cpca/internal/certificate"
 	"cpca/internal/config"
 	"cpca/internal/db"
