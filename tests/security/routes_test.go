@@ -513,7 +513,7 @@ type fixtures struct {
 	emailID     int64
 	// campaignID is a 群发邮件 to all members awaiting approval, by no staff client.
 	campaignID int64
-	changeID    int64 // a key-field change request of a company (会员信息变更)
+	changeID   int64 // a key-field change request of a company (会员信息变更)
 	// objs holds each role's dues objects: member and council their own company's, staff
 	// another company's. Roles without objects (refused on those routes) try the member's.
 	objs map[string]companyObjects
