@@ -40,7 +40,7 @@ func CheckDraft(d Draft, now time.Time) map[string]error {
 
 // Create saves the campaign: a campaign to all members waits for another staff user's
 // approval (待审批), any other is scheduled at once (sent now or at its time).
-func Create(ctx context.Context, db *bun.DB, d Draft, by audit.Actor, now time.Time) (*Campaign, error) {
+func Create(ctx context.Context, db bun.IDB, d Draft, by audit.Actor, now time.Time) (*Campaign, error) {
 	for _, e := range CheckDraft(d, now) {
 		return nil, e
 	}

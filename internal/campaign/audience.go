@@ -102,9 +102,10 @@ func Sample(ctx context.Context, db bun.IDB, a broadcast.Audience, roles []strin
 	return rs, err
 }
 
-// materialize writes one queued delivery row per unsuppressed recipient of c, in tx, and
-// returns how many were written and how many were left out as suppressed.
-func materialize(ctx context.Context, tx bun.IDB, c *Campaign) (int, int, error) {
+// Materialize writes one queued delivery row per unsuppressed recipient of c, in tx, and
+// returns how many were written and how many were left out as suppressed. The runner calls it
+// when a campaign starts (the audience is resolved then); the demo seed calls it directly.
+func Materialize(ctx context.Context, tx bun.IDB, c *Campaign) (int, int, error) {
 	ids, err := broadcast.Resolve(ctx, tx, c.Audience())
 	if err != nil {
 		return 0, 0, err

@@ -152,7 +152,7 @@ func (r *Runner) start(ctx context.Context, id int64) error {
 		if c.Status != Scheduled || c.SendAt.After(time.Now()) {
 			return nil
 		}
-		n, supp, err := materialize(ctx, tx, c)
+		n, supp, err := Materialize(ctx, tx, c)
 		if err != nil {
 			return err
 		}

@@ -114,7 +114,7 @@ func TemplateCheck(kind, subject, body string) (map[string]error, error) {
 
 // SaveTemplate stores a new version of kind's template (the previous ones stay as history)
 // and audits it. It returns the version number.
-func SaveTemplate(ctx context.Context, db *bun.DB, kind, subject, body, note string, by audit.Actor) (int, error) {
+func SaveTemplate(ctx context.Context, db bun.IDB, kind, subject, body, note string, by audit.Actor) (int, error) {
 	bad, err := TemplateCheck(kind, subject, body)
 	if err != nil {
 		return 0, err
