@@ -21,7 +21,7 @@ import (
 func seedCampaigns(ctx context.Context, tx bun.Tx, now time.Time, by audit.Actor) error {
 	everyLevel := broadcast.Audience{Levels: []string{company.LevelMember, company.LevelCouncil, company.LevelStanding, company.LevelVicePresident, company.LevelPresident}}
 	sent, err := campaign.Create(ctx, tx, campaign.Draft{Subject: "{{企业名称}}：2027年会员大会参会回执",
-		Body: "{{联系人}}，您好：\n\n协会定于下月中旬在深圳召开2027年会员大会。请于本月底前回复参会人员名单。\n\n贵单位会员编号：{{会员编号}}",
+		Body:     "{{联系人}}，您好：\n\n协会定于下月中旬在深圳召开2027年会员大会。请于本月底前回复参会人员名单。\n\n贵单位会员编号：{{会员编号}}",
 		Audience: everyLevel, Roles: []string{campaign.RoleAll}}, by, now.Add(-26*time.Hour))
 	if err != nil {
 		return err
@@ -68,7 +68,7 @@ func seedCampaigns(ctx context.Context, tx bun.Tx, now time.Time, by audit.Actor
 		return err
 	}
 	if _, err := campaign.Create(ctx, tx, campaign.Draft{Subject: "2027年中国电子电路行业年度调查填报提醒",
-		Body: "{{联系人}}，您好：\n\n年度行业调查已开始，请于两周内登录会员管理系统完成填报。调查结果仅用于行业统计分析。\n\n如有疑问请联系协会信息部。",
+		Body:     "{{联系人}}，您好：\n\n年度行业调查已开始，请于两周内登录会员管理系统完成填报。调查结果仅用于行业统计分析。\n\n如有疑问请联系协会信息部。",
 		Audience: broadcast.Audience{All: true}, Roles: []string{campaign.RolePrimary}}, xinxi, now); err != nil {
 		return err
 	}
