@@ -132,7 +132,25 @@ func (r *Runner) Run(ctx context.Context, id int64) (Result, error) {
 		if len(due) == 0 {
 			done, err := r.finish(ctx, id)
 			res.Finished = done
-			return res, err
+			if err != nil || done {
+				return res, err
+			}
+			// Rows wait for their domain's next slot or a back-off: sleep until the first one
+			// is due if that is within the budget, else leave it to the next sweep.
+			var next time.Time
+			if err := r.DB.NewRaw(`SELECT coalesce(min(next_at), now()) FROM campaign_deliveries
+				WHERE campaign_id = ? AND status IN ('queued', 'deferred')`, id).Scan(ctx, &next); err != nil {
+				return res, err
+			}
+			if !next.Before(deadline) {
+				return res, nil
+			}
+			select {
+			case <-ctx.Done():
+				return res, nil
+			case <-time.After(time.Until(next)):
+			}
+			continue
 		}
 		if err := r.batch(ctx, c, due, key, &res); err != nil {
 			return res, err

@@ -45,6 +45,19 @@ func TestPerDomainThrottle(t *testing.T) {
 	if later != 3 {
 		t.Fatalf("%d qq.com rows waiting, want 3", later)
 	}
+	// Within its budget a run waits for the next slot instead of leaving it to the next sweep:
+	// three qq.com messages at 60 a minute (one a second, a 1 s burst) take about 2 s in one run.
+	d3 := smtpsink.Start(t)
+	c3 := newCampaign(t, companies(t, addr("w", "qq.com"), addr("w", "qq.com"), addr("w", "qq.com")))
+	r3 := runner(t, d3, campaign.Limits{Domains: map[string]int{"qq.com": 60}})
+	r3.Budget = 10 * time.Second
+	start3 := time.Now()
+	if res, err := r3.Run(ctx, c3.ID); err != nil || !res.Finished || d3.Count.Load() != 3 {
+		t.Fatalf("waiting run: %+v %v, %d sent", res, err, d3.Count.Load())
+	}
+	if el := time.Since(start3); el < 900*time.Millisecond {
+		t.Fatalf("3 qq.com messages at 60/min went out in %v", el)
+	}
 	// The overall rate: 120 a minute (one per 0.5 s) with a 2 s burst spaces 8 messages over ~2 s.
 	d2 := smtpsink.Start(t)
 	var more []string
@@ -83,6 +96,7 @@ func TestDeferredRetriedAndHardBounce(t *testing.T) {
 	c := newCampaign(t, ids)
 	r := runner(t, d, campaign.Limits{})
 	r.Backoff = 300 * time.Millisecond
+	r.Budget = 200 * time.Millisecond // ends before the back-off: the next run sends it
 	if _, err := r.Run(ctx, c.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -103,6 +117,7 @@ func TestDeferredRetriedAndHardBounce(t *testing.T) {
 		t.Fatalf("campaign %s with a deferred row, want still sending", st.Status)
 	}
 	time.Sleep(400 * time.Millisecond)
+	r.Budget = 20 * time.Second
 	res, err := r.Run(ctx, c.ID)
 	if err != nil || !res.Finished {
 		t.Fatalf("second run %+v %v, want finished", res, err)
