@@ -22,6 +22,7 @@ func TestPerDomainThrottle(t *testing.T) {
 	}
 	c := newCampaign(t, companies(t, addrs...))
 	r := runner(t, d, campaign.Limits{Domains: map[string]int{"qq.com": 2}})
+	r.Budget = 5 * time.Second // shorter than qq.com's next slot: the run ends, the rows wait
 	res, err := r.Run(ctx, c.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -117,7 +118,7 @@ func TestDeferredRetriedAndHardBounce(t *testing.T) {
 		t.Fatalf("campaign %s with a deferred row, want still sending", st.Status)
 	}
 	time.Sleep(400 * time.Millisecond)
-	r.Budget = 20 * time.Second
+	r.Budget = 2 * time.Minute
 	res, err := r.Run(ctx, c.ID)
 	if err != nil || !res.Finished {
 		t.Fatalf("second run %+v %v, want finished", res, err)
