@@ -17,7 +17,7 @@ var enCampaign = map[string]string{
 	"会费缴纳通知": "Dues notice", "发票已开具": "Invoice issued", "会费缴纳提醒": "Dues reminder", "反馈回复通知": "Feedback reply",
 	"会员信息变更通知": "Profile change notice", "会员晋升通知": "Promotion notice", "展会活动通知": "Event notice",
 	"项目申报截止提醒": "Project deadline reminder", "密码已重置": "Password was reset", "工作人员每日摘要": "Staff daily digest",
-	"反馈待处理提醒（工作人员）": "Feedback waiting (staff)", "群发邮件测试": "Campaign test", "演示数据": "Demo data",
+	"反馈待处理提醒（工作人员）": "Feedback waiting (staff)", "群发邮件测试": "Campaign test", "站内信邮件副本": "Site message copy", "演示数据": "Demo data",
 
 	// Campaign list and compose
 	"还没有群发邮件。": "No campaigns yet.", "创建人": "Author", "收件地址": "Addresses",

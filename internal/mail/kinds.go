@@ -30,6 +30,7 @@ var Kinds = []KindInfo{
 	{"staff_digest", "工作人员每日摘要", false, "", ""},
 	{"feedback_staff", "反馈待处理提醒（工作人员）", false, "", ""},
 	{"campaign_test", "群发邮件测试", false, "", ""},
+	{"broadcast", "站内信邮件副本", false, "", ""},
 	{"demo", "演示数据", false, "", ""},
 }
 

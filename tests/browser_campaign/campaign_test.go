@@ -64,6 +64,17 @@ func TestComposeSendSeeDelivered(t *testing.T) {
 	if body := s.Text("#preview-body"); strings.Contains(body, "{{") || !strings.Contains(body, "/unsubscribe/") {
 		s.Fail("preview not rendered for a recipient: %q", body)
 	}
+	s.At("preview another recipient")
+	other, who := c2, "李理事"
+	if strings.Contains(s.Text("#preview-body"), "李理事") {
+		other, who = c1, "王理事"
+	}
+	s.MarkWindow()
+	s.Choose("#f-preview-to", other)
+	s.WaitJS("the preview for the recipient picked", `() => document.querySelector('#preview-body').textContent.includes('`+who+`')`)
+	if !s.SameDocument() {
+		s.Fail("picking a recipient reloaded the page")
+	}
 	s.Shot("campaign-02-preview")
 	s.At("send")
 	s.ClickTextAndLoad("main button", "^发送$")
