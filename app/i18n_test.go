@@ -34,8 +34,9 @@ import (
 )
 
 // hanAllowed is Chinese that stays in the English UI on purpose: the footer button that
-// switches back to Chinese names the language in Chinese.
-var hanAllowed = []string{"简体中文"}
+// switches back to Chinese names the language in Chinese, and the variables of mail templates
+// and campaigns (邮件管理), which staff type in Chinese in either language.
+var hanAllowed = []string{"简体中文", "{{标题}}", "{{正文}}", "{{收件人}}", "{{企业名称}}", "{{联系人}}", "{{会员编号}}", "{{邮箱}}"}
 
 // valueAttr is a form value: an option's value is a code (such as the province's Chinese
 // name) that the user does not read, and an input's value is data.
@@ -315,6 +316,9 @@ func TestEnglishPages(t *testing.T) {
 		samples[k] = v
 	}
 	for k, v := range projectSamples() {
+		samples[k] = v
+	}
+	for k, v := range campaignSamples() {
 		samples[k] = v
 	}
 	for k, v := range directorySamples() {

@@ -167,7 +167,7 @@ func (s *Server) checkCSRF(c *fiber.Ctx) error {
 	}
 	// The SMS gateways post delivery receipts from their servers: no session, no token; the
 	// secret in the path guards them (app/sms_receipt.go).
-	if strings.HasPrefix(c.Path(), "/sms/receipt/") {
+	if strings.HasPrefix(c.Path(), "/sms/receipt/") || oneClick(c) { // or an RFC 8058 one-click unsubscribe: no session, no token
 		return c.Next()
 	}
 	if s.crossSite(c) {

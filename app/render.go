@@ -13,6 +13,7 @@ import (
 	"cpca/internal/audit"
 	"cpca/internal/broadcast"
 	"cpca/internal/calendar"
+	"cpca/internal/campaign"
 	"cpca/internal/company"
 	"cpca/internal/dues"
 	"cpca/internal/errs"
@@ -253,6 +254,12 @@ func funcs() template.FuncMap {
 		"fileSize":            fileSize,
 		"broadcastStatus":     broadcast.StatusLabel,
 		"mailStatus":          mail.StatusLabel,
+		"mailKind":            mail.KindLabel,
+		"campaignState":       campaign.StateLabel,
+		"campaignRole":        campaign.RoleLabel,
+		"campaignLayout":      campaign.LayoutLabel,
+		"deliveryState":       campaign.DeliveryLabel,
+		"suppressionReason":   campaign.ReasonLabel,
 		"add":                 func(a, b int) int { return a + b },
 		"pendingApp":          membership.Pending,
 		"str":                 func(v any) string { return fmt.Sprint(v) },

@@ -41,7 +41,11 @@ func pretranslate(src, lang string) (string, error) {
 			bad = fmt.Errorf("translation literal %s: %w", lit, err)
 			return m
 		}
-		return html.EscapeString(i18n.T(lang, s))
+		t := i18n.T(lang, s)
+		if strings.Contains(t, "{{") || strings.Contains(t, "}}") {
+			return "{{" + strconv.Quote(t) + "}}" // braces the parser must not read: a constant, escaped at render
+		}
+		return html.EscapeString(t)
 	})
 	return out, bad
 }

@@ -19,6 +19,7 @@ func TestPretranslate(t *testing.T) {
 		{`<i>{{- .T "会员缴费" -}}</i>`, "en", `<i>{{- .T "会员缴费" -}}</i>`}, // trim markers: left alone
 		{`<i>{{printf "%s" (.T "会员缴费")}}</i>`, "en", `<i>{{printf "%s" (.T "会员缴费")}}</i>`},
 		{`<i title="{{.T "a\"<b>&c"}}">`, "zh", `<i title="a&#34;&lt;b&gt;&amp;c">`}, // escaped as html/template would
+		{`<p>{{.T "用 {{企业名称}} 称呼"}}</p>`, "zh", `<p>{{"用 {{企业名称}} 称呼"}}</p>`},        // braces stay data
 	}
 	for _, c := range cases {
 		got, err := pretranslate(c.src, c.lang)

@@ -45,6 +45,17 @@ var Labels = map[string]string{
 	"people.remove":                 "删除单位成员",
 	"people.consent":                "同意通讯录公开联系方式",
 	"people.consent_withdraw":       "撤回通讯录公开同意",
+	"campaign.create":               "创建群发邮件",
+	"campaign.approve":              "审批通过群发邮件",
+	"campaign.pause":                "暂停群发邮件",
+	"campaign.resume":               "继续群发邮件",
+	"campaign.cancel":               "取消群发邮件",
+	"campaign.test_send":            "发送测试邮件",
+	"campaign.retry_failed":         "重试发送失败的邮件",
+	"campaign.export":               "导出群发发送记录",
+	"suppression.add":               "加入退订/退信名单",
+	"suppression.remove":            "移出退订/退信名单",
+	"mail_template.save":            "保存邮件模板",
 	"people.sms_marketing.consent":  "同意接收推广短信",
 	"people.sms_marketing.withdraw": "撤回推广短信同意",
 	"sms.template.save":             "保存短信模板",
@@ -154,7 +165,7 @@ var areas = []struct{ prefix, name string }{
 	{"application", "入会审核"}, {"member", "会员管理"}, {"company", "会员信息"}, {"people", "单位成员"},
 	{"directory", "通讯录"}, {"dues", "会员缴费"}, {"certificate", "会员证书"}, {"file", "文件"},
 	{"promotion", "会员晋升"}, {"event", "展会活动"}, {"project", "项目申报"}, {"feedback", "反馈信息"},
-	{"broadcast", "站内信"}, {"email", "邮件"}, {"sms", "短信管理"}, {"job", "后台任务"}, {"audit", "审计日志"},
+	{"broadcast", "站内信"}, {"email", "邮件"}, {"sms", "短信管理"}, {"campaign", "邮件管理"}, {"suppression", "邮件管理"}, {"mail_template", "邮件管理"}, {"job", "后台任务"}, {"audit", "审计日志"},
 }
 
 // Areas lists every labelled action by area, in the order of the areas, for the filter.

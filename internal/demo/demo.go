@@ -153,6 +153,9 @@ func Seed(ctx context.Context, db *bun.DB, m membership.Mailing) (bool, error) {
 		if err := seedDashboard(ctx, tx, now); err != nil {
 			return err
 		}
+		if err := seedCampaigns(ctx, tx, now, by); err != nil {
+			return err
+		}
 		if _, err := notice.Send(ctx, tx, 0, "关于2027年度会费缴纳的通知", "各会员单位：2027年度会费缴纳工作即将开始，届时请在“会员服务—会员缴费”中上传缴费凭证并填写开票信息。"); err != nil {
 			return err
 		}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"cpca/internal/calendar"
+	"cpca/internal/campaign"
 	"cpca/internal/certificate"
 	"cpca/internal/dues"
 	"cpca/internal/mail"
@@ -51,6 +52,8 @@ type Deps struct {
 	FeedbackAutoCloseDays int
 	// 项目申报: days before a deadline a company that asked 提醒我 is reminded
 	ProjectRemindDays int
+	// 群发邮件 (邮件管理): the campaign runner, with the process's throttle
+	Campaigns *campaign.Runner
 }
 
 // Queue wraps the asynq client with this project's options.
@@ -101,6 +104,7 @@ func Register(mux *asynq.ServeMux, d *Deps) {
 	registerPromotion(mux, d)
 	registerEvents(mux, d)
 	registerProjects(mux, d)
+	mux.HandleFunc(TypeCampaignSweep, d.handleCampaignSweep)
 }
 
 func (d *Deps) now() time.Time {

@@ -22,6 +22,10 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) {
 	if err := s.Queue.Enqueue(ctx, TypeBroadcastSweep, struct{}{}, "broadcast-sweep:"+now.UTC().Format("2006-01-02T15:04"), 3, 5*time.Minute); err != nil {
 		s.Log.Warn("schedule failed", "task", TypeBroadcastSweep, "err", err)
 	}
+	// Campaigns (群发邮件) are due to the minute and send in bounded runs: every tick as well.
+	if err := s.Queue.Enqueue(ctx, TypeCampaignSweep, struct{}{}, "campaign-sweep:"+now.UTC().Format("2006-01-02T15:04"), 1, 5*time.Minute); err != nil {
+		s.Log.Warn("schedule failed", "task", TypeCampaignSweep, "err", err)
+	}
 }
 
 func (s *Scheduler) tick(ctx context.Context, hour string) {

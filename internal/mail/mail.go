@@ -72,6 +72,10 @@ var ErrNotFound = errs.New(errs.NotFound, "邮件不存在")
 // Queue writes m to the outbox with db, normally the transaction of the change. It returns
 // the new id, or 0 when the dedupe key was already used.
 func Queue(ctx context.Context, db bun.IDB, m Message) (int64, error) {
+	m, err := applyTemplate(ctx, db, m) // staff's template of a transactional kind (邮件模板)
+	if err != nil {
+		return 0, err
+	}
 	e := &Email{To: m.To, Subject: m.Subject, Body: m.Body, Kind: m.Kind, Status: StatusQueued,
 		DedupeKey: sql.NullString{String: m.DedupeKey, Valid: m.DedupeKey != ""}}
 	res, err := db.NewInsert().Model(e).On("CONFLICT (dedupe_key) DO NOTHING").Returning("id").Exec(ctx)

@@ -23,6 +23,8 @@ type Envelope struct {
 	MessageID string
 	// Attachments are sent as parts after the text.
 	Attachments []Attachment
+	// Headers are extra header fields, such as List-Unsubscribe on campaign mail.
+	Headers map[string]string
 }
 
 // Sender puts one message on the wire. A Sender reports ErrUncertain when it cannot tell
@@ -95,6 +97,9 @@ func (s *SMTPSender) Send(ctx context.Context, e Envelope) error {
 		m.SetMessageIDWithValue(e.MessageID)
 	} else {
 		m.SetMessageID()
+	}
+	for k, v := range e.Headers {
+		m.SetGenHeader(gomail.Header(k), v)
 	}
 	m.SetBodyString(gomail.TypeTextPlain, e.Body)
 	for _, a := range e.Attachments {

@@ -12,6 +12,7 @@ import (
 
 	"cpca/internal/auth"
 	"cpca/internal/authz"
+	"cpca/internal/campaign"
 	"cpca/internal/certificate"
 	"cpca/internal/config"
 	"cpca/internal/db"
@@ -148,6 +149,8 @@ func (s *System) Worker(opts ...WorkerOption) (*jobs.Worker, error) {
 	for _, o := range opts {
 		o(w)
 	}
+	// After the options, so a test's sender sends the campaigns too.
+	deps.Campaigns = campaign.NewRunner(s.DB, deps.Sender, s.Cfg.MailFrom, s.Cfg.BaseURL, campaign.LimitsFromEnv(), s.Log)
 	return w, nil
 }
 

@@ -147,6 +147,8 @@ var routeTable = []route{
 	{"GET", "/promotion/:id", members, false},
 	{"POST", "/promotion/:id/resubmit", members, false},
 	{"GET", "/verify/:code", all, false},
+	{"GET", "/unsubscribe/:token", all, false},
+	{"POST", "/unsubscribe/:token", all, false},
 
 	{"GET", "/admin", staff, false},
 	// 可视化管理: every widget and its Excel download, for its area's department and 系统管理员.
@@ -221,6 +223,23 @@ var routeTable = []route{
 	// (an empty form is not a receipt array: 422)
 	{"POST", "/sms/receipt/aliyun/:secret", all, false},
 	{"POST", "/sms/receipt/tencent/:secret", all, false},
+	{"GET", "/admin/campaigns", infoStaff, false},
+	{"GET", "/admin/campaigns/new", infoStaff, false},
+	{"GET", "/admin/campaigns/count", infoStaff, false},
+	{"POST", "/admin/campaigns", infoStaff, false},
+	{"GET", "/admin/campaigns/:id", infoStaff, false},
+	{"GET", "/admin/campaigns/:id/export", infoStaff, false},
+	{"POST", "/admin/campaigns/:id/approve", infoStaff, false},
+	{"POST", "/admin/campaigns/:id/pause", infoStaff, false},
+	{"POST", "/admin/campaigns/:id/resume", infoStaff, false},
+	{"POST", "/admin/campaigns/:id/retry", infoStaff, false},
+	{"POST", "/admin/campaigns/:id/cancel", infoStaff, false},
+	{"GET", "/admin/suppressions", infoStaff, false},
+	{"POST", "/admin/suppressions", infoStaff, false},
+	{"POST", "/admin/suppressions/remove", infoStaff, false},
+	{"GET", "/admin/mail-templates", infoStaff, false},
+	{"GET", "/admin/mail-templates/:kind", infoStaff, false},
+	{"POST", "/admin/mail-templates/:kind", infoStaff, false},
 	{"GET", "/admin/feedback", infoStaff, false},
 	{"GET", "/admin/feedback/:id", infoStaff, false},
 	{"POST", "/admin/feedback/:id/read", infoStaff, false},
@@ -528,7 +547,9 @@ type fixtures struct {
 	// broadcastID is a staff site message to every member (站内信管理).
 	broadcastID int64
 	emailID     int64
-	changeID    int64 // a key-field change request of a company (会员信息变更)
+	// campaignID is a 群发邮件 to all members awaiting approval, by no staff client.
+	campaignID int64
+	changeID   int64 // a key-field change request of a company (会员信息变更)
 	// objs holds each role's dues objects: member and council their own company's, staff
 	// another company's. Roles without objects (refused on those routes) try the member's.
 	objs map[string]companyObjects
@@ -570,6 +591,10 @@ func (f fixtures) path(role, pattern string) (p string, ok bool) {
 			v = id(f.appID)
 		case strings.HasPrefix(pattern, "/admin/emails/") && p == ":id":
 			v = id(f.emailID)
+		case strings.HasPrefix(pattern, "/admin/campaigns/") && p == ":id":
+			v = id(f.campaignID)
+		case pattern == "/admin/mail-templates/:kind":
+			v = "application_approved"
 		case strings.HasPrefix(pattern, "/dues/") && p == ":id":
 			v = id(o.PendingDues)
 		case strings.HasPrefix(pattern, "/dues/") && p == ":vid":
@@ -715,6 +740,10 @@ func newFixtures(t *testing.T, ids map[string]identity) fixtures {
 		t.Fatal(err)
 	}
 	if err := env.DB.NewRaw(`SELECT id FROM emails ORDER BY id LIMIT 1`).Scan(ctx, &f.emailID); err != nil {
+		t.Fatal(err)
+	}
+	if err := env.DB.NewRaw(`INSERT INTO campaigns (subject, body, status, needs_approval, audience, roles, send_at)
+		VALUES ('路由测试群发', '正文', 'awaiting_approval', true, '{"all": true}', '{primary}', now()) RETURNING id`).Scan(ctx, &f.campaignID); err != nil {
 		t.Fatal(err)
 	}
 	b, err := broadcast.Create(ctx, env.DB, broadcast.Draft{Title: "协会通知", Body: "全体会员单位：……",
