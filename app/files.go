@@ -21,7 +21,9 @@ func (s *Server) viewer(pr account.Principal) files.Viewer {
 		Council:    pr.Role == account.RoleCouncil,
 		Finance:    pr.IsStaff() && s.Authz.Has(pr.Subject(), account.StaffSubject(account.StaffFinance)),
 		Info:       pr.IsStaff() && s.Authz.Has(pr.Subject(), account.StaffSubject(account.StaffInfo)),
-		Membership: pr.IsStaff() && s.Authz.Has(pr.Subject(), account.StaffSubject(account.StaffMembership))}
+		Membership: pr.IsStaff() && s.Authz.Has(pr.Subject(), account.StaffSubject(account.StaffMembership)),
+		Events:     pr.IsStaff() && s.Authz.Has(pr.Subject(), account.StaffSubject(account.StaffEvents)),
+		UserID:     pr.UserID}
 }
 
 // fileDownload serves a stored file to whoever files.MayRead lets read it, as an attachment
@@ -33,7 +35,13 @@ func (s *Server) fileDownload(c *fiber.Ctx) error {
 	if err != nil && err != files.ErrNotFound {
 		return err
 	}
-	if err != nil || !files.MayRead(meta, s.viewer(pr)) {
+	may := false
+	if err == nil {
+		if may, err = files.MayReadIn(c.UserContext(), s.DB, meta, s.viewer(pr)); err != nil {
+			return err
+		}
+	}
+	if !may {
 		if pr.UserID == 0 {
 			return redirect(c, "/login?next="+urlQueryEscape(c.OriginalURL()))
 		}

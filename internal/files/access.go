@@ -19,6 +19,9 @@ const (
 	// KindEvidence is a company's 营业执照 or other proof sent with a change request of its
 	// key profile fields (会员信息), read by the company and 会员部.
 	KindEvidence = "evidence"
+	// KindPaper is the full paper of 参会投稿: read by the submitting company, 会展 staff and
+	// the reviewers assigned to the paper (MayReadIn).
+	KindPaper = "paper"
 )
 
 // Kinds of 会员晋升 a company's reviewers read: its 审核材料, and the meeting's resolution
@@ -47,6 +50,10 @@ type Viewer struct {
 	Info      bool  // staff of 信息 (or above it: 系统管理员), who handle 反馈建议管理
 	// Membership: staff of 会员部 (or 系统管理员), who decide change requests.
 	Membership bool
+	// Events: staff of 会展 (or 系统管理员), who run the calls for papers.
+	Events bool
+	// UserID is the viewer's user, for the rules that depend on an assignment (reviewers).
+	UserID int64
 }
 
 // access is the rule of one kind.
@@ -58,6 +65,7 @@ const (
 	directory                            // the owner, staff, and the brochure's own directory audience
 	ownerAndInfo                         // the owner company, and 信息 staff (feedback threads)
 	ownerAndMembership                   // the owner company, and 会员部 staff
+	paperAccess                          // the owner company, 会展 staff, and assigned reviewers (MayReadIn)
 )
 
 // rules is the one table of who may read which kind. A kind missing here is read by nobody.
@@ -73,6 +81,7 @@ var rules = map[string]access{
 	KindEvidence:            ownerAndMembership,
 	KindPromotionMaterial:   ownerAndMembership,
 	KindPromotionResolution: ownerAndMembership,
+	KindPaper:               paperAccess,
 }
 
 // MayRead decides whether v may download f, by f's kind. Vouchers, invoices and certificates
@@ -109,8 +118,24 @@ func MayRead(f *File, v Viewer) bool {
 		return v.Info || (f.CompanyID != 0 && f.CompanyID == v.CompanyID)
 	case ownerAndMembership:
 		return v.Membership || (f.CompanyID != 0 && f.CompanyID == v.CompanyID)
+	case paperAccess:
+		return v.Events || (f.CompanyID != 0 && f.CompanyID == v.CompanyID)
 	}
 	return false
+}
+
+// MayReadIn is MayRead plus the rules that need the database: a reviewer reads a full paper
+// (any of its versions) only while assigned to a paper that is not withdrawn.
+func MayReadIn(ctx context.Context, db bun.IDB, f *File, v Viewer) (bool, error) {
+	if MayRead(f, v) {
+		return true, nil
+	}
+	if rules[f.Kind] != paperAccess || v.UserID == 0 {
+		return false, nil
+	}
+	return db.NewSelect().TableExpr("paper_reviews AS r").Join("JOIN papers p ON p.id = r.paper_id").
+		Where("r.reviewer_id = ? AND p.status <> 'withdrawn'", v.UserID).
+		Where("p.file_id = ? OR EXISTS (SELECT 1 FROM paper_versions pv WHERE pv.paper_id = p.id AND pv.file_id = ?)", f.ID, f.ID).Exists(ctx)
 }
 
 // ErrVisibility is returned for a published file without a valid visibility.
