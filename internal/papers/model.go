@@ -166,3 +166,21 @@ func (d *Decision) OutcomeLabel() string { return StatusLabel(d.Outcome) }
 
 // Staged reports whether the decision waits for 一键发布结果.
 func (d *Decision) Staged() bool { return d.ReleasedAt == nil && d.SupersededAt == nil }
+
+// Badge is the badge colour of a paper's state for the pages.
+func (p *Paper) Badge() string { return badge(p.Status) }
+
+// Badge is the badge colour of the decision's outcome.
+func (d *Decision) Badge() string { return badge(d.Outcome) }
+
+func badge(s string) string {
+	switch s {
+	case Accepted:
+		return "ok"
+	case Rejected, Withdrawn:
+		return "bad"
+	case Revise, Reviewing:
+		return "info"
+	}
+	return ""
+}
