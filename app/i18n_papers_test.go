@@ -50,15 +50,15 @@ func paperSamples() map[string][]any {
 	}
 	detail = append(detail, paperPage{Paper: paper(papers.Draft), Call: &closed, Now: now}, paperPage{Paper: paper(papers.Reviewing), Call: open, Decision: &papers.Decision{Outcome: papers.Rejected, ReleasedAt: &at}, Now: now})
 	return map[string][]any{
-		"pages/paper_call":            {paperCallPage{Event: ev, Call: open, Papers: rows, Now: now}, paperCallPage{Event: ev, Call: &closed, Now: now}, paperCallPage{Event: ev, Now: now}},
-		"partials/paper_call_block":   {paperCallPage{Event: ev, Call: open, Papers: rows, Now: now}, paperCallPage{Event: ev, Now: now}},
-		"pages/paper_form":            {paperFormPage{Event: ev, Call: open, Form: form, Rows: authorRows(authors), Now: now}, paperFormPage{Event: ev, Call: &closed, Paper: paper(papers.Submitted), Form: form, Rows: authorRows(nil), Now: now}},
-		"pages/papers":                {papersPage{Rows: rows}, papersPage{}},
-		"pages/paper":                 detail,
-		"pages/admin_papers":          {adminPapersPage{Event: ev, Call: open, Form: papers.FormOf(open, now), Rows: rows, Staged: 2, Now: now}, adminPapersPage{Event: ev, Form: papers.CallForm{Criteria: "Novelty 100"}, Now: now}, adminPapersPage{Event: ev, Call: open, Now: now}},
-		"pages/admin_paper":           admin,
-		"pages/admin_reviewers":       {adminReviewersPage{Rows: cands}, adminReviewersPage{}},
-		"pages/review_tasks":          {reviewTasksPage{Rows: assigned}, reviewTasksPage{}},
+		"pages/paper_call":          {paperCallPage{Event: ev, Call: open, Papers: rows, Now: now}, paperCallPage{Event: ev, Call: &closed, Now: now}, paperCallPage{Event: ev, Now: now}},
+		"partials/paper_call_block": {paperCallPage{Event: ev, Call: open, Papers: rows, Now: now}, paperCallPage{Event: ev, Now: now}},
+		"pages/paper_form":          {paperFormPage{Event: ev, Call: open, Form: form, Rows: authorRows(authors), Now: now}, paperFormPage{Event: ev, Call: &closed, Paper: paper(papers.Submitted), Form: form, Rows: authorRows(nil), Now: now}},
+		"pages/papers":              {papersPage{Rows: rows}, papersPage{}},
+		"pages/paper":               detail,
+		"pages/admin_papers":        {adminPapersPage{Event: ev, Call: open, Form: papers.FormOf(open, now), Rows: rows, Staged: 2, Now: now}, adminPapersPage{Event: ev, Form: papers.CallForm{Criteria: "Novelty 100"}, Now: now}, adminPapersPage{Event: ev, Call: open, Now: now}},
+		"pages/admin_paper":         admin,
+		"pages/admin_reviewers":     {adminReviewersPage{Rows: cands}, adminReviewersPage{}},
+		"pages/review_tasks":        {reviewTasksPage{Rows: assigned}, reviewTasksPage{}},
 		"pages/review_paper": {reviewPaperPage{Paper: paper(papers.Reviewing), Call: open, Review: &reviews[0], Scores: map[string]string{"Novelty": "8"}},
 			reviewPaperPage{Paper: paper(papers.Accepted), Call: &closed, Review: &reviews[1]}},
 	}
@@ -70,7 +70,8 @@ func TestPapersGoTextTranslated(t *testing.T) {
 	want := []string{"参会投稿", "我的投稿", "评审任务", "稿件评审", "评审专家", "征稿与评审", "修改稿件", "稿件详情", "%s 投稿截止：%s",
 		"草稿已保存。", "稿件已提交（第 %d 版）。截止前可以修改后重新提交。", "稿件已撤回。", "征稿设置已保存。", "已发布 %d 篇稿件的评审结果，通知邮件已排队发送。",
 		"已分配评审专家。", "评审结果已暂存，发布后作者可见。", "已向 %s 发送邀请邮件，对方通过链接设置密码后即可登录。", "评审意见已提交。",
-		papers.Reviewer{Staff: true}.Kind(), papers.Reviewer{}.Kind(), papers.ErrState{}.UserMessage().Key}
+		papers.Reviewer{Staff: true}.Kind(), papers.Reviewer{}.Kind(), papers.ErrState{}.UserMessage().Key,
+		"暂存结果", "分配评审专家", "修改稿件", "提交", "撤回稿件"} // ErrState actions
 	for _, s := range papers.Statuses {
 		want = append(want, papers.StatusLabel(s))
 	}

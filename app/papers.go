@@ -226,7 +226,7 @@ func (s *Server) paperEdit(c *fiber.Ctx) error {
 		return err
 	}
 	if !p.Editable() {
-		return s.done(c, papers.ErrState{Status: p.Status, Action: "修改"}, msg(""), paperURL(p.ID))
+		return s.done(c, papers.ErrState{Status: p.Status, Action: "修改稿件"}, msg(""), paperURL(p.ID))
 	}
 	return s.showPaperForm(c, paperFormPage{Event: e, Call: call, Paper: p, Form: papers.FormOfPaper(p)}, nil)
 }

@@ -39,10 +39,10 @@ func Stage(ctx context.Context, db bun.IDB, paperID int64, outcome, note string,
 			return err
 		}
 		if p.Status != outcome && !CanMove(p.Status, outcome) {
-			return ErrState{Status: p.Status, Action: "确定评审结果"}
+			return ErrState{Status: p.Status, Action: "暂存结果"}
 		}
 		if p.Status == Submitted || p.Status == Draft {
-			return ErrState{Status: p.Status, Action: "确定评审结果"}
+			return ErrState{Status: p.Status, Action: "暂存结果"}
 		}
 		if _, err := tx.NewUpdate().Model((*Decision)(nil)).Set("superseded_at = ?", now).
 			Where("paper_id = ? AND released_at IS NULL AND superseded_at IS NULL", paperID).Exec(ctx); err != nil {

@@ -143,7 +143,7 @@ func Assign(ctx context.Context, db bun.IDB, paperID, reviewerID int64, by audit
 			return err
 		}
 		if p.Status != Submitted && p.Status != Reviewing {
-			return ErrState{Status: p.Status, Action: "分配评审"}
+			return ErrState{Status: p.Status, Action: "分配评审专家"}
 		}
 		var r struct {
 			ID        int64 `bun:"id"`

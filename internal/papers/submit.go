@@ -213,7 +213,7 @@ func Save(ctx context.Context, db bun.IDB, eventID, paperID int64, m Member, f F
 				return ErrNotFound
 			}
 			if !p.Editable() {
-				return ErrState{Status: p.Status, Action: "修改"}
+				return ErrState{Status: p.Status, Action: "修改稿件"}
 			}
 		}
 		if fe := f.Validate(c, submit, p.FileID != ""); len(fe) > 0 {
@@ -295,7 +295,7 @@ func Withdraw(ctx context.Context, db bun.IDB, paperID int64, m Member, by audit
 			return err
 		}
 		if !ok {
-			return ErrState{Status: p.Status, Action: "撤回"}
+			return ErrState{Status: p.Status, Action: "撤回稿件"}
 		}
 		if _, err := tx.NewUpdate().Model((*Decision)(nil)).Set("superseded_at = ?", now).
 			Where("paper_id = ? AND released_at IS NULL AND superseded_at IS NULL", p.ID).Exec(ctx); err != nil {

@@ -30,7 +30,10 @@ func TestActionsFollowTheTable(t *testing.T) {
 			func(from string) bool { return papers.CanMove(from, papers.Withdrawn) }},
 		{"assign", func(id int64) error { return papers.Assign(ctx(), env.DB, id, rv.ID, by) },
 			func(from string) bool { return from == papers.Submitted || from == papers.Reviewing }},
-		{"stage 不录用", func(id int64) error { _, err := papers.Stage(ctx(), env.DB, id, papers.Rejected, "", by, time.Now()); return err },
+		{"stage 不录用", func(id int64) error {
+			_, err := papers.Stage(ctx(), env.DB, id, papers.Rejected, "", by, time.Now())
+			return err
+		},
 			func(from string) bool {
 				return from == papers.Rejected || (papers.CanMove(from, papers.Rejected) && from != papers.Submitted && from != papers.Draft)
 			}},

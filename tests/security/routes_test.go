@@ -34,11 +34,11 @@ const (
 	appl  = account.RoleApplicant
 	mem   = account.RoleMember
 	coun  = account.RoleCouncil
-	sMem  = "staff_membership" // 会员部
-	sFin  = "staff_finance"    // 财务
-	sEvt  = "staff_events"     // 会展
-	sInfo = "staff_info"       // 信息
-	sSys  = "staff_sysadmin"   // 系统管理员
+	sMem  = "staff_membership"   // 会员部
+	sFin  = "staff_finance"      // 财务
+	sEvt  = "staff_events"       // 会展
+	sInfo = "staff_info"         // 信息
+	sSys  = "staff_sysadmin"     // 系统管理员
 	rev   = account.RoleReviewer // 参会投稿: an invited external reviewer
 )
 
