@@ -45,6 +45,8 @@ func TestSubmitReviewRelease(t *testing.T) {
 	a.ClickTextAndLoad("#events a", regexp.QuoteMeta(name))
 	a.At("the call block on the event's page")
 	a.ElText("#paper-call h2", "^参会投稿$")
+	a.Shot("papers-00-event")
+	a.PhoneShot("papers-00-event-phone")
 	a.ClickTextAndLoad("#paper-call a.button", "^参会投稿$")
 	a.ElText("h1", "^参会投稿$")
 	a.Fill(`input[name="title"]`, title)
