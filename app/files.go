@@ -51,7 +51,7 @@ func (s *Server) fileDownload(c *fiber.Ctx) error {
 	if err != nil {
 		return notFound(err)
 	}
-	if pr.IsStaff() && f.CompanyID != 0 {
+	if (pr.IsStaff() || pr.IsReviewer()) && f.CompanyID != 0 { // a company's file read by staff or a reviewer
 		_ = actor(c).Record(c.UserContext(), s.DB, audit.Entry{Action: "file.download", ObjectType: f.Kind, ObjectID: f.ID, Detail: strconv.FormatInt(f.CompanyID, 10)})
 	}
 	c.Set("Content-Type", f.ContentType)

@@ -98,6 +98,9 @@ func TestReviewerRules(t *testing.T) {
 		strings.Contains(r.Header.Get("Content-Disposition"), "paper") {
 		t.Errorf("the assigned reviewer's download: %d %q", r.Status, r.Header.Get("Content-Disposition"))
 	}
+	if n := count(t, `SELECT count(*) FROM audit_log WHERE action = 'file.download' AND object_id = ? AND actor_id = ?`, p.FileID, rid); n != 1 {
+		t.Errorf("the reviewer's download left %d audit entries, want 1", n)
+	}
 	// A score out of range: refused next to the field, the others kept.
 	r = rc.Post("/review/papers/"+pid, url.Values{"score_创新性": {"11"}, "score_技术水平": {"7"}, "score_写作": {"7"}, "comment": {"实验充分"}})
 	if r.Status != http.StatusUnprocessableEntity || r.FieldError("score_创新性") != "请给出1到10分" {
