@@ -21,7 +21,7 @@ var enPapers = map[string]string{
 	"关键词": "Keywords", "多个关键词用逗号分隔": "Separate keywords with commas", "全文": "Full paper",
 	"PDF 或 DOCX，不超过 5 MB": "PDF or DOCX, at most 5 MB", "已上传的全文": "Full paper uploaded", "（不选择文件则保留）": " (kept unless you choose a file)",
 	"原创性声明：本文为作者原创，未在其他会议或期刊发表，不涉及保密内容。": "Originality: this is the authors' own work, not published at another conference or in a journal, and contains nothing confidential.",
-	"保存草稿": "Save draft", "稿件状态": "Paper status", "提交记录": "Submissions", "逾期投稿": "Late",
+	"保存草稿": "Save draft", "请重新选择全文文件（浏览器不会保留已选的文件）": "Choose the full paper again (browsers do not keep a chosen file)", "稿件状态": "Paper status", "提交记录": "Submissions", "逾期投稿": "Late",
 	"贵单位还没有投稿。在展会活动的活动详情中可以参会投稿。": "Your company has not submitted a paper. Submit one from an event's details.",
 	"未上传": "Not uploaded", "继续编辑": "Continue editing", "修改后重新提交": "Revise and resubmit",
 	"确定撤回该稿件？撤回后不能恢复。": "Withdraw this paper? This cannot be undone.",
