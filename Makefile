@@ -38,6 +38,7 @@ run: build services
 	@echo "    huadian     会员单位 深圳华电电路有限公司 (会员缴费, 展会候补, 项目申报 提醒我/我的申报, 通讯录, 反馈信息, 会员信息, 单位成员)"
 	@echo "    shanghaicl  理事单位 上海精诚覆铜板股份有限公司 (会员证书, 会员晋升, 电子票)"
 	@echo "    yongjiang   会员单位 宁波甬江电路板有限公司, suspended by 会员部 (暂停: only 待办事项, 站内信息, 个人中心)"
+	@echo "    pingshen    外部评审专家 (参会投稿 评审任务: one paper scored, blind review)"
 	@echo "    suzhoupcb   申请人 (待审核)"
 	@echo "    dgzl        申请人 (已退回, 可修改后重新提交)"
 	@echo "    zhhy        申请人 (待审核)"

@@ -21,7 +21,9 @@ func (s *Server) viewer(pr account.Principal) files.Viewer {
 		Council:    pr.Role == account.RoleCouncil,
 		Finance:    pr.IsStaff() && s.Authz.Has(pr.Subject(), account.StaffSubject(account.StaffFinance)),
 		Info:       pr.IsStaff() && s.Authz.Has(pr.Subject(), account.StaffSubject(account.StaffInfo)),
-		Membership: pr.IsStaff() && s.Authz.Has(pr.Subject(), account.StaffSubject(account.StaffMembership))}
+		Membership: pr.IsStaff() && s.Authz.Has(pr.Subject(), account.StaffSubject(account.StaffMembership)),
+		Events:     pr.IsStaff() && s.Authz.Has(pr.Subject(), account.StaffSubject(account.StaffEvents)),
+		UserID:     pr.UserID}
 }
 
 // fileDownload serves a stored file to whoever files.MayRead lets read it, as an attachment
@@ -49,7 +51,7 @@ func (s *Server) fileDownload(c *fiber.Ctx) error {
 	if err != nil {
 		return notFound(err)
 	}
-	if pr.IsStaff() && f.CompanyID != 0 {
+	if (pr.IsStaff() || pr.IsReviewer()) && f.CompanyID != 0 { // a company's file read by staff or a reviewer
 		_ = actor(c).Record(c.UserContext(), s.DB, audit.Entry{Action: "file.download", ObjectType: f.Kind, ObjectID: f.ID, Detail: strconv.FormatInt(f.CompanyID, 10)})
 	}
 	c.Set("Content-Type", f.ContentType)

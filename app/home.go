@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"cpca/internal/papers"
 	"cpca/internal/projects"
 	"cpca/internal/promotion"
 	"strconv"
@@ -90,6 +91,13 @@ func (s *Server) home(c *fiber.Ctx) error {
 	}
 	for _, r := range prs {
 		ev = append(ev, eventTodo{Text: i18n.Tf(p.Lang, r.Format, r.Args...), Link: projectURL(r.ProjectID), Action: "查看项目"})
+	}
+	cfps, err := papers.Reminders(ctx, s.DB, paperMember(c), s.Now())
+	if err != nil {
+		return err
+	}
+	for _, r := range cfps {
+		ev = append(ev, eventTodo{Text: i18n.Tf(p.Lang, r.Format, r.Args...), Link: "/events/" + strconv.FormatInt(r.EventID, 10) + "/call", Action: "参会投稿"})
 	}
 	p.Data = homePage{Company: co, Pinned: pinned, Notices: ns, Todos: todos, Events: ev}
 	return render(c, "pages/home", "", p)

@@ -321,6 +321,9 @@ func TestEnglishPages(t *testing.T) {
 	for k, v := range campaignSamples() {
 		samples[k] = v
 	}
+	for k, v := range paperSamples() {
+		samples[k] = v
+	}
 	for k, v := range directorySamples() {
 		samples[k] = v
 	}

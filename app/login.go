@@ -22,6 +22,8 @@ func landing(role string) string {
 		return "/application"
 	case account.RoleMember, account.RoleCouncil:
 		return "/home"
+	case account.RoleReviewer:
+		return "/review"
 	}
 	return "/login"
 }

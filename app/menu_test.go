@@ -69,7 +69,7 @@ func menuText(m []MenuSection) string {
 func TestMenuPerSubject(t *testing.T) {
 	n := testNavigator(t)
 	personal := "个人中心: 密码修改, 个人设置"
-	memberMenu := "企业主页: 待办事项\n会员服务: 会员缴费, 会员晋升, 展会活动, 项目申报, 通讯录\n" +
+	memberMenu := "企业主页: 待办事项\n会员服务: 会员缴费, 会员晋升, 展会活动, 我的投稿, 项目申报, 通讯录\n" +
 		"信息管理: 反馈信息, 会员信息, 站内信息, 会员证书, 单位成员\n" + personal
 	want := map[string]string{
 		account.RoleAnonymous: "",
@@ -79,10 +79,11 @@ func TestMenuPerSubject(t *testing.T) {
 		account.SubjectClosed: "企业主页: 待办事项\n信息管理: 站内信息\n" + personal,
 		"staff_membership":    "工作台: 可视化管理\n" + "后台管理: 入会审核, 会员管理, 晋升审核, 会员信息变更, 通讯录默认设置\n" + personal,
 		"staff_finance":       "工作台: 可视化管理\n" + "后台管理: 会员缴费管理, 会费标准\n" + personal,
-		"staff_events":        "工作台: 可视化管理\n" + "后台管理: 展会活动管理, 项目申报管理\n" + personal,
+		"staff_events":        "工作台: 可视化管理\n" + "后台管理: 展会活动管理, 项目申报管理, 评审专家\n稿件评审: 评审任务\n" + personal,
+		account.RoleReviewer:  "稿件评审: 评审任务\n" + personal,
 		"staff_info":          "工作台: 可视化管理\n" + "信息管理: 站内信管理, 邮件管理, 短信管理, 反馈建议管理\n" + personal,
-		"staff_sysadmin": "工作台: 可视化管理\n后台管理: 入会审核, 会员管理, 晋升审核, 会员信息变更, 通讯录默认设置, 会员缴费管理, 会费标准, 展会活动管理, 项目申报管理\n" +
-			"信息管理: 站内信管理, 邮件管理, 短信管理, 反馈建议管理, 后台任务, 审计日志, 登录锁定\n" + personal,
+		"staff_sysadmin": "工作台: 可视化管理\n后台管理: 入会审核, 会员管理, 晋升审核, 会员信息变更, 通讯录默认设置, 会员缴费管理, 会费标准, 展会活动管理, 项目申报管理, 评审专家\n" +
+			"稿件评审: 评审任务\n信息管理: 站内信管理, 邮件管理, 短信管理, 反馈建议管理, 后台任务, 审计日志, 登录锁定\n" + personal,
 	}
 	for _, sub := range account.Subjects() {
 		w, ok := want[sub]

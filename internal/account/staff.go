@@ -61,7 +61,7 @@ func StaffSubject(sub string) string { return "staff_" + sub }
 // Subjects lists every casbin subject a principal can have, for tests and for caches
 // that are filled per subject.
 func Subjects() []string {
-	out := []string{RoleAnonymous, RoleApplicant, RoleMember, RoleCouncil, SubjectClosed}
+	out := []string{RoleAnonymous, RoleApplicant, RoleMember, RoleCouncil, SubjectClosed, RoleReviewer}
 	for _, r := range StaffRoles {
 		out = append(out, StaffSubject(r))
 	}

@@ -45,6 +45,15 @@ var Labels = map[string]string{
 	"people.remove":                 "删除单位成员",
 	"people.consent":                "同意通讯录公开联系方式",
 	"people.consent_withdraw":       "撤回通讯录公开同意",
+	"papers.call":                   "保存征稿设置",
+	"papers.save":                   "保存投稿草稿",
+	"papers.submit":                 "提交投稿",
+	"papers.withdraw":               "撤回投稿",
+	"papers.reviewer_invite":        "邀请评审专家",
+	"papers.assign":                 "分配评审专家",
+	"papers.score":                  "提交评审意见",
+	"papers.stage":                  "暂存录用结果",
+	"papers.release":                "发布录用结果",
 	"campaign.create":               "创建群发邮件",
 	"campaign.approve":              "审批通过群发邮件",
 	"campaign.pause":                "暂停群发邮件",
@@ -165,7 +174,7 @@ var areas = []struct{ prefix, name string }{
 	{"application", "入会审核"}, {"member", "会员管理"}, {"company", "会员信息"}, {"people", "单位成员"},
 	{"directory", "通讯录"}, {"dues", "会员缴费"}, {"certificate", "会员证书"}, {"file", "文件"},
 	{"promotion", "会员晋升"}, {"event", "展会活动"}, {"project", "项目申报"}, {"feedback", "反馈信息"},
-	{"broadcast", "站内信"}, {"email", "邮件"}, {"sms", "短信管理"}, {"campaign", "邮件管理"}, {"suppression", "邮件管理"}, {"mail_template", "邮件管理"}, {"job", "后台任务"}, {"audit", "审计日志"},
+	{"broadcast", "站内信"}, {"email", "邮件"}, {"sms", "短信管理"}, {"papers", "参会投稿"}, {"campaign", "邮件管理"}, {"suppression", "邮件管理"}, {"mail_template", "邮件管理"}, {"job", "后台任务"}, {"audit", "审计日志"},
 }
 
 // Areas lists every labelled action by area, in the order of the areas, for the filter.

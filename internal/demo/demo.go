@@ -36,6 +36,7 @@ var Logins = []Login{
 	{"huadian", "会员单位", "深圳华电电路有限公司（已入会；主账号，已邀请同事 huadian_zhao；更名申请待审核；展会候补中）"},
 	{"shanghaicl", "理事单位", "上海精诚覆铜板股份有限公司（理事单位；申请常务理事单位，已通过初审待批准）"},
 	{"yongjiang", "会员单位", "宁波甬江电路板有限公司（已被会员部暂停：只能查看待办事项、站内信息和个人中心）"},
+	{"pingshen", "外部评审专家", "参会投稿的评审任务：技术研讨会的一篇稿件已评分（匿名评审）"},
 	{"suzhoupcb", "申请人", "苏州新艺电子科技有限公司（待审核，纸质材料未到）"},
 	{"dgzl", "申请人", "东莞联創电子装联有限公司（已退回，可修改重新提交）"},
 	{"zhhy", "申请人", "珠海航宇专用设备有限公司（待审核，两天前提交）"},
@@ -154,6 +155,9 @@ func Seed(ctx context.Context, db *bun.DB, m membership.Mailing) (bool, error) {
 			return err
 		}
 		if err := seedCampaigns(ctx, tx, now, by); err != nil {
+			return err
+		}
+		if err := seedPapers(ctx, tx, now, by); err != nil {
 			return err
 		}
 		if _, err := notice.Send(ctx, tx, 0, "关于2027年度会费缴纳的通知", "各会员单位：2027年度会费缴纳工作即将开始，届时请在“会员服务—会员缴费”中上传缴费凭证并填写开票信息。"); err != nil {

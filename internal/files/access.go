@@ -22,6 +22,9 @@ const (
 	// KindBroadcastAttachment is a file staff attach to a 站内信 (PDF, DOCX, XLSX, images):
 	// read by staff and by the companies the message was sent to, and nobody else.
 	KindBroadcastAttachment = "broadcast_attachment"
+	// KindPaper is the full paper of 参会投稿: read by the submitting company, 会展 staff and
+	// the reviewers assigned to the paper (MayReadIn).
+	KindPaper = "paper"
 )
 
 // Kinds of 会员晋升 a company's reviewers read: its 审核材料, and the meeting's resolution
@@ -50,6 +53,10 @@ type Viewer struct {
 	Info      bool  // staff of 信息 (or above it: 系统管理员), who handle 反馈建议管理
 	// Membership: staff of 会员部 (or 系统管理员), who decide change requests.
 	Membership bool
+	// Events: staff of 会展 (or 系统管理员), who run the calls for papers.
+	Events bool
+	// UserID is the viewer's user, for the rules that depend on an assignment (reviewers).
+	UserID int64
 }
 
 // access is the rule of one kind.
@@ -62,6 +69,7 @@ const (
 	ownerAndInfo                         // the owner company, and 信息 staff (feedback threads)
 	ownerAndMembership                   // the owner company, and 会员部 staff
 	recipients                           // staff, and the live recipient companies of a broadcast carrying it
+	paperAccess                          // the owner company, 会展 staff, and assigned reviewers (MayReadIn)
 )
 
 // rules is the one table of who may read which kind. A kind missing here is read by nobody.
@@ -78,6 +86,7 @@ var rules = map[string]access{
 	KindPromotionMaterial:   ownerAndMembership,
 	KindPromotionResolution: ownerAndMembership,
 	KindBroadcastAttachment: recipients,
+	KindPaper:               paperAccess,
 }
 
 // MayRead decides whether v may download f, by f's kind. Vouchers, invoices and certificates
@@ -116,20 +125,40 @@ func MayRead(f *File, v Viewer) bool {
 		return v.Membership || (f.CompanyID != 0 && f.CompanyID == v.CompanyID)
 	case recipients:
 		return v.Staff // a company's right depends on the recipient lists: see Allowed
+	case paperAccess:
+		return v.Events || (f.CompanyID != 0 && f.CompanyID == v.CompanyID)
 	}
 	return false
 }
 
 // Allowed is MayRead with the rules that need the database: a 站内信 attachment is read by
 // staff and by a company that is on the live recipient list of a broadcast carrying the file
-// (a retracted message's attachments go with it). Everything else is MayRead.
+// (a retracted message's attachments go with it); a full paper as MayReadIn says. Everything
+// else is MayRead.
 func Allowed(ctx context.Context, db bun.IDB, f *File, v Viewer) (bool, error) {
+	if rules[f.Kind] == paperAccess {
+		return MayReadIn(ctx, db, f, v)
+	}
 	if rules[f.Kind] != recipients || v.Staff || v.CompanyID == 0 {
 		return MayRead(f, v), nil
 	}
 	return db.NewSelect().TableExpr("broadcast_files AS bf").
 		Join("JOIN broadcast_recipients AS r ON r.broadcast_id = bf.broadcast_id").
 		Where("bf.file_id = ?", f.ID).Where("r.company_id = ?", v.CompanyID).Where("r.live").Exists(ctx)
+}
+
+// MayReadIn is MayRead plus the rules that need the database: a reviewer reads a full paper
+// (any of its versions) only while assigned to a paper that is not withdrawn.
+func MayReadIn(ctx context.Context, db bun.IDB, f *File, v Viewer) (bool, error) {
+	if MayRead(f, v) {
+		return true, nil
+	}
+	if rules[f.Kind] != paperAccess || v.UserID == 0 {
+		return false, nil
+	}
+	return db.NewSelect().TableExpr("paper_reviews AS r").Join("JOIN papers p ON p.id = r.paper_id").
+		Where("r.reviewer_id = ? AND p.status <> 'withdrawn'", v.UserID).
+		Where("p.file_id = ? OR EXISTS (SELECT 1 FROM paper_versions pv WHERE pv.paper_id = p.id AND pv.file_id = ?)", f.ID, f.ID).Exists(ctx)
 }
 
 // ErrVisibility is returned for a published file without a valid visibility.

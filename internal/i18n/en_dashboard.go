@@ -59,7 +59,6 @@ var enDashboard = map[string]string{
 	"参会人数":    "Attendees",
 	"签到率":     "Check-in rate",
 	"投稿":      "Papers submitted",
-	"录用":      "Papers accepted",
 	"已报名含待审核与候补递补中的名额；签到率 = 已确认报名的参会人中已签到的比例。": "Registered includes places pending approval and places offered from the waitlist; check-in rate = attendees of confirmed registrations who checked in.",
 	"渠道":       "Channel",
 	"未发送/状态未知": "Not sent / unknown",

@@ -13,7 +13,9 @@ import (
 
 type refusing struct{}
 
-func (refusing) Send(context.Context, mail.Envelope) error { return errors.New("550 mailbox unavailable") }
+func (refusing) Send(context.Context, mail.Envelope) error {
+	return errors.New("550 mailbox unavailable")
+}
 
 type accepting struct{}
 

@@ -34,14 +34,15 @@ const (
 	appl  = account.RoleApplicant
 	mem   = account.RoleMember
 	coun  = account.RoleCouncil
-	sMem  = "staff_membership" // 会员部
-	sFin  = "staff_finance"    // 财务
-	sEvt  = "staff_events"     // 会展
-	sInfo = "staff_info"       // 信息
-	sSys  = "staff_sysadmin"   // 系统管理员
+	sMem  = "staff_membership"   // 会员部
+	sFin  = "staff_finance"      // 财务
+	sEvt  = "staff_events"       // 会展
+	sInfo = "staff_info"         // 信息
+	sSys  = "staff_sysadmin"     // 系统管理员
+	rev   = account.RoleReviewer // 参会投稿: an invited external reviewer
 )
 
-var roles = []string{anon, appl, mem, coun, sMem, sFin, sEvt, sInfo, sSys}
+var roles = []string{anon, appl, mem, coun, sMem, sFin, sEvt, sInfo, sSys, rev}
 
 // route is one row of the route × role table: every registered route must be here.
 type route struct {
@@ -54,7 +55,7 @@ type route struct {
 
 var all = roles
 var members = []string{mem, coun}
-var loggedIn = []string{appl, mem, coun, sMem, sFin, sEvt, sInfo, sSys}
+var loggedIn = []string{appl, mem, coun, sMem, sFin, sEvt, sInfo, sSys, rev}
 
 // Staff by department: 系统管理员 has every department's routes.
 var (
@@ -64,6 +65,7 @@ var (
 	infoStaff       = []string{sInfo, sSys}
 	eventsStaff     = []string{sEvt, sSys}
 	sysadminOnly    = []string{sSys}
+	reviewers       = []string{rev, sEvt, sSys}
 )
 
 var routeTable = []route{
@@ -287,6 +289,26 @@ var routeTable = []route{
 	{"POST", "/events/:id/attendees", members, false},
 	{"POST", "/events/:id/cancel", members, false},
 	{"POST", "/events/:id/accept", members, false},
+	// 参会投稿: members submit; reviewers (external, 会展 staff) score; 会展 staff run the calls
+	{"GET", "/events/:id/call", members, false},
+	{"GET", "/events/:id/papers/new", members, false},
+	{"POST", "/events/:id/papers/new", members, false},
+	{"GET", "/papers", members, false},
+	{"GET", "/papers/:id", members, false},
+	{"GET", "/papers/:id/edit", members, false},
+	{"POST", "/papers/:id/edit", members, false},
+	{"POST", "/papers/:id/withdraw", members, false},
+	{"GET", "/review", reviewers, false},
+	{"GET", "/review/papers/:id", reviewers, false},
+	{"POST", "/review/papers/:id", reviewers, false},
+	{"GET", "/admin/events/:id/papers", eventsStaff, false},
+	{"POST", "/admin/events/:id/papers/call", eventsStaff, false},
+	{"POST", "/admin/events/:id/papers/release", eventsStaff, false},
+	{"GET", "/admin/papers/:id", eventsStaff, false},
+	{"POST", "/admin/papers/:id/reviewers", eventsStaff, false},
+	{"POST", "/admin/papers/:id/decision", eventsStaff, false},
+	{"GET", "/admin/reviewers", eventsStaff, false},
+	{"POST", "/admin/reviewers", eventsStaff, false},
 	{"GET", "/admin/events", eventsStaff, false},
 	{"GET", "/admin/events/new", eventsStaff, false},
 	{"POST", "/admin/events/new", eventsStaff, false},
@@ -559,6 +581,9 @@ type fixtures struct {
 	events map[string]eventObjects
 	// projectID is a published, open 项目申报 project.
 	projectID int64
+	// papers holds each role's paper (参会投稿): member and council their own company's, the
+	// reviewer and 会展 staff one assigned to them.
+	papers map[string]int64
 }
 
 func (f fixtures) of(role string) companyObjects {
@@ -625,6 +650,8 @@ func (f fixtures) path(role, pattern string) (p string, ok bool) {
 			v = id(f.changeID)
 		case p == ":token":
 			v = "no-such-token" // the page says the link is invalid; the guard decides before that
+		case (strings.HasPrefix(pattern, "/papers/") || strings.HasPrefix(pattern, "/review/papers/") || strings.HasPrefix(pattern, "/admin/papers/")) && p == ":id":
+			v = id(f.paper(role))
 		case strings.HasPrefix(pattern, "/events/") && p == ":id", strings.HasPrefix(pattern, "/admin/events/") && p == ":id":
 			v = id(f.ev(role).EventID)
 		case (strings.HasPrefix(pattern, "/projects/") || strings.HasPrefix(pattern, "/admin/projects/")) && p == ":id":
@@ -704,6 +731,14 @@ func roleClients(t *testing.T) (map[string]*testenv.Client, map[string]identity)
 		ids[sub] = identity{UserID: user(t, name).ID}
 	}
 
+	r := env.CreateReviewer(t, 0)
+	rc := env.NewClient(t)
+	rc.IP = "10.2.0.20"
+	rc.Login(r.Username, testenv.Password)
+	refreshCSRF(t, rc, true)
+	cs[rev] = rc
+	ids[rev] = identity{UserID: r.ID}
+
 	// Each client really has its role: it lands where its role starts, staff on the first page
 	// of their department.
 	for role, cl := range cs {
@@ -711,7 +746,7 @@ func roleClients(t *testing.T) (map[string]*testenv.Client, map[string]identity)
 			continue
 		}
 		r := cl.Get("/")
-		want := map[string]string{appl: "/application", mem: "/home", coun: "/home"}[role]
+		want := map[string]string{appl: "/application", mem: "/home", coun: "/home", rev: "/review"}[role]
 		if want == "" {
 			want = "/admin"
 		}
@@ -775,6 +810,7 @@ func newFixtures(t *testing.T, ids map[string]identity) fixtures {
 	f.file = map[string]string{anon: public, appl: public, mem: f.objs[mem].VoucherFile, coun: f.objs[coun].CertFile,
 		sFin: third.CertFile, sSys: third.CertFile, sMem: forMembers, sEvt: forMembers, sInfo: forMembers}
 	f.events = newEventObjects(t, ids)
+	f.papers = newPaperObjects(t, ids, f)
 	f.projectID = newProject(t, false).ID
 	return f
 }
