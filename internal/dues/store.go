@@ -86,6 +86,7 @@ type Filter struct {
 	Year          int
 	Status        string
 	InvoiceStatus string
+	Kind          string // KindDues or KindEvent; empty for both
 	Q             string // company name fragment (staff)
 	Page, Size    int
 }
@@ -104,6 +105,12 @@ func (f *Filter) apply(q *bun.SelectQuery) *bun.SelectQuery {
 	}
 	if f.InvoiceStatus != "" {
 		q = q.Where("d.invoice_status = ?", f.InvoiceStatus)
+	}
+	switch f.Kind {
+	case KindDues:
+		q = q.Where("d.event_registration_id IS NULL")
+	case KindEvent:
+		q = q.Where("d.event_registration_id IS NOT NULL")
 	}
 	if s := strings.TrimSpace(f.Q); s != "" {
 		// EXISTS (not IN) lets PostgreSQL walk dues in page order and stop at the page's end.
@@ -344,7 +351,7 @@ func Years(ctx context.Context, db bun.IDB, companyID int64) ([]int, error) {
 	var ys []int
 	q := db.NewSelect().TableExpr("fee_schedules").ColumnExpr("DISTINCT year")
 	if companyID != 0 {
-		q = db.NewSelect().TableExpr("dues").ColumnExpr("DISTINCT year").Where("company_id = ?", companyID)
+		q = db.NewSelect().TableExpr("dues").ColumnExpr("DISTINCT year").Where("company_id = ?", companyID).Where("year IS NOT NULL")
 	}
 	err := q.OrderExpr("year DESC").Limit(30).Scan(ctx, &ys)
 	return ys, err
@@ -355,7 +362,7 @@ func Years(ctx context.Context, db bun.IDB, companyID int64) ([]int, error) {
 func ForYear(ctx context.Context, db bun.IDB, companyID int64, year int) (*Dues, error) {
 	d := new(Dues)
 	err := db.NewSelect().Model(d).ModelTableExpr("dues AS d").ColumnExpr("d.*").
-		Where("d.company_id = ?", companyID).Where("d.year = ?", year).Scan(ctx)
+		Where("d.company_id = ?", companyID).Where("d.year = ?", year).Where("d.event_registration_id IS NULL").Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
