@@ -72,12 +72,12 @@ type Event struct {
 	OfferHours    int       `bun:"offer_hours"`
 	// Fees per attendee in fen, paid offline like dues: members pay FeeMemberFen; council
 	// companies (理事单位 and above) get CouncilFreePlaces places free, then pay FeeCouncilFen.
-	FeeMemberFen      int64 `bun:"fee_member_fen"`
-	FeeCouncilFen     int64 `bun:"fee_council_fen"`
-	CouncilFreePlaces int   `bun:"council_free_places"`
-	CreatedBy         int64 `bun:"created_by,nullzero"`
-	CreatedAt     time.Time `bun:"created_at,nullzero,default:now()"`
-	UpdatedAt     time.Time `bun:"updated_at,nullzero,default:now()"`
+	FeeMemberFen      int64     `bun:"fee_member_fen"`
+	FeeCouncilFen     int64     `bun:"fee_council_fen"`
+	CouncilFreePlaces int       `bun:"council_free_places"`
+	CreatedBy         int64     `bun:"created_by,nullzero"`
+	CreatedAt         time.Time `bun:"created_at,nullzero,default:now()"`
+	UpdatedAt         time.Time `bun:"updated_at,nullzero,default:now()"`
 
 	// Held is the number of places held (confirmed, pending approval, offered), and Waiting the
 	// registrations on the waitlist; filled by the queries that show them.

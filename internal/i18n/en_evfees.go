@@ -7,6 +7,7 @@ var enEventFees = map[string]string{
 	"%d 个免费名额":    "%d free places",
 	"超出部分每人 %s 元": "then %s yuan per attendee",
 	"参会费":         "Attendance fee",
+	"会费":          "Dues",
 	"活动费":         "Event fee",
 	"会员单位费用（元/人）": "Member fee (yuan per attendee)",
 	"理事单位费用（元/人）": "Council member fee (yuan per attendee)",
