@@ -7,6 +7,8 @@ var enEventFees = map[string]string{
 	"%d 个免费名额":    "%d free places",
 	"超出部分每人 %s 元": "then %s yuan per attendee",
 	"参会费":         "Attendance fee",
+	"确认该笔参会费已到账？会员将收到通知。": "Confirm that this attendance fee has arrived? The member will be notified.",
+	"确定将该笔参会费设为免缴？":       "Waive this attendance fee?",
 	"会费":          "Dues",
 	"活动费":         "Event fee",
 	"会员单位费用（元/人）": "Member fee (yuan per attendee)",
