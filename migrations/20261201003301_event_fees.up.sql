@@ -16,5 +16,8 @@ ALTER TABLE dues
     ADD CONSTRAINT dues_kind_check CHECK ((year IS NULL) = (event_registration_id IS NOT NULL));
 -- One charge per registration.
 CREATE UNIQUE INDEX dues_event_registration_key ON dues (event_registration_id) WHERE event_registration_id IS NOT NULL;
--- 会员缴费管理 filtered to event charges, newest first.
-CREATE INDEX dues_event_list_idx ON dues (id DESC) WHERE event_registration_id IS NOT NULL;
+-- 会员缴费管理 filtered to event charges (类别 活动费) by 缴费状态, newest first.
+CREATE INDEX dues_event_status_idx ON dues (status, id DESC) WHERE event_registration_id IS NOT NULL;
+-- 展会活动管理 lists every event (published or not) newest first: without this the page sorts
+-- the whole table (a seq scan of thousands of events per request).
+CREATE INDEX events_staff_list_idx ON events (starts_at DESC, id DESC);
