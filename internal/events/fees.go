@@ -7,6 +7,8 @@ package events
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
 
 	"cpca/internal/dues"
@@ -59,4 +61,15 @@ func loadCharge(ctx context.Context, db bun.IDB, r *Registration) error {
 	}
 	r.Charge, err = dues.Get(ctx, db, d.ID, r.CompanyID)
 	return err
+}
+
+// feeLine adds what is still owed to the e-ticket email: the amount and where to upload the
+// transfer voucher.
+func feeLine(ctx context.Context, db bun.IDB, b *strings.Builder, r *Registration) error {
+	d, err := dues.ForRegistration(ctx, db, r.ID)
+	if err != nil || d == nil || !dues.Open(d.Status) {
+		return err
+	}
+	fmt.Fprintf(b, "\n\n参会费：%s 元（%s）。请转账至协会账户后，在该活动页面或“会员服务—会员缴费”中上传缴费凭证并填写开票信息。", dues.Yuan(d.AmountFen), dues.StatusLabel(d.Status))
+	return nil
 }

@@ -1,7 +1,9 @@
 package events
 
 import (
+	"bytes"
 	"context"
+	"image"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -16,6 +18,8 @@ import (
 	"cpca/internal/events"
 	"cpca/tests/testenv"
 
+	"github.com/makiuchi-d/gozxing"
+	"github.com/makiuchi-d/gozxing/qrcode"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -60,6 +64,30 @@ func TestEventFeePath(t *testing.T) {
 	r = m.Get(path)
 	if !testenv.Contains(r.Text("#charge"), "500.00", "未缴费") {
 		t.Fatalf("the registration does not show the fee of one paying place: %q", r.Text("#charge"))
+	}
+	// The e-ticket email says what is owed and where to pay; its QR attachment scans back to
+	// the code printed in the body.
+	var mail struct {
+		ID   int64  `bun:"id"`
+		Body string `bun:"body"`
+	}
+	if err := env.DB.NewRaw(`SELECT id, body FROM emails WHERE dedupe_key LIKE ? ORDER BY id LIMIT 1`,
+		"event-reg:"+itoa(regOf(t, ev.ID, cid))+":tickets:%").Scan(context.Background(), &mail); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(mail.Body, "参会费：500.00 元（未缴费）") {
+		t.Errorf("the e-ticket email does not state the fee:\n%s", mail.Body)
+	}
+	var qr []byte
+	if err := env.DB.NewRaw(`SELECT data FROM email_attachments WHERE email_id = ? ORDER BY position LIMIT 1`, mail.ID).Scan(context.Background(), &qr); err != nil {
+		t.Fatal(err)
+	}
+	if img, _, err := image.Decode(bytes.NewReader(qr)); err != nil {
+		t.Errorf("the ticket attachment is not an image: %v", err)
+	} else if bmp, err := gozxing.NewBinaryBitmapFromImage(img); err != nil {
+		t.Error(err)
+	} else if res, err := qrcode.NewQRCodeReader().Decode(bmp, nil); err != nil || !strings.Contains(mail.Body, "签到码："+res.GetText()) {
+		t.Errorf("the emailed QR scans as %v (%v), not a code of the email", res, err)
 	}
 	sm := voucherLink.FindStringSubmatch(r.Body)
 	if sm == nil {
