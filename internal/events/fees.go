@@ -73,3 +73,12 @@ func feeLine(ctx context.Context, db bun.IDB, b *strings.Builder, r *Registratio
 	fmt.Fprintf(b, "\n\n参会费：%s 元（%s）。请转账至协会账户后，在该活动页面或“会员服务—会员缴费”中上传缴费凭证并填写开票信息。", dues.Yuan(d.AmountFen), dues.StatusLabel(d.Status))
 	return nil
 }
+
+// feeReminder is the 待办事项 line of a fee still to pay (未缴费 or 已退回), or nil.
+func feeReminder(ctx context.Context, db bun.IDB, e *Event, r *Registration) (*Reminder, error) {
+	d, err := dues.ForRegistration(ctx, db, r.ID)
+	if err != nil || d == nil || (d.Status != dues.Unpaid && d.Status != dues.Rejected) {
+		return nil, err
+	}
+	return &Reminder{Format: "%s 参会费 %s 元待缴，请转账后上传缴费凭证", Args: []any{e.Name, dues.Yuan(d.AmountFen)}, EventID: e.ID, Action: "上传缴费凭证"}, nil
+}

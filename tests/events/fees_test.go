@@ -89,6 +89,9 @@ func TestEventFeePath(t *testing.T) {
 	} else if res, err := qrcode.NewQRCodeReader().Decode(bmp, nil); err != nil || !strings.Contains(mail.Body, "签到码："+res.GetText()) {
 		t.Errorf("the emailed QR scans as %v (%v), not a code of the email", res, err)
 	}
+	if h := m.Get("/home"); !strings.Contains(h.Text("#event-reminders"), name+" 参会费 500.00 元待缴") {
+		t.Errorf("待办事项 does not remind of the unpaid fee: %q", h.Text("#event-reminders"))
+	}
 	sm := voucherLink.FindStringSubmatch(r.Body)
 	if sm == nil {
 		t.Fatal("no 上传缴费凭证 link on the event page")
