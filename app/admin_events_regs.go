@@ -39,6 +39,8 @@ type adminEventPage struct {
 	Query     string
 	ExportURL string
 	Now       time.Time
+	// Attachments are the event's published files (活动附件).
+	Attachments []events.Attachment
 }
 
 const regsPerPage = 50
@@ -66,6 +68,9 @@ func (s *Server) adminEvent(c *fiber.Ctx) error {
 		return err
 	}
 	v.Rows, v.Pager = pageRows(rows, adminEventURL(id), q, f.Page, regsPerPage, total)
+	if v.Attachments, err = events.Attachments(ctx, s.DB, id); err != nil {
+		return err
+	}
 	p := s.page(c, "展会活动管理", "admin_events")
 	p.Title = e.Name
 	p.Data = v

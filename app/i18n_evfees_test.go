@@ -34,12 +34,14 @@ func evfeeSamples() map[string][]any {
 			regs = append(regs, *r)
 		}
 	}
-	detail = append(detail, eventPage{Event: &free, Now: now})
+	atts := []events.Attachment{{ID: 1, Title: "Guide", FileID: "f", FileName: "guide.pdf"}}
+	detail = append(detail, eventPage{Event: &free, Now: now, Attachments: atts})
 	pager := newPager("/x", nil, 1, 20, 3)
 	row := *charge(dues.Pending, dues.InvoiceRequested)
 	return map[string][]any{
 		"pages/event":               detail,
 		"partials/admin_regs_table": {adminEventPage{Event: ev, Rows: regs, Pager: pager, Now: now}},
+		"pages/admin_event":         {adminEventPage{Event: ev, Rows: regs, Pager: pager, Now: now, Attachments: atts}},
 		"pages/dues":                {duesPage{Rows: []dues.Dues{row}, Pager: pager}},
 		"partials/dues_table":       {duesPage{Rows: []dues.Dues{row}, Pager: pager}},
 		"pages/dues_voucher":        {voucherPage{Dues: &row, Form: voucherForm{Amount: "500.00"}}},

@@ -153,6 +153,9 @@ func Save(ctx context.Context, db bun.IDB, e *Event, by audit.Actor, now time.Ti
 		if err := settle(ctx, tx, e, now); err != nil {
 			return err
 		}
+		if err := syncAttachments(ctx, tx, e); err != nil { // 仅限理事单位 may have changed
+			return err
+		}
 		return by.Record(ctx, tx, audit.Entry{Action: "event.update", ObjectType: "event", ObjectID: regID(e.ID), Detail: e.Name})
 	})
 	return e, err
@@ -172,6 +175,9 @@ func Publish(ctx context.Context, db bun.IDB, id int64, by audit.Actor, now time
 		if err := settle(ctx, tx, e, now); err != nil {
 			return err
 		}
+		if err := syncAttachments(ctx, tx, e); err != nil {
+			return err
+		}
 		return by.Record(ctx, tx, audit.Entry{Action: "event.publish", ObjectType: "event", ObjectID: regID(id)})
 	})
 }
@@ -180,7 +186,8 @@ func Publish(ctx context.Context, db bun.IDB, id int64, by audit.Actor, now time
 // registrations, who would lose sight of what they registered for.
 func Unpublish(ctx context.Context, db bun.IDB, id int64, by audit.Actor) error {
 	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if _, err := lockEvent(ctx, tx, id); err != nil {
+		e, err := lockEvent(ctx, tx, id)
+		if err != nil {
 			return err
 		}
 		var live int
@@ -191,6 +198,10 @@ func Unpublish(ctx context.Context, db bun.IDB, id int64, by audit.Actor) error 
 			return ErrHasLive
 		}
 		if _, err := tx.NewRaw(`UPDATE events SET published = false, updated_at = now() WHERE id = ?`, id).Exec(ctx); err != nil {
+			return err
+		}
+		e.Published = false
+		if err := syncAttachments(ctx, tx, e); err != nil {
 			return err
 		}
 		return by.Record(ctx, tx, audit.Entry{Action: "event.unpublish", ObjectType: "event", ObjectID: regID(id)})

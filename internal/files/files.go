@@ -103,7 +103,8 @@ func SniffDocument(data []byte) (string, error) {
 
 // DocumentKinds take Word documents besides PDF and images: 晋升材料 templates and the
 // 审核材料 a company uploads for a promotion.
-var DocumentKinds = map[string]bool{KindPromotionTemplate: true, KindPromotionMaterial: true, KindProjectAttachment: true}
+// 展会活动 attachments too (参会回执 templates are often Word files).
+var DocumentKinds = map[string]bool{KindPromotionTemplate: true, KindPromotionMaterial: true, KindProjectAttachment: true, KindEventAttachment: true}
 
 // SniffFor checks data as the kind accepts it (SniffDocument or Sniff).
 func SniffFor(kind string, data []byte) (string, error) {
