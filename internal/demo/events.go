@@ -36,6 +36,9 @@ func seedEvents(ctx context.Context, tx bun.Tx, now time.Time, by audit.Actor) e
 	if err != nil {
 		return err
 	}
+	if _, err := events.AddAttachment(ctx, tx, show.ID, "参会指南", "参会指南.pdf", []byte(demoPDF), by); err != nil {
+		return err
+	}
 	if _, err := mk(&events.Event{Name: "PCB 可靠性与失效分析培训班", Kind: events.KindTraining, Venue: "上海浦东新区张江科学会堂",
 		StartsAt: at(20), EndsAt: at(22), RegOpensAt: at(-5), RegClosesAt: at(15), CancelUntil: at(12), Capacity: 60, NeedsApproval: true,
 		Summary: "面向工艺与质量工程师的三天培训，结业颁发培训证书。", FeeInfo: "每人 1500 元（含资料和午餐）。"}, true); err != nil {
