@@ -3,6 +3,7 @@ package events
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"net/http"
 	"net/url"
@@ -128,6 +129,13 @@ func TestEventFeePath(t *testing.T) {
 	}
 	if r := fin.Get("/admin/dues?kind=dues"); strings.Contains(r.Body, name) {
 		t.Error("会员缴费管理 (会费) lists an event fee")
+	}
+	if x := fin.Get("/admin/dues/export?kind=event"); x.Status != http.StatusOK {
+		t.Errorf("export of event fees: %d", x.Status)
+	} else if book, err := excelize.OpenReader(strings.NewReader(x.Body)); err != nil {
+		t.Error(err)
+	} else if rows, _ := book.GetRows("会员缴费"); len(rows) < 2 || !strings.Contains(fmt.Sprint(rows[1:]), name+"参会费") {
+		t.Errorf("the 活动费 export does not name the event: %v", rows)
 	}
 	fin.Get("/admin/dues/" + charge)
 	if r := fin.Post("/admin/dues/"+charge+"/confirm", url.Values{"amount": {"500.00"}, "received_on": {calendar.Format(time.Now())}}); r.Status != http.StatusSeeOther {
