@@ -259,6 +259,10 @@ func TestChargeFollowsRegistration(t *testing.T) {
 	if d := chargeOf(t, rp.ID); d.Status != dues.Waived || d.WaiveReason != "报名已取消" {
 		t.Errorf("after cancelling: %s %q, want waived", d.Status, d.WaiveReason)
 	}
+	// 复制 keeps the prices for next year's edition.
+	if cp, err := events.Copy(ctx(), env.DB, ev.ID, by); err != nil || cp.FeeMemberFen != 30000 || cp.FeeCouncilFen != 20000 || cp.CouncilFreePlaces != 2 {
+		t.Errorf("the copy's fees: %+v %v", cp, err)
+	}
 	// Pending approval owes nothing until approved.
 	ap := env.NewEvent(t, testenv.EventOpts{Capacity: 4, NeedsApproval: true, FeeMemberFen: 10000})
 	ra := register(t, ap, plain, 1)
