@@ -3,12 +3,14 @@ package events
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -16,6 +18,7 @@ import (
 	"cpca/internal/audit"
 	"cpca/internal/calendar"
 	"cpca/internal/dues"
+	"cpca/internal/errs"
 	"cpca/internal/events"
 	"cpca/tests/testenv"
 
@@ -293,5 +296,47 @@ func TestDeadlinesAndStaffCancel(t *testing.T) {
 	}
 	if s, d := status(t, r.ID), chargeOf(t, r.ID); s != events.Cancelled || d.Status != dues.Waived {
 		t.Errorf("after staff cancel: %s, charge %s", s, d.Status)
+	}
+}
+
+// The member cancels while 财务 confirm the fee at the same moment: either the payment is
+// confirmed (and stays so, a refund is offline) or the charge is waived; never both, never an
+// error other than the refused confirmation.
+func TestCancelWhileConfirming(t *testing.T) {
+	fin, err := account.ByUsername(ctx(), env.DB, env.CreateStaff(t, account.StaffFinance))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 5; i++ {
+		ev := env.NewEvent(t, testenv.EventOpts{Capacity: 5, FeeMemberFen: 10000})
+		a := env.EventCompany(t, "")
+		r := register(t, ev, a, 1)
+		d := chargeOf(t, r.ID)
+		now := time.Now()
+		if err := dues.UploadVoucher(ctx(), env.DB, d, dues.Transfer{Date: calendar.Today(now), AmountFen: 10000, Payer: "x", FileName: "v.pdf", Data: pdfFile}, by); err != nil {
+			t.Fatal(err)
+		}
+		var cancelErr, confirmErr error
+		var wg sync.WaitGroup
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			_, cancelErr = events.Cancel(ctx(), env.DB, ev.ID, r.ID, events.Member{CompanyID: a}, "", by, now)
+		}()
+		go func() {
+			defer wg.Done()
+			_, confirmErr = dues.ConfirmPayment(ctx(), env.DB, d.ID, 10000, calendar.Today(now), audit.Actor{ID: fin.ID, Name: "财务"}, now)
+		}()
+		wg.Wait()
+		got := chargeOf(t, r.ID)
+		if cancelErr != nil {
+			t.Fatalf("cancel: %v", cancelErr)
+		}
+		switch {
+		case confirmErr == nil && got.Status == dues.Confirmed:
+		case errors.Is(confirmErr, errs.Conflict) && got.Status == dues.Waived:
+		default:
+			t.Fatalf("round %d: confirm %v, charge %s", i, confirmErr, got.Status)
+		}
 	}
 }
