@@ -22,17 +22,19 @@ type financeQuery struct {
 	Year    string `query:"year"`
 	Status  string `query:"status"`
 	Invoice string `query:"invoice"`
+	Kind    string `query:"kind"` // 会费 or 活动费
 	Q       string `query:"q"`
 }
 
 // Clean drops what the filter does not accept.
 func (f *financeQuery) Clean() {
 	f.Year, f.Status, f.Invoice = yearOrEmpty(f.Year), oneOrEmpty(f.Status, dues.Statuses), oneOrEmpty(f.Invoice, dues.InvoiceStatuses)
+	f.Kind = oneOrEmpty(f.Kind, dues.Kinds)
 	f.Q = strings.TrimSpace(f.Q)
 }
 
 func (f financeQuery) filter(page int) dues.Filter {
-	return dues.Filter{Year: atoiDefault(f.Year, 0), Status: f.Status, InvoiceStatus: f.Invoice, Q: f.Q, Page: page, Size: financePerPage}
+	return dues.Filter{Year: atoiDefault(f.Year, 0), Status: f.Status, InvoiceStatus: f.Invoice, Kind: f.Kind, Q: f.Q, Page: page, Size: financePerPage}
 }
 
 // financePage is the staff finance queue (会员缴费管理).
@@ -184,7 +186,10 @@ func (s *Server) financeConfirm(c *fiber.Ctx) error {
 	if len(errs) > 0 {
 		return s.showFinance(c, id, errs, func(v *financeDetailPage) { v.Confirm.Amount, v.Confirm.On = amountS, onS })
 	}
-	_, err = dues.ConfirmPayment(ctx, s.DB, id, amount, on, actor(c), s.Now())
+	d, err := dues.ConfirmPayment(ctx, s.DB, id, amount, on, actor(c), s.Now())
+	if err == nil && d.IsEvent() {
+		return s.done(c, err, msg("已确认到账，会员已收到通知。"), financeURL(id))
+	}
 	if err == nil {
 		s.kickCertificate(ctx, id)
 	}

@@ -90,7 +90,8 @@ func eventForm(c *fiber.Ctx) events.Form {
 	return events.Form{Name: v("name"), Kind: v("kind"), Venue: v("venue"), Organiser: v("organiser"), Summary: v("summary"),
 		Agenda: v("agenda"), FeeInfo: v("fee_info"), StartsOn: v("starts_on"), EndsOn: v("ends_on"), RegOpensOn: v("reg_opens_on"),
 		RegClosesOn: v("reg_closes_on"), CancelUntilOn: v("cancel_until_on"), Capacity: v("capacity"), MaxPerCompany: v("max_per_company"),
-		OfferHours: v("offer_hours"), CouncilOnly: v("council_only") == "1", NeedsApproval: v("needs_approval") == "1"}
+		OfferHours: v("offer_hours"), CouncilOnly: v("council_only") == "1", NeedsApproval: v("needs_approval") == "1",
+		FeeMember: v("fee_member"), FeeCouncil: v("fee_council"), CouncilFree: v("council_free")}
 }
 
 func adminEventURL(id int64) string { return "/admin/events/" + strconv.FormatInt(id, 10) }

@@ -9,6 +9,7 @@ import (
 
 	"cpca/internal/audit"
 	"cpca/internal/calendar"
+	"cpca/internal/dues"
 	"cpca/internal/events"
 	"cpca/internal/files"
 
@@ -38,6 +39,8 @@ type adminEventPage struct {
 	Query     string
 	ExportURL string
 	Now       time.Time
+	// Attachments are the event's published files (活动附件).
+	Attachments []events.Attachment
 }
 
 const regsPerPage = 50
@@ -65,6 +68,9 @@ func (s *Server) adminEvent(c *fiber.Ctx) error {
 		return err
 	}
 	v.Rows, v.Pager = pageRows(rows, adminEventURL(id), q, f.Page, regsPerPage, total)
+	if v.Attachments, err = events.Attachments(ctx, s.DB, id); err != nil {
+		return err
+	}
 	p := s.page(c, "展会活动管理", "admin_events")
 	p.Title = e.Name
 	p.Data = v
@@ -99,7 +105,7 @@ func (s *Server) eventExport(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := sw.SetRow("A1", []any{"报名编号", "会员单位", "报名状态", "人数", "姓名", "职务", "手机", "邮箱", "签到时间", "费用", "报名时间"}); err != nil {
+	if err := sw.SetRow("A1", []any{"报名编号", "会员单位", "报名状态", "人数", "姓名", "职务", "手机", "邮箱", "签到时间", "应缴(元)", "缴费状态", "报名时间"}); err != nil {
 		return err
 	}
 	line := 2
@@ -111,7 +117,7 @@ func (s *Server) eventExport(c *fiber.Ctx) error {
 			}
 			cell, _ := excelize.CoordinatesToCellName(1, line)
 			if err := sw.SetRow(cell, []any{r.ID, r.CompanyName, events.StatusLabel(r.Status), r.Places, a.Name, a.Title, a.Mobile, a.Email,
-				at, "线下缴纳（见活动说明）", localTime(r.CreatedAt)}); err != nil {
+				at, feeCell(r), feeStateCell(r), localTime(r.CreatedAt)}); err != nil {
 				return err
 			}
 			line++
@@ -222,3 +228,19 @@ func (s *Server) checkin(c *fiber.Ctx) error {
 }
 
 func isInvalid(err error) bool { return errors.Is(err, errs.Invalid) }
+
+// feeCell is the registration's fee in 元 for the export ("免费" when nothing is owed).
+func feeCell(r events.Registration) string {
+	if r.ChargeID == 0 {
+		return "免费"
+	}
+	return dues.YuanPlain(r.ChargeFen)
+}
+
+// feeStateCell is the fee's 缴费状态 for the export.
+func feeStateCell(r events.Registration) string {
+	if r.ChargeID == 0 {
+		return "—"
+	}
+	return dues.StatusLabel(r.ChargeStatus)
+}

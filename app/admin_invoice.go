@@ -84,7 +84,11 @@ func (s *Server) financeExport(c *fiber.Ctx) error {
 		}
 		reason := strings.TrimSpace(d.RejectReason + " " + d.WaiveReason)
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(cell, []any{d.Year, d.CompanyName, company.LevelLabel(d.Level), yuan(d.AmountFen),
+		var what any = d.Year
+		if d.IsEvent() {
+			what = d.Label() // an event fee has no year: its event names it
+		}
+		if err := sw.SetRow(cell, []any{what, d.CompanyName, company.LevelLabel(d.Level), yuan(d.AmountFen),
 			dues.StatusLabel(d.Status), received, on, dues.InvoiceLabel(d.InvoiceStatus), issued, reason}); err != nil {
 			return err
 		}

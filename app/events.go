@@ -83,6 +83,8 @@ type eventPage struct {
 	Event *events.Event
 	Own   *events.Registration
 	Now   time.Time
+	// Attachments are the files the association published with the event.
+	Attachments []events.Attachment
 }
 
 // CanRegister says the 报名参会 button is shown.
@@ -133,6 +135,10 @@ func (s *Server) eventDetail(c *fiber.Ctx) error {
 	}
 	p := s.page(c, "查看详情", "events")
 	p.Title = e.Name
-	p.Data = eventPage{Event: e, Own: own, Now: s.Now()}
+	atts, err := events.Attachments(ctx, s.DB, e.ID)
+	if err != nil {
+		return err
+	}
+	p.Data = eventPage{Event: e, Own: own, Now: s.Now(), Attachments: atts}
 	return render(c, "pages/event", "", p)
 }

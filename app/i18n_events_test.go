@@ -64,7 +64,8 @@ func eventTodos() []eventTodo {
 		{"已报名：%s（%s，%s）", []any{"Expo", "2026-12-01", "Shenzhen"}, "查看电子票"},
 		{"已报名，待协会审核：%s（%s）", []any{"Expo", "2026-12-01"}, "查看"},
 		{"候补中：%s，排第 %d 位", []any{"Expo", 1}, "查看"},
-		{"%s 报名截止：%s", []any{"Expo", "2026-12-01 23:59"}, "报名参会"}} {
+		{"%s 报名截止：%s", []any{"Expo", "2026-12-01 23:59"}, "报名参会"},
+		{"%s 参会费 %s 元待缴，请转账后上传缴费凭证", []any{"Expo", "500.00"}, "上传缴费凭证"}} {
 		out = append(out, eventTodo{Text: i18n.Tf("en", r.f, r.args...), Link: "/events/1", Action: r.a, Codes: []events.Attendee{{Name: "Li", Code: "E1-A1-X"}}})
 	}
 	return out

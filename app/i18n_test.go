@@ -330,6 +330,9 @@ func TestEnglishPages(t *testing.T) {
 	for k, v := range dashboardSamples() {
 		samples[k] = v
 	}
+	for k, v := range evfeeSamples() { // added to the pages' own samples, not instead of them
+		samples[k] = append(samples[k], v...)
+	}
 	errs := uiErrors(t)
 	nav := testNavigator(t)
 	page := func(role string, data any, withErrors bool) *Page {
@@ -354,6 +357,7 @@ func TestEnglishPages(t *testing.T) {
 			dict("N", &notice.Notice{ID: 1, Title: "Hi", Read: true}, "CSRF", "t", "T", en, "Unread", 0)},
 		"partials/unread_badge": {dict("Unread", 3)},
 		"partials/attachments":  {dict("T", en, "List", []broadcast.Attachment{{ID: "f", Name: "a.pdf", Size: 100}})},
+		"partials/charge_name":  {dict("T", en, "D", &dues.Dues{Year: 2026}), dict("T", en, "D", &dues.Dues{EventRegistrationID: 1, Subject: "Expo"})},
 		"partials/pager":        {langPager(en, newPager("/x", nil, 2, 20, 41)), langPager(en, newPager("/x", nil, 2, 20, 5000))},
 		"partials/people_table": {dict("T", en, "P", membership.PeopleInfo{People: []membership.Person{{Name: "A"}, {Name: "B"}}}, "Errors", map[string]string{
 			"people": "请至少填写一位联系人", "people.0.name": "请填写姓名", "people.0.title": "职务最多30个字", "people.0.mobile": "请填写11位手机号码",

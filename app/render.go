@@ -274,6 +274,8 @@ func funcs() template.FuncMap {
 		"invoiceStatuses":     func() []string { return dues.InvoiceStatuses },
 		"invoiceType":         dues.InvoiceTypeLabel,
 		"canUpload":           dues.CanUploadVoucher,
+		"chargeKind":          dues.KindLabel,
+		"chargeKinds":         func() []string { return dues.Kinds },
 		"duesBadge":           duesBadge,
 		"certStatus":          certStatus,
 		"statuses":            func() []string { return membership.Statuses },

@@ -139,6 +139,7 @@ func TestEveryTemplateRenders(t *testing.T) {
 		"partials/message_read":    dict("N", n, "CSRF", "t", "Unread", 2, "View", "page"),
 		"partials/unread_badge":    dict("Unread", 0, "OOB", true),
 		"partials/attachments":     dict("T", &Page{Lang: "zh"}, "List", []broadcast.Attachment{{ID: "f", Name: "议程.pdf", Size: 2048}}),
+		"partials/charge_name":     dict("T", &Page{Lang: "zh"}, "D", &dues.Dues{EventRegistrationID: 1, Subject: "展会"}),
 		"partials/pager":           langPager(&Page{Lang: "zh"}, pager),
 		"partials/people_table":    dict("P", snap.People, "Errors", map[string]string{"people.0.name": "请填写姓名"}, "URL", "/x"),
 		"partials/menu":            &Page{Lang: "zh", User: account.Principal{UserID: 1, Role: account.RoleMember}, navi: testNavigator(t)},

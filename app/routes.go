@@ -203,6 +203,7 @@ func (s *Server) routes(app *fiber.App) {
 	app.Post("/admin/events/:id/publish", g, s.eventPublish)
 	app.Post("/admin/events/:id/unpublish", g, s.eventUnpublish)
 	app.Post("/admin/events/:id/copy", g, s.eventCopy)
+	app.Post("/admin/events/:id/attachments", g, s.eventAttach)
 	app.Get("/admin/events/:id/export", g, s.eventExport)
 	app.Post("/admin/events/:id/registrations/:rid/approve", g, s.regApprove)
 	app.Post("/admin/events/:id/registrations/:rid/reject", g, s.regReject)

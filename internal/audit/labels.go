@@ -97,6 +97,7 @@ var Labels = map[string]string{
 	"event.create":                  "新建展会活动",
 	"event.update":                  "修改展会活动",
 	"event.copy":                    "复制展会活动",
+	"event.attachment":              "添加活动附件",
 	"event.publish":                 "发布展会活动",
 	"event.unpublish":               "撤回展会活动",
 	"event.register":                "报名展会活动",

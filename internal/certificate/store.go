@@ -84,7 +84,7 @@ func (is *Issuer) Issue(ctx context.Context, db *bun.DB, duesID int64, now time.
 			}
 			return err
 		}
-		if !dues.Paid(d.Status) {
+		if !dues.Paid(d.Status) || d.Year == 0 { // an event fee (no year) earns no certificate
 			return nil
 		}
 		co, err := company.ByID(ctx, tx, d.CompanyID)
@@ -149,7 +149,7 @@ func StaleFor(ctx context.Context, db bun.IDB, companyID int64) ([]int64, error)
 	var ids []int64
 	err := db.NewRaw(`SELECT d.id FROM dues d JOIN companies c ON c.id = d.company_id
 		LEFT JOIN certificates x ON x.dues_id = d.id AND x.status IN ('pending', 'issued')
-		WHERE d.company_id = ? AND d.status IN ('confirmed', 'waived')
+		WHERE d.company_id = ? AND d.year IS NOT NULL AND d.status IN ('confirmed', 'waived')
 		  AND (x.id IS NULL OR x.company_name <> c.name OR x.level <> c.level)
 		  AND NOT EXISTS (SELECT 1 FROM certificates r WHERE r.dues_id = d.id AND r.status = 'revoked')
 		ORDER BY d.id LIMIT 50`, companyID).Scan(ctx, &ids)

@@ -7,6 +7,7 @@ import (
 	"cpca/internal/account"
 	"cpca/internal/audit"
 	"cpca/internal/calendar"
+	"cpca/internal/dues"
 	"cpca/internal/events"
 
 	"github.com/uptrace/bun"
@@ -28,10 +29,14 @@ func seedEvents(ctx context.Context, tx bun.Tx, now time.Time, by audit.Actor) e
 	}
 	show, err := mk(&events.Event{Name: "第十六届国际电子电路（深圳）展览会", Kind: events.KindExhibition, Venue: "深圳国际会展中心（宝安新馆）",
 		StartsAt: at(40), EndsAt: at(43), RegOpensAt: at(-10), RegClosesAt: at(30), CancelUntil: at(25), Capacity: 3,
+		FeeMemberFen: 80000, FeeCouncilFen: 50000, CouncilFreePlaces: 2,
 		Summary: "CPCA 年度展会，展示 PCB、覆铜板、专用材料与设备的最新成果，同期举办技术论坛。",
 		Agenda:  "第一天 开幕式、主题论坛\n第二天 技术分论坛\n第三天 参观与商务对接",
-		FeeInfo: "会员单位每人 800 元；理事单位 2 个免费名额，超出部分每人 500 元。费用请于会前转账至协会账户，现场开具发票。"}, true)
+		FeeInfo: "费用请于会前转账至协会账户（开户行：中国工商银行深圳福田支行），到账确认后可在线申请发票。"}, true)
 	if err != nil {
+		return err
+	}
+	if _, err := events.AddAttachment(ctx, tx, show.ID, "参会指南", "参会指南.pdf", []byte(demoPDF), by); err != nil {
 		return err
 	}
 	if _, err := mk(&events.Event{Name: "PCB 可靠性与失效分析培训班", Kind: events.KindTraining, Venue: "上海浦东新区张江科学会堂",
@@ -68,5 +73,39 @@ func seedEvents(ctx context.Context, tx bun.Tx, now time.Time, by audit.Actor) e
 			return err
 		}
 	}
-	return nil
+	return seedEventFee(ctx, tx, at, now)
+}
+
+// seedEventFee is a paid seminar huadian registered for, with its transfer voucher uploaded
+// and waiting for 财务 (待确认 in 会员缴费管理, 类别 活动费).
+func seedEventFee(ctx context.Context, tx bun.Tx, at func(int) time.Time, now time.Time) error {
+	staff := audit.Actor{Name: "demo"}
+	e, err := events.Save(ctx, tx, &events.Event{Name: "高多层板与HDI技术研讨会", Kind: events.KindConference, Venue: "苏州国际博览中心 B 馆会议室",
+		Organiser: "中国电子电路行业协会（CPCA）", StartsAt: at(28), EndsAt: at(29), RegOpensAt: at(-7), RegClosesAt: at(21), CancelUntil: at(18),
+		Capacity: 120, MaxPerCompany: 4, OfferHours: 48, FeeMemberFen: 60000, FeeCouncilFen: 40000, CouncilFreePlaces: 1,
+		Summary: "高多层板、任意层 HDI 与类载板工艺的技术交流，含专家报告与圆桌讨论。",
+		Agenda:  "上午 专家报告\n下午 圆桌讨论与企业交流"}, staff, now)
+	if err != nil {
+		return err
+	}
+	if err := events.Publish(ctx, tx, e.ID, staff, now); err != nil {
+		return err
+	}
+	u, err := account.ByUsername(ctx, tx, "huadian")
+	if err != nil {
+		return err
+	}
+	member := audit.Actor{ID: u.ID, Name: u.Username + " (demo)"}
+	r, err := events.Register(ctx, tx, e.ID, events.Member{CompanyID: u.CompanyID}, []events.Attendee{
+		{Name: "李华", Title: "董事长", Mobile: "13800001234", Email: "huadian@example.com"}, {Name: "周涛", Title: "工艺工程师", Mobile: "13800001236"}},
+		"", member, now)
+	if err != nil {
+		return err
+	}
+	d, err := dues.ForRegistration(ctx, tx, r.ID)
+	if err != nil || d == nil {
+		return err
+	}
+	return dues.UploadVoucher(ctx, tx, d, dues.Transfer{Date: calendar.Today(now).AddDate(0, 0, -1), AmountFen: d.AmountFen,
+		Payer: "深圳华电电路有限公司", Note: "研讨会参会费 2 人", FileName: "研讨会转账回单.pdf", Data: []byte(demoPDF)}, member)
 }

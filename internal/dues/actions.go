@@ -100,9 +100,11 @@ func ConfirmPayment(ctx context.Context, db bun.IDB, id, amountFen int64, on tim
 		if d, err = Confirm(ctx, tx, id, by.ID, amountFen, on, now); err != nil {
 			return err
 		}
-		if err := Notify(ctx, tx, d.CompanyID, fmt.Sprintf("dues:%d:confirmed", d.ID),
-			fmt.Sprintf("%d年度会费已确认到账", d.Year),
-			fmt.Sprintf("贵单位%d年度会费 %s 元已于 %s 确认到账。会员证书生成后可在“信息管理—会员证书”中下载。", d.Year, Yuan(amountFen), on.Format("2006-01-02"))); err != nil {
+		body := fmt.Sprintf("贵单位%d年度会费 %s 元已于 %s 确认到账。会员证书生成后可在“信息管理—会员证书”中下载。", d.Year, Yuan(amountFen), on.Format("2006-01-02"))
+		if d.IsEvent() {
+			body = fmt.Sprintf("贵单位“%s”的参会费 %s 元已于 %s 确认到账。", d.Subject, Yuan(amountFen), on.Format("2006-01-02"))
+		}
+		if err := Notify(ctx, tx, d.CompanyID, fmt.Sprintf("dues:%d:confirmed", d.ID), d.Label()+"已确认到账", body); err != nil {
 			return err
 		}
 		return by.Record(ctx, tx, audit.Entry{Action: "dues.confirm", ObjectType: "dues", ObjectID: strconv.FormatInt(id, 10), Detail: Yuan(amountFen)})
@@ -125,8 +127,8 @@ func ReturnVoucher(ctx context.Context, db bun.IDB, id int64, reason string, by 
 			return err
 		}
 		if err := Notify(ctx, tx, d.CompanyID, fmt.Sprintf("dues:%d:rejected:%d", d.ID, newest),
-			fmt.Sprintf("%d年度缴费凭证被退回", d.Year),
-			fmt.Sprintf("贵单位%d年度会费的缴费凭证被退回，原因：%s\n请登录会员管理系统，在“会员服务—会员缴费”中重新上传缴费凭证。", d.Year, reason)); err != nil {
+			returnedTitle(d),
+			fmt.Sprintf("贵单位%s的缴费凭证被退回，原因：%s\n请登录会员管理系统，在“会员服务—会员缴费”中重新上传缴费凭证。", d.Label(), reason)); err != nil {
 			return err
 		}
 		return by.Record(ctx, tx, audit.Entry{Action: "dues.reject", ObjectType: "dues", ObjectID: strconv.FormatInt(id, 10), Detail: reason})
@@ -163,18 +165,26 @@ func IssueInvoice(ctx context.Context, db bun.IDB, id int64, pdf []byte, by audi
 		if err != nil {
 			return err
 		}
-		f, err := files.Save(ctx, tx, cur.CompanyID, files.KindInvoice, fmt.Sprintf("%d年度会费发票-%s.pdf", cur.Year, cur.CompanyName), pdf, by.ID)
+		f, err := files.Save(ctx, tx, cur.CompanyID, files.KindInvoice, fmt.Sprintf("%s发票-%s.pdf", cur.Label(), cur.CompanyName), pdf, by.ID)
 		if err != nil {
 			return err
 		}
 		if d, err = issueInvoice(ctx, tx, id, f.ID); err != nil {
 			return err
 		}
-		if err := NotifyInvoice(ctx, tx, d.CompanyID, fmt.Sprintf("dues:%d:invoice", d.ID), fmt.Sprintf("%d年度会费发票已开具", d.Year),
-			fmt.Sprintf("贵单位%d年度会费发票已开具，请登录会员管理系统，在“会员服务—会员缴费”中下载发票附件。", d.Year)); err != nil {
+		if err := NotifyInvoice(ctx, tx, d.CompanyID, fmt.Sprintf("dues:%d:invoice", d.ID), d.Label()+"发票已开具",
+			fmt.Sprintf("贵单位%s发票已开具，请登录会员管理系统，在“会员服务—会员缴费”中下载发票附件。", d.Label())); err != nil {
 			return err
 		}
 		return by.Record(ctx, tx, audit.Entry{Action: "dues.invoice_issue", ObjectType: "dues", ObjectID: strconv.FormatInt(id, 10), Detail: f.ID})
 	})
 	return d, err
+}
+
+// returnedTitle is the title of the 退回 notice: the dues wording staff know, or the event's.
+func returnedTitle(d *Dues) string {
+	if d.IsEvent() {
+		return d.Label() + "缴费凭证被退回"
+	}
+	return fmt.Sprintf("%d年度缴费凭证被退回", d.Year)
 }

@@ -49,4 +49,4 @@ const vouchersSQL = `SELECT v.*, f.name AS file_name FROM vouchers AS v JOIN fil
 	WHERE v.dues_id = ANY(?0::bigint[]) ORDER BY v.id`
 
 // companyYearsSQL is a company's dues years, newest first.
-const companyYearsSQL = `SELECT DISTINCT year FROM dues WHERE company_id = ?0 ORDER BY year DESC LIMIT 30`
+const companyYearsSQL = `SELECT DISTINCT year FROM dues WHERE company_id = ?0 AND year IS NOT NULL ORDER BY year DESC LIMIT 30`

@@ -2,6 +2,7 @@ package dues
 
 import (
 	"database/sql"
+	"fmt"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -16,12 +17,17 @@ type Fee struct {
 	UpdatedAt     time.Time `bun:"updated_at,nullzero,default:now()"`
 }
 
-// Dues is one company's dues for one year.
+// Dues is one charge a company pays offline: its dues for one year (Year set), or the fee of
+// one event registration (EventRegistrationID set, Year 0). Both share the vouchers, the
+// state machine, the invoice request and 确认到账.
 type Dues struct {
-	bun.BaseModel      `bun:"table:dues"`
-	ID                 int64           `bun:"id,pk,autoincrement"`
-	CompanyID          int64           `bun:"company_id"`
-	Year               int             `bun:"year"`
+	bun.BaseModel       `bun:"table:dues"`
+	ID                  int64 `bun:"id,pk,autoincrement"`
+	CompanyID           int64 `bun:"company_id"`
+	Year                int   `bun:"year,nullzero"`
+	EventRegistrationID int64 `bun:"event_registration_id,nullzero"`
+	// Subject names an event charge (the event's name); empty for yearly dues.
+	Subject            string          `bun:"subject"`
 	Level              string          `bun:"level"`
 	AmountFen          int64           `bun:"amount_fen"`
 	Status             string          `bun:"status"`
@@ -84,4 +90,38 @@ func InvoiceTypeLabel(t string) string {
 		return "增值税专用发票"
 	}
 	return "增值税普通发票"
+}
+
+// Kinds of charge, for filters.
+const (
+	KindDues  = "dues"  // 会费: a yearly dues row
+	KindEvent = "event" // 活动费: the fee of an event registration
+)
+
+// Kinds lists the kinds of charge in display order.
+var Kinds = []string{KindDues, KindEvent}
+
+// KindLabel is the Chinese label of a kind of charge.
+func KindLabel(k string) string {
+	return map[string]string{KindDues: "会费", KindEvent: "活动费"}[k]
+}
+
+// IsEvent reports whether the row is an event fee rather than yearly dues.
+func (d *Dues) IsEvent() bool { return d.EventRegistrationID != 0 }
+
+// Kind is KindEvent or KindDues.
+func (d *Dues) Kind() string {
+	if d.IsEvent() {
+		return KindEvent
+	}
+	return KindDues
+}
+
+// Label names the charge in notices, audit entries and file names: "2026年度会费" or
+// "<event>参会费".
+func (d *Dues) Label() string {
+	if d.IsEvent() {
+		return d.Subject + "参会费"
+	}
+	return fmt.Sprintf("%d年度会费", d.Year)
 }

@@ -86,6 +86,7 @@ type Filter struct {
 	Year          int
 	Status        string
 	InvoiceStatus string
+	Kind          string // KindDues or KindEvent; empty for both
 	Q             string // company name fragment (staff)
 	Page, Size    int
 }
@@ -104,6 +105,12 @@ func (f *Filter) apply(q *bun.SelectQuery) *bun.SelectQuery {
 	}
 	if f.InvoiceStatus != "" {
 		q = q.Where("d.invoice_status = ?", f.InvoiceStatus)
+	}
+	switch f.Kind {
+	case KindDues:
+		q = q.Where("d.event_registration_id IS NULL")
+	case KindEvent:
+		q = q.Where("d.event_registration_id IS NOT NULL")
 	}
 	if s := strings.TrimSpace(f.Q); s != "" {
 		// EXISTS (not IN) lets PostgreSQL walk dues in page order and stop at the page's end.
@@ -352,7 +359,7 @@ func Years(ctx context.Context, db bun.IDB, companyID int64) ([]int, error) {
 // has none (待办事项 and 会员证书 need just this one row).
 func ForYear(ctx context.Context, db bun.IDB, companyID int64, year int) (*Dues, error) {
 	d := new(Dues)
-	err := store.Read(ctx, db, d, `SELECT `+store.Columns(db, d, "d")+` FROM dues AS d WHERE d.company_id = ?0 AND d.year = ?1`, companyID, year)
+	err := store.Read(ctx, db, d, `SELECT `+store.Columns(db, d, "d")+` FROM dues AS d WHERE d.company_id = ?0 AND d.year = ?1 AND d.event_registration_id IS NULL`, companyID, year)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}

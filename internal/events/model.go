@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"cpca/internal/calendar"
+	"cpca/internal/dues"
 
 	"github.com/uptrace/bun"
 )
@@ -69,9 +70,14 @@ type Event struct {
 	MaxPerCompany int       `bun:"max_per_company"`
 	NeedsApproval bool      `bun:"needs_approval"`
 	OfferHours    int       `bun:"offer_hours"`
-	CreatedBy     int64     `bun:"created_by,nullzero"`
-	CreatedAt     time.Time `bun:"created_at,nullzero,default:now()"`
-	UpdatedAt     time.Time `bun:"updated_at,nullzero,default:now()"`
+	// Fees per attendee in fen, paid offline like dues: members pay FeeMemberFen; council
+	// companies (理事单位 and above) get CouncilFreePlaces places free, then pay FeeCouncilFen.
+	FeeMemberFen      int64     `bun:"fee_member_fen"`
+	FeeCouncilFen     int64     `bun:"fee_council_fen"`
+	CouncilFreePlaces int       `bun:"council_free_places"`
+	CreatedBy         int64     `bun:"created_by,nullzero"`
+	CreatedAt         time.Time `bun:"created_at,nullzero,default:now()"`
+	UpdatedAt         time.Time `bun:"updated_at,nullzero,default:now()"`
 
 	// Held is the number of places held (confirmed, pending approval, offered), and Waiting the
 	// registrations on the waitlist; filled by the queries that show them.
@@ -144,6 +150,13 @@ type Registration struct {
 	Position int `bun:"-"`
 	// CheckedIn counts the attendees checked in, filled by staff lists.
 	CheckedIn int `bun:"checked_in,scanonly"`
+	// The fee charge (a dues row): its id, amount and 缴费状态, filled by staff lists; empty
+	// when nothing is owed.
+	ChargeID     int64  `bun:"charge_id,scanonly"`
+	ChargeFen    int64  `bun:"charge_fen,scanonly"`
+	ChargeStatus string `bun:"charge_status,scanonly"`
+	// Charge is the fee with its vouchers and invoice, filled for the member's own registration.
+	Charge *dues.Dues `bun:"-"`
 }
 
 // Attendee is one person a company sends (参会人员). ID numbers are not collected.

@@ -78,6 +78,9 @@ func Register(ctx context.Context, db bun.IDB, eventID int64, m Member, people [
 		if err := insertAttendees(ctx, tx, r, people); err != nil {
 			return err
 		}
+		if err := syncCharge(ctx, tx, e, r, now); err != nil {
+			return err
+		}
 		if err := fill(ctx, tx, r); err != nil {
 			return err
 		}
@@ -136,6 +139,9 @@ func Cancel(ctx context.Context, db bun.IDB, eventID, registrationID int64, m Me
 		if err := move(ctx, tx, r, Cancelled, "取消报名", func(q *bun.UpdateQuery) *bun.UpdateQuery { return q.Set("reason = ?", reason) }); err != nil {
 			return err
 		}
+		if err := syncCharge(ctx, tx, e, r, now); err != nil {
+			return err
+		}
 		if err := settle(ctx, tx, e, now); err != nil {
 			return err
 		}
@@ -188,6 +194,9 @@ func Accept(ctx context.Context, db bun.IDB, eventID int64, m Member, by audit.A
 		if err := move(ctx, tx, r, to, "确认候补名额", func(q *bun.UpdateQuery) *bun.UpdateQuery { return q.Set("offer_expires_at = NULL") }); err != nil {
 			return err
 		}
+		if err := syncCharge(ctx, tx, e, r, now); err != nil {
+			return err
+		}
 		if err := fill(ctx, tx, r); err != nil {
 			return err
 		}
@@ -235,6 +244,9 @@ func ChangeAttendees(ctx context.Context, db bun.IDB, eventID int64, m Member, p
 		if _, err := tx.NewUpdate().Model(r).Set("places = ?", len(people)).Set("updated_at = now()").Where("id = ?", r.ID).Returning("*").Exec(ctx); err != nil {
 			return err
 		}
+		if err := syncCharge(ctx, tx, e, r, now); err != nil {
+			return err
+		}
 		e.Held, err = held(ctx, tx, eventID)
 		if err != nil {
 			return err
@@ -272,6 +284,9 @@ func Approve(ctx context.Context, db bun.IDB, eventID, registrationID int64, by 
 		if err := move(ctx, tx, r, Confirmed, "审核通过", nil); err != nil {
 			return err
 		}
+		if err := syncCharge(ctx, tx, e, r, now); err != nil {
+			return err
+		}
 		if err := fill(ctx, tx, r); err != nil {
 			return err
 		}
@@ -298,6 +313,9 @@ func Reject(ctx context.Context, db bun.IDB, eventID, registrationID int64, reas
 			return ErrState{Status: r.Status, Action: "审核不通过"}
 		}
 		if err := move(ctx, tx, r, Rejected, "审核不通过", func(q *bun.UpdateQuery) *bun.UpdateQuery { return q.Set("reason = ?", reason) }); err != nil {
+			return err
+		}
+		if err := syncCharge(ctx, tx, e, r, now); err != nil {
 			return err
 		}
 		if err := settle(ctx, tx, e, now); err != nil {

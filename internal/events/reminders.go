@@ -51,6 +51,11 @@ func Reminders(ctx context.Context, db bun.IDB, m Member, now time.Time) ([]Remi
 				return nil, err
 			}
 			out = append(out, Reminder{Format: "已报名：%s（%s，%s）", Args: []any{e.Name, e.Dates(), e.Venue}, EventID: e.ID, Action: "查看电子票", Codes: r.Attendees})
+			if fee, err := feeReminder(ctx, db, e, r); err != nil {
+				return nil, err
+			} else if fee != nil {
+				out = append(out, *fee)
+			}
 		case Pending:
 			out = append(out, Reminder{Format: "已报名，待协会审核：%s（%s）", Args: []any{e.Name, e.Dates()}, EventID: e.ID, Action: "查看"})
 		case Waitlisted:

@@ -12,6 +12,7 @@ import (
 
 	"cpca/internal/audit"
 	"cpca/internal/calendar"
+	"cpca/internal/dues"
 
 	"github.com/uptrace/bun"
 )
@@ -21,6 +22,7 @@ type Form struct {
 	Name, Kind, Venue, Organiser, Summary, Agenda, FeeInfo   string
 	StartsOn, EndsOn, RegOpensOn, RegClosesOn, CancelUntilOn string // 年-月-日
 	Capacity, MaxPerCompany, OfferHours                      string
+	FeeMember, FeeCouncil, CouncilFree                       string // 元 per attendee, and free council places
 	CouncilOnly, NeedsApproval                               bool
 }
 
@@ -31,7 +33,26 @@ func FormOf(e *Event) Form {
 	return Form{Name: e.Name, Kind: e.Kind, Venue: e.Venue, Organiser: e.Organiser, Summary: e.Summary, Agenda: e.Agenda, FeeInfo: e.FeeInfo,
 		StartsOn: d(e.StartsAt), EndsOn: last(e.EndsAt), RegOpensOn: d(e.RegOpensAt), RegClosesOn: last(e.RegClosesAt), CancelUntilOn: last(e.CancelUntil),
 		Capacity: strconv.Itoa(e.Capacity), MaxPerCompany: strconv.Itoa(e.MaxPerCompany), OfferHours: strconv.Itoa(e.OfferHours),
-		CouncilOnly: e.CouncilOnly, NeedsApproval: e.NeedsApproval}
+		CouncilOnly: e.CouncilOnly, NeedsApproval: e.NeedsApproval,
+		FeeMember: feeText(e.FeeMemberFen), FeeCouncil: feeText(e.FeeCouncilFen), CouncilFree: strconv.Itoa(e.CouncilFreePlaces)}
+}
+
+// feeText is a fee as typed in the form: empty for free.
+func feeText(fen int64) string {
+	if fen == 0 {
+		return ""
+	}
+	return dues.YuanPlain(fen)
+}
+
+// parseFee reads a fee in 元; empty or 0 is free.
+func parseFee(v string) (int64, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" || v == "0" {
+		return 0, true
+	}
+	fen, err := dues.ParseYuan(v)
+	return fen, err == nil && fen <= 100_000_000
 }
 
 // Event checks the form and returns the event it describes (dates are whole days in
@@ -93,6 +114,17 @@ func (f Form) Event() (*Event, map[string]string) {
 	e.Capacity = num("capacity", f.Capacity, 0, 100000, "名额须为0到100000的整数")
 	e.MaxPerCompany = num("max_per_company", f.MaxPerCompany, 1, 50, "每家单位人数上限须为1到50")
 	e.OfferHours = num("offer_hours", f.OfferHours, 1, 720, "候补确认时限须为1到720小时")
+	var ok bool
+	if e.FeeMemberFen, ok = parseFee(f.FeeMember); !ok {
+		errs["fee_member"] = "费用须为不小于0的金额（元），最多两位小数"
+	}
+	if e.FeeCouncilFen, ok = parseFee(f.FeeCouncil); !ok {
+		errs["fee_council"] = "费用须为不小于0的金额（元），最多两位小数"
+	}
+	e.CouncilFreePlaces = 0
+	if strings.TrimSpace(f.CouncilFree) != "" {
+		e.CouncilFreePlaces = num("council_free", f.CouncilFree, 0, 50, "免费名额须为0到50的整数")
+	}
 	return e, errs
 }
 
@@ -112,12 +144,16 @@ func Save(ctx context.Context, db bun.IDB, e *Event, by audit.Actor, now time.Ti
 			return err
 		}
 		if _, err := tx.NewUpdate().Model(e).Column("name", "kind", "council_only", "starts_at", "ends_at", "venue", "organiser", "summary",
-			"agenda", "fee_info", "reg_opens_at", "reg_closes_at", "cancel_until", "capacity", "max_per_company", "needs_approval", "offer_hours").
+			"agenda", "fee_info", "reg_opens_at", "reg_closes_at", "cancel_until", "capacity", "max_per_company", "needs_approval", "offer_hours",
+			"fee_member_fen", "fee_council_fen", "council_free_places").
 			Set("updated_at = now()").WherePK().Returning("*").Exec(ctx); err != nil {
 			return err
 		}
 		e.Held = cur.Held
 		if err := settle(ctx, tx, e, now); err != nil {
+			return err
+		}
+		if err := syncAttachments(ctx, tx, e); err != nil { // 仅限理事单位 may have changed
 			return err
 		}
 		return by.Record(ctx, tx, audit.Entry{Action: "event.update", ObjectType: "event", ObjectID: regID(e.ID), Detail: e.Name})
@@ -139,6 +175,9 @@ func Publish(ctx context.Context, db bun.IDB, id int64, by audit.Actor, now time
 		if err := settle(ctx, tx, e, now); err != nil {
 			return err
 		}
+		if err := syncAttachments(ctx, tx, e); err != nil {
+			return err
+		}
 		return by.Record(ctx, tx, audit.Entry{Action: "event.publish", ObjectType: "event", ObjectID: regID(id)})
 	})
 }
@@ -147,7 +186,8 @@ func Publish(ctx context.Context, db bun.IDB, id int64, by audit.Actor, now time
 // registrations, who would lose sight of what they registered for.
 func Unpublish(ctx context.Context, db bun.IDB, id int64, by audit.Actor) error {
 	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if _, err := lockEvent(ctx, tx, id); err != nil {
+		e, err := lockEvent(ctx, tx, id)
+		if err != nil {
 			return err
 		}
 		var live int
@@ -158,6 +198,10 @@ func Unpublish(ctx context.Context, db bun.IDB, id int64, by audit.Actor) error 
 			return ErrHasLive
 		}
 		if _, err := tx.NewRaw(`UPDATE events SET published = false, updated_at = now() WHERE id = ?`, id).Exec(ctx); err != nil {
+			return err
+		}
+		e.Published = false
+		if err := syncAttachments(ctx, tx, e); err != nil {
 			return err
 		}
 		return by.Record(ctx, tx, audit.Entry{Action: "event.unpublish", ObjectType: "event", ObjectID: regID(id)})

@@ -117,6 +117,9 @@ func sendTickets(ctx context.Context, tx bun.IDB, e *Event, r *Registration, lea
 		newest = max(newest, a.ID)
 	}
 	b.WriteString("\n签到时请出示二维码或报出签到码。也可登录会员管理系统，在“会员服务—展会活动”中查看电子票。")
+	if err := feeLine(ctx, tx, &b, r); err != nil {
+		return err
+	}
 	return tell(ctx, tx, e, r, "tickets:"+strconv.FormatInt(newest, 10), "活动报名已确认（电子票）", b.String(), &notify.Note{Attachments: atts})
 }
 

@@ -104,6 +104,8 @@ func MayRead(f *File, v Viewer) bool {
 			return true
 		case Members:
 			return v.Member || v.Staff
+		case Council: // published to council members only (a council-only event's attachments)
+			return v.Council || v.Staff
 		}
 		return v.Staff // not published yet
 	case directory:

@@ -104,7 +104,8 @@ func SniffDocument(data []byte) (string, error) {
 
 // DocumentKinds take Word documents besides PDF and images: 晋升材料 templates and the
 // 审核材料 a company uploads for a promotion.
-var DocumentKinds = map[string]bool{KindPromotionTemplate: true, KindPromotionMaterial: true, KindProjectAttachment: true}
+// 展会活动 attachments too (参会回执 templates are often Word files).
+var DocumentKinds = map[string]bool{KindPromotionTemplate: true, KindPromotionMaterial: true, KindProjectAttachment: true, KindEventAttachment: true}
 
 // XLSX is the content type of an Excel workbook.
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -41,6 +41,7 @@ var enAudit = map[string]string{
 	"audit\x04同意接收推广短信":    "Marketing SMS consented",
 	"audit\x04撤回推广短信同意":    "Marketing SMS consent withdrawn",
 	"audit\x04保存短信模板":      "SMS template saved",
+	"audit\x04添加活动附件":      "Event attachment added",
 	"audit\x04保存征稿设置":      "Call for papers saved",
 	"audit\x04保存投稿草稿":      "Paper draft saved",
 	"audit\x04提交投稿":        "Paper submitted",

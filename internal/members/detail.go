@@ -66,8 +66,8 @@ func Timeline(ctx context.Context, db bun.IDB, id int64, limit int) ([]Event, er
 		SELECT submitted_at AS at, 'application' AS kind, '提交入会申请' AS title, '' AS detail FROM applications WHERE company_id = ?0
 		UNION ALL SELECT reviewed_at, 'application', CASE status WHEN 'approved' THEN '入会申请通过' ELSE '入会申请被退回' END, reject_reason
 			FROM applications WHERE company_id = ?0 AND reviewed_at IS NOT NULL
-		UNION ALL SELECT created_at, 'dues', '会费账单', year::text || ' · ' || status FROM dues WHERE company_id = ?0
-		UNION ALL SELECT received_on::timestamptz, 'dues', '会费到账', year::text FROM dues WHERE company_id = ?0 AND received_on IS NOT NULL
+		UNION ALL SELECT created_at, 'dues', '会费账单', year::text || ' · ' || status FROM dues WHERE company_id = ?0 AND year IS NOT NULL
+		UNION ALL SELECT received_on::timestamptz, 'dues', '会费到账', year::text FROM dues WHERE company_id = ?0 AND year IS NOT NULL AND received_on IS NOT NULL
 		UNION ALL SELECT created_at, 'certificate', '会员证书', number || ' · ' || status || CASE WHEN revoke_reason <> '' THEN ' · ' || revoke_reason ELSE '' END
 			FROM certificates WHERE company_id = ?0
 		UNION ALL SELECT submitted_at, 'promotion', '晋升申请', level || ' · ' || status FROM promotion_applications WHERE company_id = ?0

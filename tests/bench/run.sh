@@ -12,6 +12,7 @@ make -s build
 psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS cpca_bench WITH (FORCE)" postgres
 ./bin/cpca migrate up >/dev/null
 psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres -d cpca_bench -f tests/bench/seed.sql >/dev/null
+psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres -d cpca_bench -f tests/bench/seed_events.sql >/dev/null
 CPCA_ADMIN_PASSWORD='Bench#2026load' ./bin/cpca admin create --username benchadmin --email bench@cpca.test >/dev/null
 psql -q -h 127.0.0.1 -U postgres -d cpca_bench -c \
   "UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE username = 'benchadmin') WHERE username = 'bench8'" >/dev/null
@@ -52,3 +53,12 @@ run "缴费管理 search 2 chars" "$staff" "/admin/dues?q=$(enc 电路)"
 run "缴费管理 htmx fragment" "$staff" "/admin/dues?year=2025&invoice=requested"
 run "member 会员缴费" "$member" "/dues"
 run "member 待办事项" "$member" "/home"
+# 展会活动 (seed_events.sql: 3,000 events, 200,000 registrations)
+busiest=$(psql -tA -h 127.0.0.1 -U postgres -d cpca_bench -c "SELECT event_id FROM event_registrations GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+run "member 展会活动 list" "$member" "/events"
+run "member 展会活动 报名中" "$member" "/events?phase=open"
+run "member 展会活动 search 2 chars" "$member" "/events?q=$(enc 覆铜)"
+run "member 展会活动 type+date range" "$member" "/events?kind=conference&from=2020-01-01&to=2024-12-31"
+run "staff 展会活动管理" "$staff" "/admin/events"
+run "staff registrations of the busiest event (fee state)" "$staff" "/admin/events/$busiest"
+run "缴费管理 活动费 待确认" "$staff" "/admin/dues?kind=event&status=pending"

@@ -16,8 +16,6 @@ import (
 	"cpca/internal/events"
 	"cpca/tests/testenv"
 
-	"github.com/makiuchi-d/gozxing"
-	"github.com/makiuchi-d/gozxing/qrcode"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -82,12 +80,8 @@ func TestMemberRegistersAndChecksIn(t *testing.T) {
 		t.Fatalf("the ticket image %s: %v %s", src, err, format)
 	}
 	// Scanned back, the QR code is the check-in code shown beside it.
-	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
-	if err != nil {
-		t.Fatal(err)
-	}
-	scanned, err := qrcode.NewQRCodeReader().Decode(bmp, nil)
-	if err != nil || scanned.GetText() != strings.TrimSpace(imgs.First().Parent().Find("code").Text()) {
+	scanned, err := scanQR(img)
+	if err != nil || scanned != strings.TrimSpace(imgs.First().Parent().Find("code").Text()) {
 		t.Fatalf("the QR scans as %v (%v), want the code shown beside it", scanned, err)
 	}
 	// 重要活动提醒 shows the registration with its codes.

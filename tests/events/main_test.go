@@ -6,12 +6,16 @@ package events
 import (
 	"context"
 	"errors"
+	"image"
 	"testing"
 	"time"
 
 	"cpca/internal/audit"
 	"cpca/internal/events"
 	"cpca/tests/testenv"
+
+	"github.com/makiuchi-d/gozxing"
+	"github.com/makiuchi-d/gozxing/qrcode"
 )
 
 var env *testenv.Env
@@ -45,4 +49,23 @@ func mustIs(t *testing.T, what string, err, want error) {
 	if !errors.Is(err, want) {
 		t.Fatalf("%s: got %v, want %v", what, err, want)
 	}
+}
+
+// scanQR decodes a QR code image the way a phone app would: gozxing's default pass, then the
+// pure-barcode and try-harder passes (the default alone misreads some valid codes).
+func scanQR(img image.Image) (string, error) {
+	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
+	if err != nil {
+		return "", err
+	}
+	var last error
+	for _, hints := range []map[gozxing.DecodeHintType]interface{}{nil,
+		{gozxing.DecodeHintType_PURE_BARCODE: true}, {gozxing.DecodeHintType_TRY_HARDER: true}} {
+		res, err := qrcode.NewQRCodeReader().Decode(bmp, hints)
+		if err == nil {
+			return res.GetText(), nil
+		}
+		last = err
+	}
+	return "", last
 }

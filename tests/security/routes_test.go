@@ -318,6 +318,7 @@ var routeTable = []route{
 	{"POST", "/admin/events/:id/publish", eventsStaff, false},
 	{"POST", "/admin/events/:id/unpublish", eventsStaff, false},
 	{"POST", "/admin/events/:id/copy", eventsStaff, false},
+	{"POST", "/admin/events/:id/attachments", eventsStaff, false},
 	{"GET", "/admin/events/:id/export", eventsStaff, false},
 	{"POST", "/admin/events/:id/registrations/:rid/approve", eventsStaff, false},
 	{"POST", "/admin/events/:id/registrations/:rid/reject", eventsStaff, false},

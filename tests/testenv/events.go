@@ -21,6 +21,9 @@ type EventOpts struct {
 	Closed bool
 	// Past makes an event that has ended.
 	Past bool
+	// Fees per attendee in fen (member, council) and the council's free places.
+	FeeMemberFen, FeeCouncilFen int64
+	CouncilFree                 int
 }
 
 // NewEvent creates (and publishes unless Draft) an event through the staff actions.
@@ -37,7 +40,8 @@ func (e *Env) NewEvent(t testing.TB, o EventOpts) *events.Event {
 	ev := &events.Event{Name: o.Name, Kind: events.KindExhibition, Venue: "深圳会展中心", Organiser: "CPCA",
 		StartsAt: now.Add(20 * 24 * time.Hour), EndsAt: now.Add(22 * 24 * time.Hour), RegOpensAt: now.Add(-24 * time.Hour),
 		RegClosesAt: now.Add(10 * 24 * time.Hour), CancelUntil: now.Add(10 * 24 * time.Hour), Capacity: o.Capacity,
-		MaxPerCompany: o.MaxPerCompany, OfferHours: 24, CouncilOnly: o.CouncilOnly, NeedsApproval: o.NeedsApproval}
+		MaxPerCompany: o.MaxPerCompany, OfferHours: 24, CouncilOnly: o.CouncilOnly, NeedsApproval: o.NeedsApproval,
+		FeeMemberFen: o.FeeMemberFen, FeeCouncilFen: o.FeeCouncilFen, CouncilFreePlaces: o.CouncilFree}
 	if o.Closed {
 		ev.RegOpensAt, ev.RegClosesAt, ev.CancelUntil = now.Add(-48*time.Hour), now.Add(-time.Hour), now.Add(-time.Hour)
 	}
