@@ -19,6 +19,10 @@ const (
 	// KindEvidence is a company's 营业执照 or other proof sent with a change request of its
 	// key profile fields (会员信息), read by the company and 会员部.
 	KindEvidence = "evidence"
+	// KindImportSource and KindImportResult are 会员管理's 导入会员 files: the uploaded sheet
+	// and its per-row result, read by 会员部 only (no owner company).
+	KindImportSource = "import_source"
+	KindImportResult = "import_result"
 )
 
 // Kinds of 会员晋升 a company's reviewers read: its 审核材料, and the meeting's resolution
@@ -73,6 +77,8 @@ var rules = map[string]access{
 	KindEvidence:            ownerAndMembership,
 	KindPromotionMaterial:   ownerAndMembership,
 	KindPromotionResolution: ownerAndMembership,
+	KindImportSource:        ownerAndMembership,
+	KindImportResult:        ownerAndMembership,
 }
 
 // MayRead decides whether v may download f, by f's kind. Vouchers, invoices and certificates

@@ -101,6 +101,7 @@ func Register(mux *asynq.ServeMux, d *Deps) {
 	registerPromotion(mux, d)
 	registerEvents(mux, d)
 	registerProjects(mux, d)
+	registerImports(mux, d)
 }
 
 func (d *Deps) now() time.Time {

@@ -163,6 +163,13 @@ var routeTable = []route{
 	// 422; 恢复 of a member is a conflict, flashed); the account is disabled, enabled, mailed.
 	{"GET", "/admin/members", membershipStaff, false},
 	{"GET", "/admin/members/export", membershipStaff, false},
+	{"GET", "/admin/members/import", membershipStaff, false},
+	{"POST", "/admin/members/import", membershipStaff, false},
+	{"GET", "/admin/members/import/template", membershipStaff, false},
+	{"GET", "/admin/members/import/:id", membershipStaff, false},
+	{"GET", "/admin/members/import/:id/progress", membershipStaff, false},
+	{"POST", "/admin/members/import/:id/map", membershipStaff, false},
+	{"POST", "/admin/members/import/:id/start", membershipStaff, false},
 	{"GET", "/admin/members/:id", membershipStaff, false},
 	{"POST", "/admin/members/:id/suspend", membershipStaff, false},
 	{"POST", "/admin/members/:id/resume", membershipStaff, false},
