@@ -122,14 +122,11 @@ func (importJobPage) ModeLabel(m string) string { return imports.ModeLabel(m) }
 func (importJobPage) Modes() []string { return imports.Modes }
 
 // Missing lists the required fields without a column.
-func (v importJobPage) Missing() string {
-	out := ""
+func (v importJobPage) Missing() []string {
+	var out []string
 	for _, c := range v.Columns {
 		if c.Required && c.Col < 0 {
-			if out != "" {
-				out += "、"
-			}
-			out += c.Label
+			out = append(out, c.Label)
 		}
 	}
 	return out

@@ -312,6 +312,9 @@ func TestEnglishPages(t *testing.T) {
 	for k, v := range projectSamples() {
 		samples[k] = v
 	}
+	for k, v := range importSamples() {
+		samples[k] = v
+	}
 	for k, v := range directorySamples() {
 		samples[k] = v
 	}

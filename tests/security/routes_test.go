@@ -21,6 +21,7 @@ import (
 	"cpca/internal/dues"
 	"cpca/internal/feedback"
 	"cpca/internal/files"
+	"cpca/internal/imports"
 	"cpca/internal/notice"
 	"cpca/internal/promotion"
 	"cpca/tests/testenv"
@@ -509,6 +510,8 @@ type fixtures struct {
 	events map[string]eventObjects
 	// projectID is a published, open 项目申报 project.
 	projectID int64
+	// importID is a 导入会员 waiting for its column mapping.
+	importID int64
 }
 
 func (f fixtures) of(role string) companyObjects {
@@ -563,6 +566,8 @@ func (f fixtures) path(role, pattern string) (p string, ok bool) {
 			v = id(o.DirPersonID)
 		case strings.HasPrefix(pattern, "/company/accounts/") && p == ":id":
 			v = id(o.ColleagueID)
+		case strings.HasPrefix(pattern, "/admin/members/import/") && p == ":id":
+			v = id(f.importID)
 		case strings.HasPrefix(pattern, "/admin/members/") && p == ":id":
 			v = id(o.CompanyID)
 		case strings.HasPrefix(pattern, "/admin/members/") && p == ":uid":
@@ -715,6 +720,11 @@ func newFixtures(t *testing.T, ids map[string]identity) fixtures {
 		sFin: third.CertFile, sSys: third.CertFile, sMem: forMembers, sEvt: forMembers, sInfo: forMembers}
 	f.events = newEventObjects(t, ids)
 	f.projectID = newProject(t, false).ID
+	imp, err := imports.Upload(context.Background(), env.DB, "a.csv", []byte("企业名称,统一社会信用代码\n甲,91350100M000100Y43\n"), audit.Actor{ID: staffID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.importID = imp.ID
 	return f
 }
 
