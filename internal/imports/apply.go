@@ -85,8 +85,7 @@ func (p *pass) apply(ctx context.Context, tx bun.Tx, items []*item) error {
 	if len(entries) == 0 {
 		return nil
 	}
-	_, err := tx.NewInsert().Model(&entries).Exec(ctx)
-	return err
+	return execSimple(ctx, tx, tx.NewInsert().Model(&entries).ExcludeColumn("id"))
 }
 
 func (p *pass) entry(it *item, action string, companyID int64, detail string) audit.Entry {
@@ -102,8 +101,12 @@ func (p *pass) create(ctx context.Context, tx bun.Tx, items []*item) ([]audit.En
 	for i, it := range items {
 		cs[i] = newCompany(it.rec, p.now)
 	}
-	if _, err := tx.NewInsert().Model(&cs).ExcludeColumn("created_at", "updated_at").Returning("id").Exec(ctx); err != nil {
+	ids, err := insertIDs(ctx, tx, tx.NewInsert().Model(&cs).ExcludeColumn("created_at", "updated_at").Returning("id"), len(cs))
+	if err != nil {
 		return nil, err
+	}
+	for i, id := range ids {
+		cs[i].ID = id
 	}
 	var people []company.Person
 	users := make([]*account.User, len(items))
@@ -113,11 +116,15 @@ func (p *pass) create(ctx context.Context, tx bun.Tx, items []*item) ([]audit.En
 		u := account.Imported(cs[i].ID, v["uscc"], v["primary_name"], v["primary_email"], v["primary_mobile"])
 		users[i] = &u
 	}
-	if _, err := tx.NewInsert().Model(&people).ExcludeColumn("id").Exec(ctx); err != nil {
+	if err := execSimple(ctx, tx, tx.NewInsert().Model(&people).ExcludeColumn("id")); err != nil {
 		return nil, err
 	}
-	if _, err := tx.NewInsert().Model(&users).ExcludeColumn("created_at", "updated_at", "privacy_accepted_at").Returning("id").Exec(ctx); err != nil {
+	uids, err := insertIDs(ctx, tx, tx.NewInsert().Model(&users).ExcludeColumn("created_at", "updated_at", "privacy_accepted_at").Returning("id"), len(users))
+	if err != nil {
 		return nil, err
+	}
+	for i, id := range uids {
+		users[i].ID = id
 	}
 	entries := make([]audit.Entry, 0, len(items))
 	for i, it := range items {
@@ -143,13 +150,13 @@ func (p *pass) update(ctx context.Context, tx bun.Tx, it *item) error {
 		for col, v := range pl.set {
 			q = q.Set("? = ?", bun.Ident(col), v)
 		}
-		if _, err := q.Exec(ctx); err != nil {
+		if err := execSimple(ctx, tx, q); err != nil {
 			return err
 		}
 		oldV, _ := json.Marshal(pl.old)
 		newV, _ := json.Marshal(pl.set)
-		if _, err := tx.NewRaw(`INSERT INTO company_changes (company_id, kind, status, old_values, new_values, note, requested_by)
-			VALUES (?, 'profile', 'applied', ?, ?, ?, NULLIF(?, 0))`, c.ID, string(oldV), string(newV), fmt.Sprintf("导入会员 #%d", p.job.ID), p.by.ID).Exec(ctx); err != nil {
+		if err := execSimple(ctx, tx, tx.NewRaw(`INSERT INTO company_changes (company_id, kind, status, old_values, new_values, note, requested_by)
+			VALUES (?, 'profile', 'applied', ?, ?, ?, NULLIF(?, 0))`, c.ID, string(oldV), string(newV), fmt.Sprintf("导入会员 #%d", p.job.ID), p.by.ID)); err != nil {
 			return err
 		}
 	}
@@ -170,10 +177,9 @@ func (p *pass) update(ctx context.Context, tx bun.Tx, it *item) error {
 			return err
 		}
 	}
-	_, err := tx.NewRaw(`INSERT INTO company_people (company_id, position, name, mobile, email, is_finance)
+	return execSimple(ctx, tx, tx.NewRaw(`INSERT INTO company_people (company_id, position, name, mobile, email, is_finance)
 		VALUES (?, (SELECT coalesce(max(position), -1) + 1 FROM company_people WHERE company_id = ?), ?, ?, ?, true)`,
-		c.ID, c.ID, pl.finance["name"], pl.finance["mobile"], pl.finance["email"]).Exec(ctx)
-	return err
+		c.ID, c.ID, pl.finance["name"], pl.finance["mobile"], pl.finance["email"]))
 }
 
 func setPerson(ctx context.Context, tx bun.Tx, id int64, set map[string]string) error {
@@ -181,6 +187,5 @@ func setPerson(ctx context.Context, tx bun.Tx, id int64, set map[string]string) 
 	for col, v := range set {
 		q = q.Set("? = ?", bun.Ident(col), v)
 	}
-	_, err := q.Exec(ctx)
-	return err
+	return execSimple(ctx, tx, q)
 }

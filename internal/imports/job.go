@@ -225,7 +225,8 @@ func Configure(ctx context.Context, db bun.IDB, id int64, m Mapping, mode string
 func Start(ctx context.Context, db bun.IDB, id int64, invite bool, by audit.Actor) error {
 	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		ok, err := store.Move(ctx, tx, &Job{}, id, StatusRunning, moves.Sources(StatusRunning), func(q *bun.UpdateQuery) *bun.UpdateQuery {
-			return q.Set("send_invites = ?", invite).Set("done = 0").Set("started_at = now()")
+			return q.Set("send_invites = ?", invite).Set("done = 0, created = 0, filled = 0, overridden = 0, unchanged = 0, errors = 0, invited = 0").
+				Set("first_errors = '[]'").Set("started_at = now()")
 		})
 		if err != nil {
 			return err

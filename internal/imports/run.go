@@ -159,11 +159,10 @@ func (p *pass) flush(ctx context.Context, batch []*item) error {
 		p.record(it)
 	}
 	p.done += len(batch)
-	_, err := p.db.NewUpdate().Model((*Job)(nil)).Set("done = ?", p.done).
+	return execSimple(ctx, p.db, p.db.NewUpdate().Model((*Job)(nil)).Set("done = ?", p.done).
 		Set("created = ?, filled = ?, overridden = ?, unchanged = ?, errors = ?, invited = ?", p.counts.Created, p.counts.Filled,
 			p.counts.Overridden, p.counts.Unchanged, p.counts.Errors, p.counts.Invited).
-		Set("updated_at = now()").Where("id = ?", p.job.ID).Exec(ctx)
-	return err
+		Set("updated_at = now()").Where("id = ?", p.job.ID))
 }
 
 // planBatch loads the batch's companies by credit code (and the owners of its member
@@ -181,18 +180,28 @@ func (p *pass) planBatch(ctx context.Context, batch []*item) error {
 	byCode := map[string]*company.Company{}
 	if len(codes) > 0 {
 		var cs []company.Company
-		if err := p.db.NewSelect().Model(&cs).Where("company.uscc IN (?)", bun.In(codes)).
-			Relation("People", func(q *bun.SelectQuery) *bun.SelectQuery { return q.Order("position", "id") }).Scan(ctx); err != nil {
+		if err := querySimple(ctx, p.db, p.db, p.db.NewSelect().Model(&cs).Where("uscc IN (?)", bun.In(codes)), &cs); err != nil {
 			return err
 		}
+		byID := map[int64]*company.Company{}
+		ids := make([]int64, len(cs))
 		for i := range cs {
-			byCode[cs[i].USCC] = &cs[i]
+			byCode[cs[i].USCC], byID[cs[i].ID], ids[i] = &cs[i], &cs[i], cs[i].ID
+		}
+		if len(ids) > 0 {
+			var ps []company.Person
+			if err := querySimple(ctx, p.db, p.db, p.db.NewSelect().Model(&ps).Where("company_id IN (?)", bun.In(ids)).OrderExpr("company_id, position, id"), &ps); err != nil {
+				return err
+			}
+			for _, pp := range ps {
+				byID[pp.CompanyID].People = append(byID[pp.CompanyID].People, pp)
+			}
 		}
 	}
 	noOwner := map[string]string{}
 	if len(nos) > 0 {
 		var rows []struct{ USCC, MemberNo string }
-		if err := p.db.NewRaw(`SELECT uscc, member_no FROM companies WHERE member_no IN (?)`, bun.In(nos)).Scan(ctx, &rows); err != nil {
+		if err := querySimple(ctx, p.db, p.db, p.db.NewRaw(`SELECT uscc, member_no FROM companies WHERE member_no IN (?)`, bun.In(nos)), &rows); err != nil {
 			return err
 		}
 		for _, r := range rows {
