@@ -61,6 +61,7 @@ unit: assets
 
 bench: assets services
 	go test -run '^$$' -bench . -benchtime 300x ./tests/bench/
+	CPCA_BENCH_IMPORT=1 go test -count=1 -run '^TestImport50k$$' -v -timeout 20m ./tests/bench/
 	bash tests/bench/run.sh
 
 clean:
