@@ -397,3 +397,25 @@ func TestOnlyMembershipStaff(t *testing.T) {
 		}
 	}
 }
+
+// A CSV larger than the 5 MB of other uploads is taken (the import allows 20 MB); one over
+// 20 MB is refused next to the field.
+func TestLargeFileLimit(t *testing.T) {
+	c := staff(t)
+	var b strings.Builder
+	b.WriteString(strings.Join(testenv.ImportHeader(), ",") + "\n")
+	for i := 0; b.Len() < 8<<20; i++ {
+		r := testenv.ImportRow(100000+i, testenv.ImportCode("440391", i))
+		r[16] = strings.Repeat("简介", 600)
+		b.WriteString(strings.Join(r, ",") + "\n")
+	}
+	id := upload(t, c, "big.csv", []byte(b.String()))
+	if j := mapForm(t, c, id, imports.ModeCreate); j.Get("map_uscc") != "1" {
+		t.Errorf("big CSV not mapped: %v", j)
+	}
+	big := append([]byte(b.String()), bytes.Repeat([]byte("x,y\n"), (imports.MaxFile-b.Len())/4+1000)...)
+	r := c.PostMultipart("/admin/members/import", nil, map[string][]byte{"file": big}, map[string]string{"file": "huge.csv"})
+	if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.FieldError("file"), "20 MB") {
+		t.Errorf("a file over 20 MB: %d %q", r.Status, r.FieldError("file"))
+	}
+}
