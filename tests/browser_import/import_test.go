@@ -85,7 +85,7 @@ func TestUploadDryRunImportProgress(t *testing.T) {
 	s.At("dry run")
 	s.ClickTextAndLoad("#import-check", "^试运行$")
 	s.WaitJS("the dry run's result", `() => !!document.querySelector('#import-start')`)
-	if got := s.Text("#import-counts"); !regexp.MustCompile(`新建\s*` + strconv.Itoa(n-bad) + `\b`).MatchString(got) || !regexp.MustCompile(`错误\s*3\b`).MatchString(got) {
+	if got := s.Text("#import-counts"); !regexp.MustCompile(`新建\s*`+strconv.Itoa(n-bad)+`\b`).MatchString(got) || !regexp.MustCompile(`错误\s*3\b`).MatchString(got) {
 		s.Fail("dry run counts read %q", got)
 	}
 	s.ElText("#import-errors tbody tr:first-child td:first-child", "^6$")

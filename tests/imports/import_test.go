@@ -107,7 +107,10 @@ func TestNotASpreadsheetRefused(t *testing.T) {
 	c := staff(t)
 	var before int
 	before, _ = env.DB.NewSelect().Table("import_jobs").Count(context.Background())
-	for _, tc := range []struct{ name, want string; data []byte }{
+	for _, tc := range []struct {
+		name, want string
+		data       []byte
+	}{
 		{"会员.xlsx", "不是 Excel", []byte("%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj\x00\x01\x02")},
 		{"会员.csv", "不是 Excel", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")},
 		{"会员.xls", ".xls", []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0}},
