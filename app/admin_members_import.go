@@ -222,13 +222,15 @@ func (s *Server) importStart(c *fiber.Ctx) error {
 	return s.done(c, err, msg("导入已开始，可以离开此页面，稍后回来查看结果。"), importURL(id))
 }
 
-// queueImport hands the phase to the worker. If Redis is down the import stays in its
-// state and shows as busy; staff may try again later (the log says why).
+// queueImport hands the phase to the worker. If the queue (Redis) refuses it, the import is
+// marked failed with a reason instead of showing as busy for ever; a dry run can then be run
+// again, an import uploaded again (rows already there are recognised by credit code).
 func (s *Server) queueImport(c *fiber.Ctx, id int64, phase string) {
 	if s.Queue == nil {
 		return
 	}
 	if err := s.Queue.EnqueueImport(c.UserContext(), id, phase, s.Now()); err != nil {
 		s.Log.Warn("enqueue import failed", "import_id", id, "phase", phase, "err", err)
+		_ = imports.Fail(c.UserContext(), s.DB, id, "后台任务队列暂时不可用，请稍后重试。")
 	}
 }

@@ -277,3 +277,11 @@ func StatusLabel(s string) string {
 
 // Statuses of an import in their order.
 var Statuses = []string{StatusMapping, StatusChecking, StatusChecked, StatusRunning, StatusDone, StatusFailed}
+
+// Fail ends a phase that never reached the worker (the queue refused it) with reason, so the
+// page stops waiting; a failed dry run may be mapped and run again.
+func Fail(ctx context.Context, db bun.IDB, id int64, reason string) error {
+	_, err := db.NewUpdate().Model((*Job)(nil)).Set("status = ?", StatusFailed).Set("failure = ?", audit.Cut(reason, 500)).
+		Set("finished_at = now(), updated_at = now()").Where("id = ?", id).Where("status IN (?)", bun.In([]string{StatusChecking, StatusRunning})).Exec(ctx)
+	return err
+}

@@ -22,6 +22,12 @@ type ImportPayload struct {
 	Phase string `json:"phase"` // checking | running
 }
 
+// importRetry: a failure the handler sees ends the phase (SkipRetry); these retries are for a
+// worker that died mid-phase, whose task asynq hands out again once its lease expires. The
+// phase then runs again from the first row: rows already written are recognised by credit
+// code (the counts of that run call them 未变).
+const importRetry = 2
+
 // importTimeout bounds one phase: 50,000 rows take well under a minute.
 const importTimeout = 30 * time.Minute
 
@@ -29,14 +35,14 @@ const importTimeout = 30 * time.Minute
 // the time, so a dry run repeated after a new mapping is a new task, a double click is not.
 func (q *Queue) EnqueueImport(ctx context.Context, id int64, phase string, at time.Time) error {
 	return q.Enqueue(ctx, TypeImport, ImportPayload{ID: id, Phase: phase},
-		fmt.Sprintf("import:%d:%s:%s", id, phase, strconv.FormatInt(at.Unix(), 10)), 0, importTimeout)
+		fmt.Sprintf("import:%d:%s:%s", id, phase, strconv.FormatInt(at.Unix(), 10)), importRetry, importTimeout)
 }
 
 func registerImports(mux *asynq.ServeMux, d *Deps) {
 	mux.HandleFunc(TypeImport, d.handleImport)
 }
 
-// handleImport is not retried: a phase that failed halfway is marked failed with its reason
+// handleImport does not retry a failure it sees: the phase is marked failed with its reason
 // (rows already imported stay, and importing the file again skips them by credit code).
 func (d *Deps) handleImport(ctx context.Context, t *asynq.Task) error {
 	var p ImportPayload

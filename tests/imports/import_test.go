@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -93,6 +94,27 @@ func TestTemplateImportCreatesMembersWithInvitations(t *testing.T) {
 	m.Get("/login")
 	if r := m.Post("/login", url.Values{"username": {code1}, "password": {""}}); r.Status == http.StatusSeeOther && !strings.Contains(r.Location(), "login") {
 		t.Error("an imported account logged in without a password")
+	}
+	// the invitation link sets the password; then the contact logs in and sees the company
+	var body string
+	if err := env.DB.NewRaw(`SELECT body FROM emails WHERE to_addr = ? AND kind = 'invite' ORDER BY id DESC LIMIT 1`, "wang@example.cn").Scan(ctx, &body); err != nil {
+		t.Fatal(err)
+	}
+	link := regexp.MustCompile(`/invite/[A-Za-z0-9_-]+`).FindString(body)
+	inv := env.NewClient(t)
+	inv.IP = "10.7.0.1"
+	if p := inv.Get(link); p.Status != http.StatusOK || p.Text("#link-username") != code1 {
+		t.Fatalf("invitation page %q: %d %q", link, p.Status, p.Text("#link-username"))
+	}
+	const pw = "导入会员的新密码 2026 ok"
+	if r := inv.Post(link, url.Values{"password": {pw}, "confirm": {pw}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("set password: %d", r.Status)
+	}
+	in := env.NewClient(t)
+	in.IP = "10.7.0.2"
+	in.Login(code1, pw)
+	if p := in.Get("/company"); p.Status != http.StatusOK || p.Text("#key-name") != rows[1][0] {
+		t.Errorf("the imported member does not see its company: %d %q", p.Status, p.Text("#key-name"))
 	}
 	// the result file says 新建 for both rows
 	res := resultRows(t, done.ResultFileID.String)
