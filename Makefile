@@ -64,6 +64,7 @@ unit: assets
 bench: assets services
 	go test -run '^$$' -bench . -benchtime 300x ./tests/bench/
 	CPCA_BENCH_CAMPAIGN=1 go test -count=1 -timeout 30m -run TestCampaign50k -v ./tests/bench/
+	CPCA_BENCH_IMPORT=1 go test -count=1 -run '^TestImport50k$$' -v -timeout 20m ./tests/bench/
 	bash tests/bench/run.sh
 
 clean:

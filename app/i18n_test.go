@@ -324,6 +324,9 @@ func TestEnglishPages(t *testing.T) {
 	for k, v := range paperSamples() {
 		samples[k] = v
 	}
+	for k, v := range importSamples() {
+		samples[k] = v
+	}
 	for k, v := range directorySamples() {
 		samples[k] = v
 	}

@@ -124,6 +124,9 @@ func TestEveryTemplateRenders(t *testing.T) {
 	for k, v := range paperSamples() {
 		samples[k] = v[0]
 	}
+	for k, v := range importSamples() {
+		samples[k] = v[0]
+	}
 	// Partials that take a dict or a snapshot rather than a page.
 	direct := map[string]any{
 		"partials/change_history":  dict("T", &Page{Lang: "zh"}, "Rows", companySamples(now, snap, pager)["pages/admin_change"][0].(changeDetailPage).History),

@@ -25,7 +25,7 @@ const uploadLimit = files.MaxUpload + 1<<20
 
 // uploadRoutes are the POST patterns that take a file; every other unsafe request gets
 // formLimit. A new upload form adds its pattern here.
-var uploadRoutes = []string{"/dues/:id/voucher", "/admin/dues/:id/invoice", "/feedback", "/feedback/:id/messages", "/admin/feedback/:id/reply", "/company/changes",
+var uploadRoutes = []string{"/admin/members/import", "/dues/:id/voucher", "/admin/dues/:id/invoice", "/feedback", "/feedback/:id/messages", "/admin/feedback/:id/reply", "/company/changes",
 	"/admin/messages"}
 
 // uploadSlots is how many uploads one process handles at a time: each holds its file, its
@@ -58,6 +58,9 @@ func limitBody(c *fiber.Ctx) error {
 	limit := formLimit
 	if isUpload(c) {
 		limit = uploadLimit
+		if c.Path() == importPath {
+			limit = importUploadLimit // 导入会员: a sheet of 50,000 members
+		}
 	}
 	req := c.Request()
 	n := req.Header.ContentLength()

@@ -166,6 +166,9 @@ func Seed(ctx context.Context, db *bun.DB, m membership.Mailing) (bool, error) {
 		_, err := mail.Queue(ctx, tx, mail.Message{To: admin.Email, Subject: "演示数据已创建", Body: "CPCA 会员管理系统演示数据已创建。", Kind: "demo"})
 		return err
 	})
+	if err == nil {
+		err = seedImports(ctx, db) // after the commit: an import runs its own transactions
+	}
 	return err == nil, err
 }
 

@@ -25,6 +25,10 @@ const (
 	// KindPaper is the full paper of 参会投稿: read by the submitting company, 会展 staff and
 	// the reviewers assigned to the paper (MayReadIn).
 	KindPaper = "paper"
+	// KindImportSource and KindImportResult are 会员管理's 导入会员 files: the uploaded sheet
+	// and its per-row result, read by 会员部 only (no owner company).
+	KindImportSource = "import_source"
+	KindImportResult = "import_result"
 )
 
 // Kinds of 会员晋升 a company's reviewers read: its 审核材料, and the meeting's resolution
@@ -87,6 +91,8 @@ var rules = map[string]access{
 	KindPromotionResolution: ownerAndMembership,
 	KindBroadcastAttachment: recipients,
 	KindPaper:               paperAccess,
+	KindImportSource:        ownerAndMembership,
+	KindImportResult:        ownerAndMembership,
 }
 
 // MayRead decides whether v may download f, by f's kind. Vouchers, invoices and certificates

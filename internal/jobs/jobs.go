@@ -105,6 +105,7 @@ func Register(mux *asynq.ServeMux, d *Deps) {
 	registerEvents(mux, d)
 	registerProjects(mux, d)
 	mux.HandleFunc(TypeCampaignSweep, d.handleCampaignSweep)
+	registerImports(mux, d)
 }
 
 func (d *Deps) now() time.Time {

@@ -21,6 +21,7 @@ import (
 	"cpca/internal/dues"
 	"cpca/internal/feedback"
 	"cpca/internal/files"
+	"cpca/internal/imports"
 	"cpca/internal/notice"
 	"cpca/internal/promotion"
 	"cpca/tests/testenv"
@@ -193,6 +194,13 @@ var routeTable = []route{
 	// 422; 恢复 of a member is a conflict, flashed); the account is disabled, enabled, mailed.
 	{"GET", "/admin/members", membershipStaff, false},
 	{"GET", "/admin/members/export", membershipStaff, false},
+	{"GET", "/admin/members/import", membershipStaff, false},
+	{"POST", "/admin/members/import", membershipStaff, false},
+	{"GET", "/admin/members/import/template", membershipStaff, false},
+	{"GET", "/admin/members/import/:id", membershipStaff, false},
+	{"GET", "/admin/members/import/:id/progress", membershipStaff, false},
+	{"POST", "/admin/members/import/:id/map", membershipStaff, false},
+	{"POST", "/admin/members/import/:id/start", membershipStaff, false},
 	{"GET", "/admin/members/:id", membershipStaff, false},
 	{"POST", "/admin/members/:id/suspend", membershipStaff, false},
 	{"POST", "/admin/members/:id/resume", membershipStaff, false},
@@ -585,6 +593,8 @@ type fixtures struct {
 	// papers holds each role's paper (参会投稿): member and council their own company's, the
 	// reviewer and 会展 staff one assigned to them.
 	papers map[string]int64
+	// importID is a 导入会员 waiting for its column mapping.
+	importID int64
 }
 
 func (f fixtures) of(role string) companyObjects {
@@ -643,6 +653,8 @@ func (f fixtures) path(role, pattern string) (p string, ok bool) {
 			v = id(o.DirPersonID)
 		case strings.HasPrefix(pattern, "/company/accounts/") && p == ":id":
 			v = id(o.ColleagueID)
+		case strings.HasPrefix(pattern, "/admin/members/import/") && p == ":id":
+			v = id(f.importID)
 		case strings.HasPrefix(pattern, "/admin/members/") && p == ":id":
 			v = id(o.CompanyID)
 		case strings.HasPrefix(pattern, "/admin/members/") && p == ":uid":
@@ -813,6 +825,11 @@ func newFixtures(t *testing.T, ids map[string]identity) fixtures {
 	f.events = newEventObjects(t, ids)
 	f.papers = newPaperObjects(t, ids, f)
 	f.projectID = newProject(t, false).ID
+	imp, err := imports.Upload(context.Background(), env.DB, "a.csv", []byte("企业名称,统一社会信用代码\n甲,91350100M000100Y43\n"), audit.Actor{ID: staffID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.importID = imp.ID
 	return f
 }
 

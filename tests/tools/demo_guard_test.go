@@ -52,14 +52,14 @@ func TestDemoOnlyIntoADatabaseItCreated(t *testing.T) {
 	if code := cli.Main([]string{"demo"}, nil); code != 0 || users(existing) != 0 {
 		t.Fatalf("demo into an existing database: exit %d, %d users", code, users(existing))
 	}
-	if code := cli.Main([]string{"demo", "--existing"}, nil); code != 0 || users(existing) != len(demo.Logins)+len(demo.Invited) {
+	if code := cli.Main([]string{"demo", "--existing"}, nil); code != 0 || users(existing) != len(demo.Logins)+len(demo.Invited)+demo.ImportedAccounts {
 		t.Fatalf("demo --existing: exit %d, %d users", code, users(existing))
 	}
 
 	fresh := dsn(testenv.Name("demonew"))
 	t.Cleanup(func() { _ = db.Drop(ctx, fresh) })
 	t.Setenv("CPCA_DATABASE_URL", fresh)
-	if code := cli.Main([]string{"demo"}, nil); code != 0 || users(fresh) != len(demo.Logins)+len(demo.Invited) {
+	if code := cli.Main([]string{"demo"}, nil); code != 0 || users(fresh) != len(demo.Logins)+len(demo.Invited)+demo.ImportedAccounts {
 		t.Fatalf("demo into a new database: exit %d, %d users", code, users(fresh))
 	}
 }

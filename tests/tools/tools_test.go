@@ -33,8 +33,8 @@ func TestDemoSeedIdempotent(t *testing.T) {
 		t.Fatalf("second seed: %v %v", added, err)
 	}
 	n2, _ := env.DB.NewSelect().Model((*account.User)(nil)).Count(ctx)
-	if n1 != n2 || n1 != len(demo.Logins)+len(demo.Invited) {
-		t.Fatalf("users %d then %d, want %d", n1, n2, len(demo.Logins)+len(demo.Invited))
+	if n1 != n2 || n1 != len(demo.Logins)+len(demo.Invited)+demo.ImportedAccounts {
+		t.Fatalf("users %d then %d, want %d", n1, n2, len(demo.Logins)+len(demo.Invited)+demo.ImportedAccounts)
 	}
 	for _, l := range demo.Logins {
 		c := env.NewClient(t)
