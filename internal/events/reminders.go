@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"cpca/internal/store"
+
 	"github.com/uptrace/bun"
 )
 
@@ -23,13 +25,13 @@ const remindHorizon = 30 * 24 * time.Hour
 // Reminders lists for a company: its upcoming registrations (confirmed with check-in codes,
 // pending, waitlisted), waitlist offers with their expiry, and the registration deadlines of
 // the next 30 days of events open to it that it has not registered for. Bounded: at most 10
-// registrations and 5 deadlines.
+// registrations and 5 deadlines. Both reads are parameterised (store.Read): 待办事项 runs them
+// on every visit, and with the time written into the text each visit was a new statement.
 func Reminders(ctx context.Context, db bun.IDB, m Member, now time.Time) ([]Reminder, error) {
 	var rs []Registration
-	if err := db.NewSelect().Model(&rs).ModelTableExpr("event_registrations AS r").Column("r.*").
-		Join("JOIN events e ON e.id = r.event_id").
-		Where("r.company_id = ? AND r.status IN (?) AND e.ends_at > ?", m.CompanyID, bun.In(Live), now).
-		OrderExpr("r.status = 'offered' DESC, e.starts_at").Limit(10).Scan(ctx); err != nil {
+	if err := store.Read(ctx, db, &rs, `SELECT `+store.Columns(db, &rs, "r")+` FROM event_registrations AS r
+		JOIN events e ON e.id = r.event_id WHERE r.company_id = ?0 AND r.status = ANY(?1::text[]) AND e.ends_at > ?2
+		ORDER BY r.status = 'offered' DESC, e.starts_at LIMIT 10`, m.CompanyID, Live, now); err != nil {
 		return nil, err
 	}
 	var out []Reminder
@@ -63,13 +65,11 @@ func Reminders(ctx context.Context, db bun.IDB, m Member, now time.Time) ([]Remi
 		}
 	}
 	var es []Event
-	q := db.NewSelect().Model(&es).ModelTableExpr("events AS e").Column("e.*").
-		Where("e.published AND e.reg_opens_at <= ? AND e.reg_closes_at > ? AND e.reg_closes_at <= ? AND e.starts_at > ?", now, now, now.Add(remindHorizon), now).
-		Where("NOT EXISTS (SELECT 1 FROM event_registrations r WHERE r.event_id = e.id AND r.company_id = ? AND r.status IN (?))", m.CompanyID, bun.In(Live))
-	if !m.Council {
-		q = q.Where("NOT e.council_only")
-	}
-	if err := q.OrderExpr("e.reg_closes_at").Limit(5).Scan(ctx); err != nil {
+	if err := store.Read(ctx, db, &es, `SELECT `+store.Columns(db, &es, "e")+` FROM events AS e
+		WHERE e.published AND e.reg_opens_at <= ?0 AND e.reg_closes_at > ?0 AND e.reg_closes_at <= ?1 AND e.starts_at > ?0
+		AND NOT EXISTS (SELECT 1 FROM event_registrations r WHERE r.event_id = e.id AND r.company_id = ?2 AND r.status = ANY(?3::text[]))
+		AND (?4::bool OR NOT e.council_only) ORDER BY e.reg_closes_at LIMIT 5`,
+		now, now.Add(remindHorizon), m.CompanyID, Live, m.Council); err != nil {
 		return nil, err
 	}
 	for _, e := range es {

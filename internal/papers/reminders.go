@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"cpca/internal/store"
+
 	"github.com/uptrace/bun"
 )
 
@@ -22,13 +24,10 @@ const remindHorizon = 30 * 24 * time.Hour
 // council-only ones for council members) closing within 30 days, at most 5.
 func Reminders(ctx context.Context, db bun.IDB, m Member, now time.Time) ([]Reminder, error) {
 	var cs []Call
-	q := db.NewSelect().Model(&cs).ModelTableExpr("paper_calls AS pc").ColumnExpr("pc.*, e.name AS event_name").
-		Join("JOIN events e ON e.id = pc.event_id").
-		Where("pc.enabled AND e.published AND pc.opens_at <= ? AND pc.closes_at > ? AND pc.closes_at <= ?", now, now, now.Add(remindHorizon))
-	if !m.Council {
-		q = q.Where("NOT e.council_only")
-	}
-	if err := q.OrderExpr("pc.closes_at").Limit(5).Scan(ctx); err != nil {
+	if err := store.Read(ctx, db, &cs, `SELECT `+store.Columns(db, &cs, "pc")+`, e.name AS event_name FROM paper_calls AS pc
+		JOIN events e ON e.id = pc.event_id
+		WHERE pc.enabled AND e.published AND pc.opens_at <= ?0 AND pc.closes_at > ?0 AND pc.closes_at <= ?1
+		AND (?2::bool OR NOT e.council_only) ORDER BY pc.closes_at LIMIT 5`, now, now.Add(remindHorizon), m.Council); err != nil {
 		return nil, err
 	}
 	var out []Reminder

@@ -196,13 +196,10 @@ type Reminder struct {
 // still open to it (at most 10, nearest first).
 func Reminders(ctx context.Context, db bun.IDB, m Member, now time.Time) ([]Reminder, error) {
 	var ps []Project
-	q := db.NewSelect().Model(&ps).ModelTableExpr("projects AS p").Column("p.*").
-		Join("JOIN project_watches w ON w.project_id = p.id AND w.company_id = ?", m.CompanyID).
-		Where("p.published AND p.deadline > ?", now)
-	if !m.Council {
-		q = q.Where("NOT p.council_only")
-	}
-	if err := q.OrderExpr("p.deadline").Limit(10).Scan(ctx); err != nil {
+	if err := store.Read(ctx, db, &ps, `SELECT `+store.Columns(db, &ps, "p")+` FROM projects AS p
+		JOIN project_watches w ON w.project_id = p.id AND w.company_id = ?0
+		WHERE p.published AND p.deadline > ?1 AND (?2::bool OR NOT p.council_only) ORDER BY p.deadline LIMIT 10`,
+		m.CompanyID, now, m.Council); err != nil {
 		return nil, err
 	}
 	var out []Reminder
