@@ -61,11 +61,24 @@ func Events(ctx context.Context, db bun.IDB, _ time.Time) (*Table, error) {
 // PaperCount is an event's papers (参会投稿): submitted and accepted.
 type PaperCount struct{ Submitted, Accepted int64 }
 
-// EventPapers counts the papers of the events ids. 参会投稿 has no table yet (call for
-// papers is built separately); until it has, this returns nil and the events widget shows no
-// paper columns. When a papers table lands, count it here in one query, e.g.
-// SELECT event_id, count(*), count(*) FILTER (WHERE status = 'accepted') FROM papers
-// WHERE event_id IN (?) GROUP BY event_id — the widget then shows 投稿 and 录用.
+// EventPapers counts the papers (参会投稿) of the events ids in one query: submitted (every
+// paper past its draft and not withdrawn) and accepted (录用 or 修改后录用, once released or
+// staged: staff see both).
 func EventPapers(ctx context.Context, db bun.IDB, ids []int64) (map[int64]PaperCount, error) {
-	return nil, nil
+	if len(ids) == 0 {
+		return map[int64]PaperCount{}, nil
+	}
+	var rows []struct {
+		EventID   int64 `bun:"event_id"`
+		Submitted int64 `bun:"submitted"`
+		Accepted  int64 `bun:"accepted"`
+	}
+	err := db.NewRaw(`SELECT event_id, count(*) FILTER (WHERE status NOT IN ('draft', 'withdrawn')) AS submitted,
+			count(*) FILTER (WHERE status IN ('accepted', 'revise')) AS accepted
+		FROM papers WHERE event_id IN (?) GROUP BY event_id`, bun.In(ids)).Scan(ctx, &rows)
+	out := make(map[int64]PaperCount, len(rows))
+	for _, r := range rows {
+		out[r.EventID] = PaperCount{Submitted: r.Submitted, Accepted: r.Accepted}
+	}
+	return out, err
 }

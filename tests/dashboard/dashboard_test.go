@@ -112,7 +112,7 @@ func TestWidgetCounts(t *testing.T) {
 	year := strconv.Itoa(testYear())
 	check("renewal", year, "4 2 50.0%")
 	check("dues-years", year, "4 20000.00 0.00 4800.00 5000.00")
-	check("events", "PCB Expo", "10 3 2 3 1 33.3%")
+	check("events", "PCB Expo", "10 3 2 3 1 33.3% 2 1") // papers: submitted (not the draft), accepted
 	check("delivery", "短信", "2 1 1 0 0 50.0% 50.0%")
 	check("broadcasts", "Annual meeting", "2 1 1 50.0%")
 	r := widget(t, s, "events")

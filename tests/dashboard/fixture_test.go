@@ -128,6 +128,9 @@ func insertFixture(t *testing.T) fixture {
 	}
 	exec(`INSERT INTO event_attendees (registration_id, position, name, checked_in_at) VALUES (?, 0, 'Li', now()), (?, 1, 'Wang', NULL), (?, 2, 'Zhao', NULL)`, reg, reg, reg)
 	exec(`INSERT INTO event_registrations (event_id, company_id, status, places, waitlisted_at) VALUES (?, ?, 'waitlisted', 2, now())`, f.EventID, f.B)
+	// 参会投稿: a draft (not counted), a submitted paper and an accepted one.
+	exec(`INSERT INTO papers (event_id, company_id, status, title) VALUES (?, ?, 'draft', 'a'), (?, ?, 'submitted', 'b'), (?, ?, 'accepted', 'c')`,
+		f.EventID, f.A, f.EventID, f.A, f.EventID, f.B)
 
 	exec(`INSERT INTO sms_messages (to_mobile, kind, status, template) VALUES ('13800138000', 'x', 'sent', 'legacy_text'), ('13800138001', 'x', 'failed', 'legacy_text')`)
 
