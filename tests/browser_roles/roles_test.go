@@ -68,7 +68,7 @@ func TestMenuPerDepartment(t *testing.T) {
 	_, co := env.Member(t)
 	p.Login(co.Username())
 	p.At("the member's menu, as before the menu was data")
-	if got := menuLinks(p); got != "待办事项,会员缴费,会员晋升,展会活动,项目申报,通讯录,反馈信息,会员信息,站内信息,会员证书,单位成员,密码修改,个人设置" {
+	if got := menuLinks(p); got != "待办事项,会员缴费,会员晋升,展会活动,我的投稿,项目申报,通讯录,反馈信息,会员信息,站内信息,会员证书,单位成员,密码修改,个人设置" {
 		p.Fail("member menu %s", got)
 	}
 	p.ElText("nav.menu a.active", "^待办事项$")
