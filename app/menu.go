@@ -1,8 +1,11 @@
 package app
 
 import (
+	"sync"
+
 	"cpca/internal/account"
 	"cpca/internal/authz"
+	"cpca/internal/i18n"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -19,6 +22,8 @@ type MenuEntry struct {
 	Soon bool
 	// Active is set on the entry of the page being shown.
 	Active bool
+	// Text is Label in the page's language (filled by navigator.menu).
+	Text string
 }
 
 // MenuSection is a group of the menu under a heading.
@@ -88,6 +93,7 @@ type navigator struct {
 	authz *authz.Enforcer
 	gets  map[string]bool // registered GET route patterns
 	menus map[string][]MenuSection
+	built sync.Map // subject, page and language → the translated menu (navigator.menu)
 }
 
 // newNavigator filters the menu table for every subject of account.Subjects.
@@ -142,16 +148,25 @@ func (n *navigator) pattern(path string) string {
 	return ""
 }
 
-// menu is sub's menu with the entry of nav marked active (a copy: the cached one is shared).
-func (n *navigator) menu(sub, nav string) []MenuSection {
+// menu is sub's menu in lang with the entry of nav marked active, translated and built once
+// per (subject, language, page) and shared after: the template prints fields, with no call
+// per entry (menus are on every page).
+func (n *navigator) menu(sub, nav, lang string) []MenuSection {
+	key := sub + "\x00" + nav + "\x00" + lang
+	if m, ok := n.built.Load(key); ok {
+		return m.([]MenuSection)
+	}
 	src := n.menus[sub]
 	out := make([]MenuSection, len(src))
 	for i, sec := range src {
 		out[i] = MenuSection{Label: sec.Label, Entries: append([]MenuEntry(nil), sec.Entries...)}
 		for j := range out[i].Entries {
-			out[i].Entries[j].Active = nav != "" && out[i].Entries[j].Nav == nav
+			e := &out[i].Entries[j]
+			e.Active = nav != "" && e.Nav == nav
+			e.Text = i18n.T(lang, e.Label)
 		}
 	}
+	n.built.Store(key, out)
 	return out
 }
 

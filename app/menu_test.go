@@ -91,7 +91,7 @@ func TestMenuPerSubject(t *testing.T) {
 			t.Errorf("subject %s: no expected menu in this test", sub)
 			continue
 		}
-		if got := menuText(n.menu(sub, "")); got != w {
+		if got := menuText(n.menu(sub, "", "zh")); got != w {
 			t.Errorf("menu of %s:\n%s\nwant\n%s", sub, got, w)
 		}
 	}
@@ -117,7 +117,7 @@ func TestMenuActiveAndCan(t *testing.T) {
 	if strings.Join(active, ",") != "会员缴费" {
 		t.Errorf("active entries %v, want 会员缴费", active)
 	}
-	for _, s := range n.menu(account.RoleMember, "") {
+	for _, s := range n.menu(account.RoleMember, "", "zh") {
 		for _, e := range s.Entries {
 			if e.Active {
 				t.Errorf("shared menu has %s active", e.Label)

@@ -73,7 +73,7 @@ func (p *Page) Menu() []MenuSection {
 	if p.navi == nil {
 		return nil
 	}
-	return p.navi.menu(p.User.Subject(), p.Nav)
+	return p.navi.menu(p.User.Subject(), p.Nav, p.Lang)
 }
 
 // StaffLabel names the staff user's department for the header (会员部, 财务...); "" for
