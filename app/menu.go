@@ -145,6 +145,7 @@ func (n *navigator) pattern(path string) string {
 // menu is sub's menu with the entry of nav marked active (a copy: the cached one is shared).
 func (n *navigator) menu(sub, nav string) []MenuSection {
 	src := n.menus[sub]
+	nav = entryNav(nav) // a detail page marks its list's entry (app/crumbs.go)
 	out := make([]MenuSection, len(src))
 	for i, sec := range src {
 		out[i] = MenuSection{Label: sec.Label, Entries: append([]MenuEntry(nil), sec.Entries...)}
