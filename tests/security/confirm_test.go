@@ -61,7 +61,7 @@ func TestConfirmWithoutJavaScript(t *testing.T) {
 	}
 
 	// htmx (the dialog asked): acts at once.
-	uq := staff.Get(path).Doc.Find(`form[action="` + path + `/unpublish"] input[name="_confirm"]`).AttrOr("value", "")
+	uq := staff.Get(path).Doc.Find(`form[action="`+path+`/unpublish"] input[name="_confirm"]`).AttrOr("value", "")
 	if uq == "" {
 		t.Fatal("the unpublish form carries no question")
 	}
