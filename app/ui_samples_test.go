@@ -2,8 +2,11 @@ package app
 
 import (
 	"bytes"
+	"io/fs"
 	"strings"
 	"testing"
+
+	"cpca/views"
 )
 
 // uiSamples is sample data of the no-JavaScript confirmation page.
@@ -61,5 +64,32 @@ func TestCrumbs(t *testing.T) {
 		if got := render(top[0], top[1], "zh"); got != "" {
 			t.Errorf("nav %q: a top-level page has a trail %q", top[1], got)
 		}
+	}
+}
+
+// TestEveryConfirmAsksWithoutJavaScript checks that every form asking with hx-confirm also
+// carries its question in _confirm, the field app/confirm.go asks on without JavaScript.
+func TestEveryConfirmAsksWithoutJavaScript(t *testing.T) {
+	total := 0
+	err := fs.WalkDir(views.FS, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
+			return err
+		}
+		b, err := fs.ReadFile(views.FS, path)
+		if err != nil {
+			return err
+		}
+		asks, fields := strings.Count(string(b), `hx-confirm="`), strings.Count(string(b), `name="_confirm"`)
+		total += asks
+		if asks != fields {
+			t.Errorf("%s: %d hx-confirm but %d _confirm fields", path, asks, fields)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total < 41 {
+		t.Errorf("only %d hx-confirm found; the walk missed templates", total)
 	}
 }
