@@ -84,7 +84,7 @@ func (s *Server) changeDetail(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p := s.page(c, "会员信息变更", "changes")
+	p := s.page(c, "会员信息变更", "change_detail")
 	p.Data = changeDetailPage{Change: ch, History: hist}
 	return render(c, "pages/admin_change", "", p)
 }

@@ -113,7 +113,7 @@ func (s *Server) renderMember(c *fiber.Ctx, id int64, fieldErrs, typed map[strin
 		return err
 	}
 	st := d.Company.Status
-	p := s.page(c, "会员管理", "members")
+	p := s.page(c, "会员管理", "member_detail")
 	p.Data = memberDetailPage{Detail: d, CanSuspend: members.CanMove(st, company.StatusSuspended),
 		CanResume: members.CanMove(st, company.StatusMember), CanWithdraw: members.CanMove(st, company.StatusWithdrawn),
 		Snap: membership.SnapshotOf(d.Company), Typed: typed}

@@ -175,7 +175,7 @@ func (s *Server) reviewPromotion(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p := s.page(c, "晋升审核", "promotions")
+	p := s.page(c, "晋升审核", "promotion_detail")
 	p.Data = v
 	return render(c, "pages/admin_promotion", "", p)
 }
@@ -184,7 +184,7 @@ func adminPromotionURL(id int64) string { return "/admin/promotions/" + strconv.
 
 // reviewPromotionForm re-renders the detail with field errors (422).
 func (s *Server) reviewPromotionForm(c *fiber.Ctx, v *reviewPromotionPage, fieldErrs map[string]string) error {
-	p := s.page(c, "晋升审核", "promotions")
+	p := s.page(c, "晋升审核", "promotion_detail")
 	p.Data = v
 	return renderForm(c, "pages/admin_promotion", "", p, fieldErrs)
 }

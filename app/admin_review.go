@@ -128,7 +128,7 @@ func (s *Server) showReview(c *fiber.Ctx, id int64, errs map[string]string, reas
 			d.Reviewer = r.Username
 		}
 	}
-	p := s.page(c, "入会审核", "review")
+	p := s.page(c, "入会审核", "review_detail")
 	p.Title = p.T(p.Title) + " - " + co.Name
 	p.Data = d
 	p.Errors = errs

@@ -333,6 +333,9 @@ func TestEnglishPages(t *testing.T) {
 	for k, v := range dashboardSamples() {
 		samples[k] = v
 	}
+	for k, v := range uiSamples() {
+		samples[k] = v
+	}
 	for k, v := range evfeeSamples() { // added to the pages' own samples, not instead of them
 		samples[k] = append(samples[k], v...)
 	}

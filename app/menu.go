@@ -157,6 +157,7 @@ func (n *navigator) menu(sub, nav, lang string) []MenuSection {
 		return m.([]MenuSection)
 	}
 	src := n.menus[sub]
+	nav = entryNav(nav) // a detail page marks its list's entry (app/crumbs.go)
 	out := make([]MenuSection, len(src))
 	for i, sec := range src {
 		out[i] = MenuSection{Label: sec.Label, Entries: append([]MenuEntry(nil), sec.Entries...)}

@@ -190,6 +190,9 @@ func (s *Server) guard(c *fiber.Ctx) error {
 	pr := principal(c)
 	c.Locals("route", c.Route().Path) // the pattern, for metrics and logs (routeLabel)
 	if s.Authz.Allowed(pr.Subject(), c.Route().Path, c.Method()) {
+		if needsConfirm(c) {
+			return s.confirmStep(c) // a form post without JavaScript asks first (app/confirm.go)
+		}
 		if isUpload(c) {
 			release, err := s.uploadSlot()
 			if err != nil {

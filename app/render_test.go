@@ -156,6 +156,9 @@ func TestEveryTemplateRenders(t *testing.T) {
 	for k, v := range dashboardSamples() {
 		samples[k] = v[0]
 	}
+	for k, v := range uiSamples() {
+		samples[k] = v[0]
+	}
 	for k, v := range directoryDirect(&Page{Lang: "zh"}) {
 		direct[k] = v[0]
 	}

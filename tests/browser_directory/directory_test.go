@@ -6,7 +6,12 @@
 package browserdirectory
 
 import (
+	"bytes"
 	"context"
+	"image"
+	stdpng "image/png"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -94,4 +99,29 @@ func TestMemberSearchesAndSeesMaskedContacts(t *testing.T) {
 	o.ElText("h2", "他人看到的本单位信息")
 	o.Shot("directory-03-settings")
 	o.PhoneShot("directory-03-settings-phone")
+
+	// 删除附件简介 is a plain form (no htmx): confirm.js asks in the dialog all the same;
+	// 取消 keeps the brochure, 确定 removes it.
+	o.At("brochure")
+	png := filepath.Join(t.TempDir(), "brochure.png")
+	var buf bytes.Buffer
+	if err := stdpng.Encode(&buf, image.NewRGBA(image.Rect(0, 0, 8, 8))); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(png, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o.Files("#f-file", png)
+	o.ClickTextAndLoad("button", "^上传$")
+	o.ElText("a", "下载附件简介")
+	o.ConfirmDismiss(o.ElText("button", "^删除附件简介$"), "确定删除附件简介")
+	o.ElText("a", "下载附件简介")
+	o.ConfirmClickAndLoad(o.ElText("button", "^删除附件简介$"), "确定删除附件简介")
+	if o.EvalBool(`() => !!document.querySelector(".confirm-step")`) {
+		t.Fatal("confirmed in the dialog, the form was asked again by the server (no _confirmed=1)")
+	}
+	if o.EvalBool(`() => document.body.textContent.includes("下载附件简介")`) {
+		t.Error("the confirmed removal left the brochure")
+	}
+	o.CheckConsole()
 }

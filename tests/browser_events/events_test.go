@@ -89,6 +89,17 @@ func TestRegisterCancelWaitlistOffer(t *testing.T) {
 	// ---- A cancels ----------------------------------------------------------------------------
 	a.At("A cancels")
 	a.Open("/events/" + itoa(ev.ID))
+	// The question is asked in the page's own dialog; 取消 leaves the registration alone.
+	a.MarkWindow()
+	a.Click(a.ElText("#registration button", "^取消报名$"), "取消报名")
+	a.ElText("#confirm-dialog[open] .question", "确定取消报名")
+	a.Shot("events-03b-confirm-dialog")
+	a.Click(a.El("#confirm-dialog button[value=cancel]"), "取消")
+	a.WaitJS("the dialog to close", `() => !document.querySelector("#confirm-dialog[open]")`)
+	if !a.SameDocument() || a.Text("#registration .badge") == "已取消" {
+		t.Fatal("dismissing the confirmation dialog still cancelled the registration")
+	}
+	a.ConfirmDismiss(a.ElText("#registration button", "^取消报名$"), "确定取消报名")
 	a.ConfirmClickAndLoad(a.ElText("#registration button", "^取消报名$"), "确定取消报名")
 	a.ElText(".flash", "报名已取消")
 	a.ElText("#registration .badge", "^已取消$")

@@ -334,21 +334,39 @@ func (tb *Tab) ClickTextAndLoad(sel, re string) {
 	tb.ClickAndLoad(tb.ElText(sel, re), re)
 }
 
-// ConfirmClick clicks el, expects an hx-confirm dialog whose message contains want, accepts it.
+// ConfirmClick clicks el, expects the page's confirmation <dialog> (public/js/confirm.js)
+// to open with a question that contains want, and chooses 确定.
 func (tb *Tab) ConfirmClick(el *rod.Element, want string) {
 	tb.t.Helper()
-	wait, handle := tb.p.Timeout(StepTimeout).HandleDialog()
-	clicked := make(chan error, 1)
-	go func() { clicked <- el.Timeout(StepTimeout).Click(proto.InputMouseButtonLeft, 1) }()
-	dlg := wait()
-	if !strings.Contains(dlg.Message, want) {
-		tb.Fail("the confirmation dialog reads %q, want it to contain %q", dlg.Message, want)
-	}
-	if err := handle(&proto.PageHandleJavaScriptDialog{Accept: true}); err != nil {
-		tb.Fail("accept the dialog: %v", err)
-	}
-	if err := <-clicked; err != nil && !errors.Is(err, context.Canceled) {
+	tb.confirmDialog(el, want, "ok")
+}
+
+// ConfirmDismiss clicks el, expects the confirmation dialog asking want, and chooses 取消:
+// nothing may be posted.
+func (tb *Tab) ConfirmDismiss(el *rod.Element, want string) {
+	tb.t.Helper()
+	tb.confirmDialog(el, want, "cancel")
+	tb.WaitJS("the confirmation dialog to close", `() => !document.querySelector("#confirm-dialog[open]")`)
+}
+
+func (tb *Tab) confirmDialog(el *rod.Element, want, choice string) {
+	tb.t.Helper()
+	if err := el.Timeout(StepTimeout).Click(proto.InputMouseButtonLeft, 1); err != nil && !errors.Is(err, context.Canceled) {
 		tb.Fail("click: %v", err)
+	}
+	q, err := tb.p.Timeout(StepTimeout).Element("#confirm-dialog[open] .question")
+	if err != nil {
+		tb.Fail("no confirmation dialog opened: %v", err)
+	}
+	if msg, _ := q.Text(); !strings.Contains(msg, want) {
+		tb.Fail("the confirmation dialog reads %q, want it to contain %q", msg, want)
+	}
+	btn, err := tb.p.Timeout(StepTimeout).Element("#confirm-dialog[open] button[value=" + choice + "]")
+	if err != nil {
+		tb.Fail("the confirmation dialog has no %s button: %v", choice, err)
+	}
+	if err := btn.Timeout(StepTimeout).Click(proto.InputMouseButtonLeft, 1); err != nil && !errors.Is(err, context.Canceled) {
+		tb.Fail("choose %s: %v", choice, err)
 	}
 }
 
