@@ -8,11 +8,16 @@ package browserwalk
 
 import (
 	"context"
+	"regexp"
+	"sort"
 	"strings"
 	"testing"
 	"time"
 
 	"cpca/internal/account"
+	"cpca/internal/calendar"
+	"cpca/internal/company"
+	"cpca/internal/dues"
 	"cpca/tests/browserenv"
 	"cpca/tests/testenv"
 )
@@ -27,6 +32,13 @@ type person struct{ who, username string }
 func people(t *testing.T) []person {
 	t.Helper()
 	ctx := context.Background()
+	// This year's fees first, so each member gets a dues row: 会员缴费管理 and 会员缴费 list it.
+	for _, l := range []string{company.LevelMember, company.LevelCouncil, company.LevelStanding,
+		company.LevelVicePresident, company.LevelPresident} {
+		if err := dues.SetFee(ctx, env.DB, dues.Fee{Year: calendar.Year(time.Now()), Level: l, AmountFen: 200000}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	// A pending application, so 入会审核 lists a row with its actions.
 	env.Register(t, env.NewClient(t), testenv.NewCompany())
 	_, member := env.Member(t)
@@ -49,10 +61,7 @@ func TestWalkEveryMenuEntry(t *testing.T) {
 	seen := map[string]bool{}
 	anon := b.NewTab(t, "访客")
 	for _, p := range []string{"/login", "/register", "/privacy"} {
-		anon.At("open " + p)
-		anon.Open(p)
-		anon.CheckAxe()
-		html[p] = string(anon.Fetch(p).Data)
+		visit(t, anon, p, html)
 	}
 	anon.CheckConsole()
 	for _, p := range people(t) {
@@ -72,20 +81,53 @@ func TestWalkEveryMenuEntry(t *testing.T) {
 				continue
 			}
 			seen[path] = true
-			tab.At("open " + path)
-			tab.Open(path)
-			tab.CheckAxe()
-			d := tab.Fetch(path)
-			if d.Status != 200 {
-				t.Errorf("%s: %s answered %d", p.who, path, d.Status)
-				continue
+			visit(t, tab, path, html)
+			// The first record of a list: its detail page (审核, 查看, ...), once per kind.
+			var detail string
+			if err := tab.Page().Timeout(browserenv.StepTimeout).MustEval(`() => {
+				const a = [...document.querySelectorAll('main table tbody tr a[href^="/"]')].find(a =>
+					!/\/files\/|export|download|\.xlsx|\.pdf/.test(a.getAttribute('href')));
+				return a ? a.getAttribute('href') : '' }`).Unmarshal(&detail); err != nil {
+				tab.Fail("detail link: %v", err)
 			}
-			html[path] = string(d.Data)
+			if kind := "detail " + digits.ReplaceAllString(strings.SplitN(detail, "?", 2)[0], "N"); detail != "" && !seen[kind] {
+				seen[kind] = true
+				visit(t, tab, detail, html)
+			}
 		}
 		tab.CheckConsole()
 	}
-	t.Logf("axe-core checked %d pages", len(seen)+3)
+	var names []string
+	for k := range html {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	t.Logf("axe-core checked %d pages at 1280 px and 390 px: %s", len(html), strings.Join(names, " "))
 	t.Run("vnu", func(t *testing.T) { browserenv.CheckHTML(t, html) })
+}
+
+var digits = regexp.MustCompile(`[0-9]+`)
+
+// visit opens path, runs axe-core on it at 1280 px and at 390 px (the phone layout has its
+// own scroll regions and stacked cards) and keeps the HTML the server sent for the checker.
+func visit(t *testing.T, tab *browserenv.Tab, path string, html map[string]string) {
+	t.Helper()
+	tab.At("open " + path)
+	tab.Open(path)
+	tab.CheckAxe()
+	tab.Viewport(390, 844, true)
+	tab.WaitJS("the phone layout", `() => document.documentElement.clientWidth === 390`)
+	tab.CheckAxe()
+	if tab.EvalBool(`() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1`) {
+		t.Errorf("%s at 390 px is wider than the screen (the whole page scrolls sideways)", path)
+	}
+	tab.Viewport(1280, 900, false)
+	d := tab.Fetch(path)
+	if d.Status != 200 {
+		t.Errorf("%s answered %d", path, d.Status)
+		return
+	}
+	html[path] = string(d.Data)
 }
 
 // TestListsOnPhones opens the staff lists at 390 px and 1280 px (Chinese and English) and
