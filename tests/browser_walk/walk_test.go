@@ -20,6 +20,7 @@ import (
 	"cpca/internal/dues"
 	"cpca/tests/browserenv"
 	"cpca/tests/testenv"
+	"cpca/tests/vnu"
 )
 
 var env *testenv.Env
@@ -103,7 +104,7 @@ func TestWalkEveryMenuEntry(t *testing.T) {
 	}
 	sort.Strings(names)
 	t.Logf("axe-core checked %d pages at 1280 px and 390 px: %s", len(html), strings.Join(names, " "))
-	t.Run("vnu", func(t *testing.T) { browserenv.CheckHTML(t, html) })
+	t.Run("vnu", func(t *testing.T) { vnu.Check(t, html) })
 }
 
 var digits = regexp.MustCompile(`[0-9]+`)

@@ -1,4 +1,7 @@
-package browserenv
+// Package vnu runs the Nu Html Checker (vnu-jar from npm, pinned in package.json
+// devDependencies) over HTML documents in a test: the browser walk checks the pages the
+// server sent, app/render_test.go every page template rendered with sample data.
+package vnu
 
 import (
 	"encoding/json"
@@ -11,21 +14,38 @@ import (
 	"testing"
 )
 
-// VnuJar is the Nu Html Checker from npm (vnu-jar in package.json devDependencies, pinned),
-// seen from a test package in tests/<name>/. It needs Java (default-jre-headless in .ci/deps).
-var VnuJar = filepath.Join("..", "..", "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
+// jarPath is where npm puts the checker, below the repository root. It needs Java
+// (default-jre-headless in .ci/deps).
+var jarPath = filepath.Join("node_modules", "vnu-jar", "build", "dist", "vnu.jar")
 
-// CheckHTML runs the Nu Html Checker once over pages (a name such as "/admin/audit" → the
+// findJar looks for jarPath in the working directory and its parents (a test runs in its
+// package's directory, one or two levels below the root).
+func findJar() (string, bool) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", false
+	}
+	for i := 0; i < 4; i++ {
+		if _, err := os.Stat(filepath.Join(dir, jarPath)); err == nil {
+			return filepath.Join(dir, jarPath), true
+		}
+		dir = filepath.Dir(dir)
+	}
+	return "", false
+}
+
+// Check runs the Nu Html Checker once over pages (a name such as "/admin/audit" → the
 // HTML the server sent) and fails the test on every error, naming the page, line and message.
 // Without Java or the jar it skips, saying which is missing.
-func CheckHTML(t *testing.T, pages map[string]string) {
+func Check(t *testing.T, pages map[string]string) {
 	t.Helper()
 	java, err := exec.LookPath("java")
 	if err != nil {
 		t.Skip("HTML validation skipped: no java on PATH (apt-get install -y default-jre-headless, or .ci/deps)")
 	}
-	if _, err := os.Stat(VnuJar); err != nil {
-		t.Skipf("HTML validation skipped: no %s (npm install in the repository root)", VnuJar)
+	jar, ok := findJar()
+	if !ok {
+		t.Skipf("HTML validation skipped: no %s (npm install in the repository root)", jarPath)
 	}
 	dir := t.TempDir()
 	names := map[string]string{}
@@ -45,7 +65,7 @@ func CheckHTML(t *testing.T, pages map[string]string) {
 	}
 	// htmx's hx-* attributes are its documented markup; the checker knows only data-*. They
 	// are the one error filtered out.
-	args := append([]string{"-Xss8m", "-jar", VnuJar, "--errors-only", "--format", "json",
+	args := append([]string{"-Xss8m", "-jar", jar, "--errors-only", "--format", "json",
 		"--filterpattern", `Attribute “hx-[a-z-]+” not allowed on element .*`}, files...)
 	out, _ := exec.Command(java, args...).CombinedOutput() // exit status 1 when it found errors
 	i := strings.Index(string(out), "{")
