@@ -8,14 +8,17 @@ GOFLAGS ?=
 
 .PHONY: run build assets test unit vet deps fonts bench clean services
 
-assets: node_modules/htmx.org/dist/htmx.min.js node_modules/echarts/dist/echarts.min.js
+# What npm installs: the vendored scripts, and axe-core and the Nu Html Checker for the tests.
+NPM_FILES := node_modules/htmx.org/dist/htmx.min.js node_modules/echarts/dist/echarts.min.js node_modules/axe-core/axe.min.js node_modules/vnu-jar/build/dist/vnu.jar
+
+assets: $(NPM_FILES)
 	@mkdir -p public/vendor
 	@cp node_modules/htmx.org/dist/htmx.min.js public/vendor/htmx.min.js
 	@cp node_modules/echarts/dist/echarts.min.js public/vendor/echarts.min.js
 
-node_modules/htmx.org/dist/htmx.min.js node_modules/echarts/dist/echarts.min.js: package.json
+$(NPM_FILES) &: package.json
 	npm install --no-audit --no-fund --loglevel=error
-	@touch $@
+	@touch $(NPM_FILES)
 
 build: assets
 	go build $(GOFLAGS) -o $(BIN) .

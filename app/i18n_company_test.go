@@ -21,7 +21,7 @@ import (
 func companySamples(now time.Time, snap membership.Snapshot, pager Pager) map[string][]any {
 	var changes []profile.Change
 	for _, st := range profile.Statuses {
-		ch := profile.Change{ID: 1, CompanyID: 1, Kind: profile.KindKey, Status: st, CompanyName: "Acme", RequesterName: "li",
+		ch := profile.Change{ID: int64(len(changes) + 1), CompanyID: 1, Kind: profile.KindKey, Status: st, CompanyName: "Acme", RequesterName: "li",
 			Old: map[string]string{"name": "Acme", "reg_capital": "100"}, New: map[string]string{"name": "Acme Two", "reg_capital": "200"},
 			EvidenceID: sql.NullString{String: "f", Valid: true}, Note: "Renamed", CreatedAt: now}
 		if st == profile.Applied {
@@ -63,7 +63,7 @@ func companySamples(now time.Time, snap membership.Snapshot, pager Pager) map[st
 		"partials/person_fields":  nil,
 		"pages/company_accounts":  {accountsPage{Users: users, IsMain: true}, accountsPage{Users: users}},
 		"pages/forgot":            {linkPage{}, linkPage{Sent: true}},
-		"pages/set_password":      {linkPage{Username: "li", Invite: true}, linkPage{Username: "li"}, linkPage{Invalid: true}, linkPage{Invalid: true, Invite: true}},
+		"pages/set_password":      {linkPage{Action: "/invite/t", Username: "li", Invite: true}, linkPage{Action: "/reset/t", Username: "li"}, linkPage{Invalid: true}, linkPage{Invalid: true, Invite: true}},
 	}
 }
 

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"cpca/tests/vnu"
+
 	"bytes"
 	"cpca/internal/broadcast"
 	"database/sql"
@@ -165,6 +167,7 @@ func TestEveryTemplateRenders(t *testing.T) {
 	for k, v := range promotionDirect(&Page{Lang: "zh"}) {
 		direct[k] = v[0]
 	}
+	rendered := map[string]string{} // every page as staff, in both languages, for the Nu Html Checker
 	err = fs.WalkDir(views.FS, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") || strings.HasPrefix(path, "layouts/") {
 			return err
@@ -194,6 +197,9 @@ func TestEveryTemplateRenders(t *testing.T) {
 				if strings.HasPrefix(name, "pages/") && !strings.Contains(buf.String(), "</html>") {
 					t.Errorf("%s: page is not a whole document", name)
 				}
+				if strings.HasPrefix(name, "pages/") && role == account.RoleAdmin {
+					rendered[name+" ("+lang+")"] = buf.String()
+				}
 			}
 		}
 		return nil
@@ -201,4 +207,5 @@ func TestEveryTemplateRenders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Run("vnu", func(t *testing.T) { vnu.Check(t, rendered) })
 }

@@ -66,7 +66,7 @@ func TestMemberSearchesAndSeesMaskedContacts(t *testing.T) {
 	m.MarkWindow()
 	m.Fill("#f-q", frag)
 	m.WaitJS("only the matching company", `() => document.querySelectorAll('#directory .dir-entry').length === 1`)
-	m.ElText("#directory h3", name)
+	m.ElText("#directory .dir-entry h2", name)
 	if !m.SameDocument() {
 		m.Fail("the search reloaded the page: htmx did not update the list")
 	}
@@ -81,7 +81,7 @@ func TestMemberSearchesAndSeesMaskedContacts(t *testing.T) {
 	c.At("council login")
 	c.Login(council.Username())
 	c.Open("/directory?q=" + frag)
-	c.ElText("#directory h3", name)
+	c.ElText("#directory .dir-entry h2", name)
 	c.MarkWindow()
 	c.ClickText("#directory button", "^显示$")
 	c.WaitJS("the full number", `() => document.querySelector('#directory .revealed')?.textContent === '13712345678'`)
