@@ -47,6 +47,7 @@ type reviewListPage struct {
 	reviewQuery
 	Rows  []membership.Row
 	Pager Pager
+	Sort  Sorter
 }
 
 // reviewDetailPage is one application with everything submitted.
@@ -76,11 +77,14 @@ func (s *Server) reviewList(c *fiber.Ctx) error {
 	var v reviewListPage
 	q := bindFilter(c, &v.reviewQuery)
 	f := v.filter(pageNumber(c))
+	f.Size = pageSize(c, q, reviewPerPage)
+	f.Sort, v.Sort = listSort(c, q, "/admin/applications", membership.ListSorts)
 	rows, total, err := membership.List(c.UserContext(), s.DB, f)
 	if err != nil {
 		return err
 	}
-	v.Rows, v.Pager = pageRows(rows, "/admin/applications", q, f.Page, reviewPerPage, total)
+	v.Rows, v.Pager = pageRows(rows, "/admin/applications", q, f.Page, f.Size, total)
+	v.Pager = sized(v.Pager, reviewPerPage)
 	p := s.page(c, "入会审核", "review")
 	p.Data = v
 	return render(c, "pages/admin_applications", "partials/applications_table", p)

@@ -89,7 +89,16 @@ type Filter struct {
 	Kind          string // KindDues or KindEvent; empty for both
 	Q             string // company name fragment (staff)
 	Page, Size    int
+	Sort          string // a key of ListSorts; unknown: newest year first
 }
+
+// ListSorts are the orders of 会员缴费管理 staff may pick (the column headers).
+var ListSorts = store.Sorts{Default: "year_desc", Exprs: map[string]string{
+	"year_desc":   "d.year DESC, d.id DESC",
+	"year_asc":    "d.year ASC, d.id ASC",
+	"amount_desc": "d.amount_fen DESC, d.id DESC",
+	"amount_asc":  "d.amount_fen ASC, d.id ASC",
+}}
 
 // apply adds the filter to a query over "dues AS d". The company name search is a
 // correlated EXISTS on companies, so counting never joins the whole table.
@@ -139,11 +148,12 @@ func List(ctx context.Context, db bun.IDB, f Filter) ([]Dues, int, error) {
 		}
 		limit = f.Size
 	}
+	_, order := ListSorts.Pick(f.Sort)
 	page := f.apply(db.NewSelect().TableExpr("dues AS d").ColumnExpr("d.*")).
-		OrderExpr("d.year DESC, d.id DESC").Limit(limit).Offset((f.Page - 1) * f.Size)
+		OrderExpr(order).Limit(limit).Offset((f.Page - 1) * f.Size)
 	var ds []Dues
 	err := db.NewSelect().Model(&ds).ModelTableExpr("(?) AS d", page).ColumnExpr("d.*").ColumnExpr("c.name AS company_name").
-		Join("JOIN companies AS c ON c.id = d.company_id").OrderExpr("d.year DESC, d.id DESC").Scan(ctx)
+		Join("JOIN companies AS c ON c.id = d.company_id").OrderExpr(order).Scan(ctx)
 	if err != nil || len(ds) == 0 {
 		return ds, n, err
 	}

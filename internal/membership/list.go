@@ -19,7 +19,16 @@ type Filter struct {
 	Q      string    // part of the name, or the start of the credit code
 	Page   int
 	Size   int
+	Sort   string // a key of ListSorts; unknown falls back to the newest first
 }
+
+// ListSorts are the orders of 入会审核 staff may pick (the column headers).
+var ListSorts = store.Sorts{Default: "submitted_desc", Exprs: map[string]string{
+	"submitted_desc": "a.submitted_at DESC, a.id DESC",
+	"submitted_asc":  "a.submitted_at ASC, a.id ASC",
+	"name_asc":       "a.search_name ASC, a.id ASC",
+	"name_desc":      "a.search_name DESC, a.id DESC",
+}}
 
 var asciiCode = regexp.MustCompile(`^[0-9A-Za-z]+$`)
 
@@ -79,13 +88,14 @@ func List(ctx context.Context, db bun.IDB, f Filter) ([]Row, int, error) {
 		}
 		limit = f.Size
 	}
-	page := filtered().ColumnExpr("a.*").OrderExpr("a.submitted_at DESC, a.id DESC").Limit(limit).Offset((f.Page - 1) * f.Size)
+	_, order := ListSorts.Pick(f.Sort)
+	page := filtered().ColumnExpr("a.*").OrderExpr(order).Limit(limit).Offset((f.Page - 1) * f.Size)
 	var rows []Row
 	err := db.NewSelect().TableExpr("(?) AS a", page).
 		ColumnExpr("a.*").ColumnExpr("c.name AS company_name").ColumnExpr("u.username").
 		Join("JOIN companies AS c ON c.id = a.company_id").
 		Join("JOIN users AS u ON u.id = a.user_id").
-		OrderExpr("a.submitted_at DESC, a.id DESC").Scan(ctx, &rows)
+		OrderExpr(order).Scan(ctx, &rows)
 	return rows, n, err
 }
 
