@@ -10,6 +10,7 @@ import (
 	"cpca/internal/account"
 	"cpca/internal/calendar"
 	"cpca/internal/company"
+	"cpca/internal/dues"
 	"cpca/internal/membership"
 
 	"github.com/gofiber/fiber/v2"
@@ -189,8 +190,22 @@ func (s *Server) reviewApprove(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	_, _, err = membership.Approve(c.UserContext(), s.DB, id, s.mailing, actor(c), s.Now())
+	_, co, err := membership.Approve(c.UserContext(), s.DB, id, s.mailing, actor(c), s.Now())
+	if err == nil {
+		s.warnNoFee(c, co)
+	}
 	return s.done(c, err, msg("已审核通过，通知邮件已加入发送队列。"), appURL(id))
+}
+
+// warnNoFee tells staff that an approved member got no dues row because the year's fee
+// schedule lacks its level (dues.EnsureFor creates nothing then), and what to do.
+func (s *Server) warnNoFee(c *fiber.Ctx, co *company.Company) {
+	year := calendar.Year(s.Now())
+	if ok, err := dues.HasFee(c.UserContext(), s.DB, year, co.Level); err != nil || ok {
+		return
+	}
+	flashErr(c, "%d 年度尚未设置“%s”级别的会费标准，未生成该会员的会费账单：请先在会费标准中设置，再在会员缴费管理中生成年度会费。",
+		year, company.LevelLabel(co.Level))
 }
 
 // reviewReject rejects with a required reason, emailed to the applicant.

@@ -55,8 +55,8 @@ func Generate(ctx context.Context, db bun.IDB, year int) (int, error) {
 	if missing > 0 {
 		return 0, ErrNoSchedule{Year: year}
 	}
-	res, err := db.NewRaw(`INSERT INTO dues (company_id, year, level, amount_fen)
-		SELECT c.id, ?, c.level, f.amount_fen FROM companies c JOIN fee_schedules f ON f.year = ? AND f.level = c.level
+	res, err := db.NewRaw(`INSERT INTO dues (company_id, year, level, amount_fen, status, waive_reason)
+		SELECT c.id, ?, c.level, f.amount_fen, `+freeStatus+` FROM companies c JOIN fee_schedules f ON f.year = ? AND f.level = c.level
 		WHERE c.status = 'member'
 		ON CONFLICT (company_id, year) DO NOTHING`, year, year).Exec(ctx)
 	if err != nil {
@@ -66,11 +66,21 @@ func Generate(ctx context.Context, db bun.IDB, year int) (int, error) {
 	return int(n), nil
 }
 
+// freeStatus makes the dues row of a free level (fee 0) 免缴 at once: nothing to pay or confirm.
+const freeStatus = `CASE WHEN f.amount_fen = 0 THEN 'waived' ELSE 'unpaid' END,
+		CASE WHEN f.amount_fen = 0 THEN '免费级别' ELSE '' END`
+
+// HasFee says the year's fee schedule has the level: approving a member of a level without
+// one creates no dues row, and staff are told so.
+func HasFee(ctx context.Context, db bun.IDB, year int, level string) (bool, error) {
+	return db.NewSelect().TableExpr("fee_schedules").Where("year = ? AND level = ?", year, level).Exists(ctx)
+}
+
 // EnsureFor creates the year's dues row for one company (a member approved mid-year); it
 // does nothing when the row exists or the year has no fee for the level.
 func EnsureFor(ctx context.Context, db bun.IDB, companyID int64, year int) (bool, error) {
-	res, err := db.NewRaw(`INSERT INTO dues (company_id, year, level, amount_fen)
-		SELECT c.id, ?, c.level, f.amount_fen FROM companies c JOIN fee_schedules f ON f.year = ? AND f.level = c.level
+	res, err := db.NewRaw(`INSERT INTO dues (company_id, year, level, amount_fen, status, waive_reason)
+		SELECT c.id, ?, c.level, f.amount_fen, `+freeStatus+` FROM companies c JOIN fee_schedules f ON f.year = ? AND f.level = c.level
 		WHERE c.id = ? AND c.status = 'member'
 		ON CONFLICT (company_id, year) DO NOTHING`, year, year, companyID).Exec(ctx)
 	if err != nil {
