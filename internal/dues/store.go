@@ -175,7 +175,10 @@ func ExportRows(ctx context.Context, db bun.IDB, f Filter, limit int) ([]Dues, e
 	f.Page, f.Size = 1, limit
 	var ds []Dues
 	q := db.NewSelect().Model(&ds).ModelTableExpr("dues AS d").ColumnExpr("d.*").ColumnExpr("c.name AS company_name").
-		Join("JOIN companies AS c ON c.id = d.company_id")
+		ColumnExpr("coalesce(c.member_no, '') AS member_no").
+		ColumnExpr("coalesce(ip.invoice_type, '') AS profile_type, coalesce(ip.title, '') AS profile_title, coalesce(ip.tax_no, '') AS profile_tax_no").
+		Join("JOIN companies AS c ON c.id = d.company_id").
+		Join("LEFT JOIN invoice_profiles AS ip ON ip.company_id = d.company_id")
 	err := f.apply(q).OrderExpr("d.year DESC, c.name, d.id").Limit(limit).Scan(ctx)
 	return ds, err
 }
