@@ -49,6 +49,8 @@ type reviewListPage struct {
 	Rows  []membership.Row
 	Pager Pager
 	Sort  Sorter
+	// ExportURL is the export link with the filter and order (a whole URL, not re-escaped).
+	ExportURL string
 }
 
 // reviewDetailPage is one application with everything submitted.
@@ -86,6 +88,7 @@ func (s *Server) reviewList(c *fiber.Ctx) error {
 	}
 	v.Rows, v.Pager = pageRows(rows, "/admin/applications", q, f.Page, f.Size, total)
 	v.Pager = sized(v.Pager, reviewPerPage)
+	v.ExportURL = exportURL("/admin/applications/export", q)
 	p := s.page(c, "入会审核", "review")
 	p.Data = v
 	return render(c, "pages/admin_applications", "partials/applications_table", p)
