@@ -48,8 +48,13 @@ func (p Pager) Numbers() []int {
 		return nil
 	}
 	keep := map[int]bool{1: true, p.Pages: true}
+	top := p.Pages
+	if p.Capped { // the count stopped at store.CountCap: there is no known last page
+		delete(keep, p.Pages)
+		top = max(min(p.Page+pagerWindow, p.Pages), p.Page)
+	}
 	for n := p.Page - pagerWindow; n <= p.Page+pagerWindow; n++ {
-		if n >= 1 && n <= p.Pages {
+		if n >= 1 && n <= top {
 			keep[n] = true
 		}
 	}

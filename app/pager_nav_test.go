@@ -25,6 +25,13 @@ func TestPagerNumbersWindow(t *testing.T) {
 			t.Errorf("page %d of %d rows: %v, want %v", tc.page, tc.total, got, tc.want)
 		}
 	}
+	// A capped count (1000+) has no last page to link; pages past the count stay reachable.
+	if got := newPager("/x", nil, 10, 20, 5000).Numbers(); !reflect.DeepEqual(got, []int{1, 0, 8, 9, 10, 11, 12}) {
+		t.Errorf("capped: %v", got)
+	}
+	if got := newPager("/x", nil, 300, 20, 1001).Numbers(); !reflect.DeepEqual(got, []int{1, 0, 298, 299, 300}) {
+		t.Errorf("capped past the count: %v", got)
+	}
 	if open := (Pager{Page: 3, Pages: 3, Open: true}); open.Numbers() != nil || open.MaxPage() != 0 {
 		t.Error("an uncounted pager shows no page numbers")
 	}
