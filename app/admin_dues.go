@@ -43,6 +43,7 @@ type financePage struct {
 	Years     []int
 	Rows      []dues.Dues
 	Pager     Pager
+	Sort      Sorter
 	Query     string // the filter, encoded
 	ExportURL string // the export link with the filter (a whole URL, so the template does not re-escape the query)
 	ThisYear  int
@@ -65,6 +66,8 @@ func financeFilter(c *fiber.Ctx) (financePage, dues.Filter, url.Values) {
 func (s *Server) finance(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	v, f, q := financeFilter(c)
+	f.Size = pageSize(c, q, financePerPage)
+	f.Sort, v.Sort = listSort(c, q, "/admin/dues", dues.ListSorts)
 	rows, total, err := dues.List(ctx, s.DB, f)
 	if err != nil {
 		return err
@@ -72,7 +75,8 @@ func (s *Server) finance(c *fiber.Ctx) error {
 	if v.Years, err = dues.Years(ctx, s.DB, 0); err != nil {
 		return err
 	}
-	v.Rows, v.Pager = pageRows(rows, "/admin/dues", q, f.Page, financePerPage, total)
+	v.Rows, v.Pager = pageRows(rows, "/admin/dues", q, f.Page, f.Size, total)
+	v.Pager = sized(v.Pager, financePerPage)
 	v.ThisYear = calendar.Year(s.Now())
 	p := s.page(c, "会员缴费管理", "finance")
 	p.Data = v

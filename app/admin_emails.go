@@ -26,6 +26,8 @@ type emailListPage struct {
 	Emails   []mail.Email
 	Pager    Pager
 	Statuses []string
+	// ExportURL is the delivery-log export link with the filter.
+	ExportURL string
 }
 
 const emailsPerPage = 20
@@ -39,6 +41,7 @@ func (s *Server) emailList(c *fiber.Ctx) error {
 		return err
 	}
 	v.Emails, v.Pager = es, newPager("/admin/emails", q, page, emailsPerPage, total)
+	v.ExportURL = exportURL("/admin/emails/export", q)
 	p := s.page(c, "邮件管理", "emails")
 	p.Data = v
 	return render(c, "pages/admin_emails", "partials/emails_table", p)

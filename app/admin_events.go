@@ -31,6 +31,7 @@ type adminEventsPage struct {
 	adminEventsQuery
 	Rows  []events.Event
 	Pager Pager
+	Sort  Sorter
 	Query string
 	Now   time.Time
 }
@@ -42,12 +43,14 @@ func (s *Server) adminEvents(c *fiber.Ctx) error {
 	q := bindFilter(c, &v.adminEventsQuery)
 	v.Query = q.Encode()
 	v.Now = s.Now()
-	f := events.Filter{Q: v.Q, Kind: v.Kind, Phase: v.Phase, Published: v.Published, Page: pageNumber(c), Size: adminEventsPerPage}
+	f := events.Filter{Q: v.Q, Kind: v.Kind, Phase: v.Phase, Published: v.Published, Page: pageNumber(c), Size: pageSize(c, q, adminEventsPerPage)}
+	f.Sort, v.Sort = listSort(c, q, "/admin/events", events.ListSorts)
 	rows, total, err := events.List(c.UserContext(), s.DB, f, v.Now)
 	if err != nil {
 		return err
 	}
-	v.Rows, v.Pager = pageRows(rows, "/admin/events", q, f.Page, adminEventsPerPage, total)
+	v.Rows, v.Pager = pageRows(rows, "/admin/events", q, f.Page, f.Size, total)
+	v.Pager = sized(v.Pager, adminEventsPerPage)
 	p := s.page(c, "展会活动管理", "admin_events")
 	p.Data = v
 	return render(c, "pages/admin_events", "partials/admin_events_table", p)

@@ -64,12 +64,17 @@ func (s *Server) feesSave(c *fiber.Ctx) error {
 	for _, l := range feeLevels {
 		r := feeRow{Level: l, Label: company.LevelLabel(l), Amount: c.FormValue("fee_" + l)}
 		v.Rows = append(v.Rows, r)
-		fen, err := dues.ParseYuan(r.Amount)
+		fen, set, err := dues.ParseFee(r.Amount)
 		if err != nil {
 			errs["fee_"+l] = err.Error()
 			continue
 		}
-		fs = append(fs, dues.Fee{Year: year, Level: l, AmountFen: fen})
+		if set {
+			fs = append(fs, dues.Fee{Year: year, Level: l, AmountFen: fen})
+		}
+	}
+	if len(fs) == 0 && len(errs) == 0 {
+		errs["fee_"+feeLevels[0]] = "请至少填写一个级别的会费（免费级别填 0）。"
 	}
 	if len(errs) > 0 {
 		p := s.page(c, "会费标准", "fees")

@@ -66,7 +66,13 @@ func (s *Server) financeExport(c *fiber.Ctx) error {
 	yuan := func(fen int64) excelize.Cell {
 		return excelize.Cell{StyleID: money, Value: float64(fen) / 100}
 	}
-	head := []any{"年度", "会员单位", "会员级别", "应缴金额(元)", "缴费状态", "到账金额(元)", "到账日期", "开票状态", "开票时间", "退回/免缴原因"}
+	text, err := x.NewStyle(&excelize.Style{NumFmt: 49}) // "@": 纳税人识别号 and 会员编号 stay text
+	if err != nil {
+		return err
+	}
+	t := func(s string) excelize.Cell { return excelize.Cell{StyleID: text, Value: sheetText(s)} }
+	head := []any{"年度", "会员编号", "会员单位", "会员级别", "应缴金额(元)", "缴费状态", "到账金额(元)", "到账日期", "开票状态", "开票时间",
+		"发票类型", "发票抬头", "纳税人识别号", "退回/免缴原因"}
 	if err := sw.SetRow("A1", head); err != nil {
 		return err
 	}
@@ -88,8 +94,16 @@ func (s *Server) financeExport(c *fiber.Ctx) error {
 		if d.IsEvent() {
 			what = d.Label() // an event fee has no year: its event names it
 		}
-		if err := sw.SetRow(cell, []any{what, d.CompanyName, company.LevelLabel(d.Level), yuan(d.AmountFen),
-			dues.StatusLabel(d.Status), received, on, dues.InvoiceLabel(d.InvoiceStatus), issued, reason}); err != nil {
+		typ, title, taxNo := d.Invoice()
+		if typ != "" {
+			typ = dues.InvoiceTypeLabel(typ)
+		}
+		if s, ok := what.(string); ok {
+			what = t(s)
+		}
+		if err := sw.SetRow(cell, []any{what, t(d.MemberNo), t(d.CompanyName), company.LevelLabel(d.Level), yuan(d.AmountFen),
+			dues.StatusLabel(d.Status), received, on, dues.InvoiceLabel(d.InvoiceStatus), issued,
+			typ, t(title), t(taxNo), t(reason)}); err != nil {
 			return err
 		}
 	}

@@ -56,6 +56,7 @@ type membersPage struct {
 	membersQuery
 	Rows      []members.Row
 	Pager     Pager
+	Sort      Sorter
 	Query     string
 	ExportURL string
 	Year      int
@@ -81,11 +82,14 @@ func (s *Server) membersFilter(c *fiber.Ctx) (membersPage, members.Filter, url.V
 func (s *Server) membersList(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	v, f, q := s.membersFilter(c)
+	f.Size = pageSize(c, q, membersPerPage)
+	f.Sort, v.Sort = listSort(c, q, "/admin/members", members.ListSorts)
 	rows, total, err := members.List(ctx, s.DB, f)
 	if err != nil {
 		return err
 	}
-	v.Rows, v.Pager = pageRows(rows, "/admin/members", q, f.Page, membersPerPage, total)
+	v.Rows, v.Pager = pageRows(rows, "/admin/members", q, f.Page, f.Size, total)
+	v.Pager = sized(v.Pager, membersPerPage)
 	p := s.page(c, "会员管理", "members")
 	p.Data = v
 	return render(c, "pages/admin_members", "partials/members_table", p)

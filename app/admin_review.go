@@ -10,6 +10,7 @@ import (
 	"cpca/internal/account"
 	"cpca/internal/calendar"
 	"cpca/internal/company"
+	"cpca/internal/dues"
 	"cpca/internal/membership"
 
 	"github.com/gofiber/fiber/v2"
@@ -47,6 +48,9 @@ type reviewListPage struct {
 	reviewQuery
 	Rows  []membership.Row
 	Pager Pager
+	Sort  Sorter
+	// ExportURL is the export link with the filter and order (a whole URL, not re-escaped).
+	ExportURL string
 }
 
 // reviewDetailPage is one application with everything submitted.
@@ -76,11 +80,15 @@ func (s *Server) reviewList(c *fiber.Ctx) error {
 	var v reviewListPage
 	q := bindFilter(c, &v.reviewQuery)
 	f := v.filter(pageNumber(c))
+	f.Size = pageSize(c, q, reviewPerPage)
+	f.Sort, v.Sort = listSort(c, q, "/admin/applications", membership.ListSorts)
 	rows, total, err := membership.List(c.UserContext(), s.DB, f)
 	if err != nil {
 		return err
 	}
-	v.Rows, v.Pager = pageRows(rows, "/admin/applications", q, f.Page, reviewPerPage, total)
+	v.Rows, v.Pager = pageRows(rows, "/admin/applications", q, f.Page, f.Size, total)
+	v.Pager = sized(v.Pager, reviewPerPage)
+	v.ExportURL = exportURL("/admin/applications/export", q)
 	p := s.page(c, "入会审核", "review")
 	p.Data = v
 	return render(c, "pages/admin_applications", "partials/applications_table", p)
@@ -185,8 +193,22 @@ func (s *Server) reviewApprove(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	_, _, err = membership.Approve(c.UserContext(), s.DB, id, s.mailing, actor(c), s.Now())
+	_, co, err := membership.Approve(c.UserContext(), s.DB, id, s.mailing, actor(c), s.Now())
+	if err == nil {
+		s.warnNoFee(c, co)
+	}
 	return s.done(c, err, msg("已审核通过，通知邮件已加入发送队列。"), appURL(id))
+}
+
+// warnNoFee tells staff that an approved member got no dues row because the year's fee
+// schedule lacks its level (dues.EnsureFor creates nothing then), and what to do.
+func (s *Server) warnNoFee(c *fiber.Ctx, co *company.Company) {
+	year := calendar.Year(s.Now())
+	if ok, err := dues.HasFee(c.UserContext(), s.DB, year, co.Level); err != nil || ok {
+		return
+	}
+	flashErr(c, "%d 年度尚未设置“%s”级别的会费标准，未生成该会员的会费账单：请先在会费标准中设置，再在会员缴费管理中生成年度会费。",
+		year, company.LevelLabel(co.Level))
 }
 
 // reviewReject rejects with a required reason, emailed to the applicant.

@@ -179,6 +179,9 @@ type Pager struct {
 	// Open says the total was not counted (a text search): Next depends on whether the page
 	// found one row more than it shows.
 	Open bool
+	// Size is the page size; Sizes, when set, offers the page-size select (the handler reads `size`).
+	Size  int
+	Sizes []int
 }
 
 // URL links to page n with the same filter.
@@ -217,7 +220,7 @@ func pageRows[T any](rows []T, base string, q url.Values, page, size, total int)
 	if more {
 		rows = rows[:size]
 	}
-	return rows, Pager{Page: page, Pages: page, Base: base, Query: q, Open: true, full: more}
+	return rows, Pager{Page: page, Pages: page, Base: base, Query: q, Open: true, full: more, Size: size}
 }
 
 func newPager(base string, q url.Values, page, size, total int) Pager {
@@ -227,7 +230,7 @@ func newPager(base string, q url.Values, page, size, total int) Pager {
 	}
 	capped := total > store.CountCap
 	return Pager{Page: page, Pages: pages, Total: total, Base: base, Query: q, Capped: capped,
-		full: capped}
+		full: capped, Size: size}
 }
 
 func atoiDefault(s string, def int) int {

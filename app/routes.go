@@ -148,6 +148,7 @@ func (s *Server) routes(app *fiber.App) {
 
 	// Staff: 入会审核
 	app.Get("/admin/applications", g, s.reviewList)
+	app.Get("/admin/applications/export", g, s.reviewExport)
 	app.Get("/admin/applications/:id", g, s.reviewDetail)
 	app.Post("/admin/applications/:id/paper", g, s.reviewPaper)
 	app.Post("/admin/applications/:id/approve", g, s.reviewApprove)
@@ -241,6 +242,7 @@ func (s *Server) routes(app *fiber.App) {
 
 	// Staff: 信息管理 — 邮件管理, and the audit log
 	app.Get("/admin/emails", g, s.emailList)
+	app.Get("/admin/emails/export", g, s.emailExport)
 	app.Get("/admin/emails/:id", g, s.emailDetail)
 	app.Post("/admin/emails/:id/resend", g, s.emailResend)
 	app.Get("/admin/campaigns", g, s.campaignList)

@@ -28,6 +28,7 @@ var Labels = map[string]string{
 	"application.resubmit":          "重新提交入会申请",
 	"application.paper":             "登记纸质材料",
 	"application.approve":           "入会申请审核通过",
+	"application.export":            "导出入会申请",
 	"application.reject":            "退回入会申请",
 	"member.suspend":                "暂停会员服务",
 	"member.resume":                 "恢复会员服务",
@@ -140,6 +141,7 @@ var Labels = map[string]string{
 	"broadcast.retract":             "撤回站内信",
 	"broadcast.extend":              "延长站内信有效期",
 	"email.resend":                  "重新发送邮件",
+	"email.export":                  "导出邮件发送记录",
 	"job.run":                       "重新执行后台任务",
 	"audit.export":                  "导出审计日志",
 }

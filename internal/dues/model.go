@@ -46,6 +46,21 @@ type Dues struct {
 	UpdatedAt          time.Time       `bun:"updated_at,nullzero,default:now()"`
 	Vouchers           []Voucher       `bun:"rel:has-many,join:id=dues_id"`
 	CompanyName        string          `bun:"company_name,scanonly"`
+	// The export's columns for finance issuing invoices: the member number and the company's
+	// saved invoice profile (used when the row has no invoice request of its own).
+	MemberNo     string `bun:"member_no,scanonly"`
+	ProfileType  string `bun:"profile_type,scanonly"`
+	ProfileTitle string `bun:"profile_title,scanonly"`
+	ProfileTaxNo string `bun:"profile_tax_no,scanonly"`
+}
+
+// Invoice is what an invoice for the row is made out to: its own request when there is one,
+// else the company's saved invoice profile (either may be empty).
+func (d Dues) Invoice() (typ, title, taxNo string) {
+	if r := d.InvoiceRequest; r != nil {
+		return r.Type, r.Title, r.TaxNo
+	}
+	return d.ProfileType, d.ProfileTitle, d.ProfileTaxNo
 }
 
 // Voucher is one uploaded bank-transfer voucher (缴费凭证).

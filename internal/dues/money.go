@@ -37,6 +37,20 @@ func ParseYuan(s string) (int64, error) {
 	return fen, nil
 }
 
+// ParseFee reads a fee of 会费标准: like ParseYuan, but 0 is a fee (a free level) and an
+// empty field is not set (set false), so one level may be saved alone.
+func ParseFee(s string) (fen int64, set bool, err error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, false, nil
+	}
+	if n := strings.NewReplacer(",", "", "，", "", "¥", "", "￥", "", " ", "").Replace(s); amountRe.MatchString(n) && strings.Trim(n, "0.") == "" {
+		return 0, true, nil // 0, 0.0, 0.00: a free level
+	}
+	fen, err = ParseYuan(s)
+	return fen, err == nil, err
+}
+
 // Yuan formats fen as "1,234.50".
 func Yuan(fen int64) string {
 	neg := fen < 0

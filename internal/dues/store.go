@@ -55,8 +55,8 @@ func Generate(ctx context.Context, db bun.IDB, year int) (int, error) {
 	if missing > 0 {
 		return 0, ErrNoSchedule{Year: year}
 	}
-	res, err := db.NewRaw(`INSERT INTO dues (company_id, year, level, amount_fen)
-		SELECT c.id, ?, c.level, f.amount_fen FROM companies c JOIN fee_schedules f ON f.year = ? AND f.level = c.level
+	res, err := db.NewRaw(`INSERT INTO dues (company_id, year, level, amount_fen, status, waive_reason)
+		SELECT c.id, ?, c.level, f.amount_fen, `+freeStatus+` FROM companies c JOIN fee_schedules f ON f.year = ? AND f.level = c.level
 		WHERE c.status = 'member'
 		ON CONFLICT (company_id, year) DO NOTHING`, year, year).Exec(ctx)
 	if err != nil {
@@ -66,11 +66,21 @@ func Generate(ctx context.Context, db bun.IDB, year int) (int, error) {
 	return int(n), nil
 }
 
+// freeStatus makes the dues row of a free level (fee 0) 免缴 at once: nothing to pay or confirm.
+const freeStatus = `CASE WHEN f.amount_fen = 0 THEN 'waived' ELSE 'unpaid' END,
+		CASE WHEN f.amount_fen = 0 THEN '免费级别' ELSE '' END`
+
+// HasFee says the year's fee schedule has the level: approving a member of a level without
+// one creates no dues row, and staff are told so.
+func HasFee(ctx context.Context, db bun.IDB, year int, level string) (bool, error) {
+	return db.NewSelect().TableExpr("fee_schedules").Where("year = ? AND level = ?", year, level).Exists(ctx)
+}
+
 // EnsureFor creates the year's dues row for one company (a member approved mid-year); it
 // does nothing when the row exists or the year has no fee for the level.
 func EnsureFor(ctx context.Context, db bun.IDB, companyID int64, year int) (bool, error) {
-	res, err := db.NewRaw(`INSERT INTO dues (company_id, year, level, amount_fen)
-		SELECT c.id, ?, c.level, f.amount_fen FROM companies c JOIN fee_schedules f ON f.year = ? AND f.level = c.level
+	res, err := db.NewRaw(`INSERT INTO dues (company_id, year, level, amount_fen, status, waive_reason)
+		SELECT c.id, ?, c.level, f.amount_fen, `+freeStatus+` FROM companies c JOIN fee_schedules f ON f.year = ? AND f.level = c.level
 		WHERE c.id = ? AND c.status = 'member'
 		ON CONFLICT (company_id, year) DO NOTHING`, year, year, companyID).Exec(ctx)
 	if err != nil {
@@ -89,7 +99,16 @@ type Filter struct {
 	Kind          string // KindDues or KindEvent; empty for both
 	Q             string // company name fragment (staff)
 	Page, Size    int
+	Sort          string // a key of ListSorts; unknown: newest year first
 }
+
+// ListSorts are the orders of 会员缴费管理 staff may pick (the column headers).
+var ListSorts = store.Sorts{Default: "year_desc", Exprs: map[string]string{
+	"year_desc":   "d.year DESC, d.id DESC",
+	"year_asc":    "d.year ASC, d.id ASC",
+	"amount_desc": "d.amount_fen DESC, d.id DESC",
+	"amount_asc":  "d.amount_fen ASC, d.id ASC",
+}}
 
 // apply adds the filter to a query over "dues AS d". The company name search is a
 // correlated EXISTS on companies, so counting never joins the whole table.
@@ -139,11 +158,12 @@ func List(ctx context.Context, db bun.IDB, f Filter) ([]Dues, int, error) {
 		}
 		limit = f.Size
 	}
+	_, order := ListSorts.Pick(f.Sort)
 	page := f.apply(db.NewSelect().TableExpr("dues AS d").ColumnExpr("d.*")).
-		OrderExpr("d.year DESC, d.id DESC").Limit(limit).Offset((f.Page - 1) * f.Size)
+		OrderExpr(order).Limit(limit).Offset((f.Page - 1) * f.Size)
 	var ds []Dues
 	err := db.NewSelect().Model(&ds).ModelTableExpr("(?) AS d", page).ColumnExpr("d.*").ColumnExpr("c.name AS company_name").
-		Join("JOIN companies AS c ON c.id = d.company_id").OrderExpr("d.year DESC, d.id DESC").Scan(ctx)
+		Join("JOIN companies AS c ON c.id = d.company_id").OrderExpr(order).Scan(ctx)
 	if err != nil || len(ds) == 0 {
 		return ds, n, err
 	}
@@ -155,7 +175,10 @@ func ExportRows(ctx context.Context, db bun.IDB, f Filter, limit int) ([]Dues, e
 	f.Page, f.Size = 1, limit
 	var ds []Dues
 	q := db.NewSelect().Model(&ds).ModelTableExpr("dues AS d").ColumnExpr("d.*").ColumnExpr("c.name AS company_name").
-		Join("JOIN companies AS c ON c.id = d.company_id")
+		ColumnExpr("coalesce(c.member_no, '') AS member_no").
+		ColumnExpr("coalesce(ip.invoice_type, '') AS profile_type, coalesce(ip.title, '') AS profile_title, coalesce(ip.tax_no, '') AS profile_tax_no").
+		Join("JOIN companies AS c ON c.id = d.company_id").
+		Join("LEFT JOIN invoice_profiles AS ip ON ip.company_id = d.company_id")
 	err := f.apply(q).OrderExpr("d.year DESC, c.name, d.id").Limit(limit).Scan(ctx)
 	return ds, err
 }

@@ -72,7 +72,16 @@ type Filter struct {
 	Published string
 	Page      int
 	Size      int
+	Sort      string // a key of ListSorts; unknown: newest first
 }
+
+// ListSorts are the orders of 展会活动管理 staff may pick (the column headers).
+var ListSorts = store.Sorts{Default: "starts_desc", Exprs: map[string]string{
+	"starts_desc": "e.starts_at DESC, e.id DESC",
+	"starts_asc":  "e.starts_at ASC, e.id ASC",
+	"name_asc":    "e.name ASC, e.id ASC",
+	"name_desc":   "e.name DESC, e.id DESC",
+}}
 
 // List returns a page of events, newest first, and the total (store.Unknown for a name
 // search, which fetches one row more than the page).
@@ -113,7 +122,7 @@ func List(ctx context.Context, db bun.IDB, f Filter, now time.Time) ([]Event, in
 		total = n
 	}
 	err := q.Column("e.*").ColumnExpr(heldExpr).ColumnExpr(waitingExpr).
-		OrderExpr("e.starts_at DESC, e.id DESC").Limit(f.Size + extra).Offset((f.Page - 1) * f.Size).Scan(ctx)
+		OrderExpr(func() string { _, o := ListSorts.Pick(f.Sort); return o }()).Limit(f.Size + extra).Offset((f.Page - 1) * f.Size).Scan(ctx)
 	return es, total, err
 }
 

@@ -82,6 +82,8 @@ var enAudit = map[string]string{
 	"audit\x04申请开具发票":      "Invoice requested",
 	"audit\x04上传会费发票":      "Invoice uploaded",
 	"audit\x04导出会费名单":      "Dues list exported",
+	"audit\x04导出入会申请":      "Applications exported",
+	"audit\x04导出邮件发送记录":    "Email delivery log exported",
 	"audit\x04撤销会员证书":      "Certificate revoked",
 	"audit\x04下载文件":        "File downloaded",
 	"audit\x04提交晋升申请":      "Promotion application submitted",

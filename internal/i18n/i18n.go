@@ -37,7 +37,7 @@ func Tf(lang, format string, args ...any) string { return fmt.Sprintf(T(lang, fo
 // Langs are the choices of 个人设置.
 var Langs = []struct{ Code, Label string }{{"zh", "简体中文"}, {"en", "English"}}
 
-var en = merge(enNav, enPages, enForms, enData, enMessages, enErrors, enStaff, enFeedback, enBroadcast, enCompany, enPromotion, enEvents, enMembers, enProjects, enDirectory, enSMS, enDashboard, enAudit, enCampaign, enPapers, enEventFees, enImports, enUI, enA11y)
+var en = merge(enNav, enPages, enForms, enData, enMessages, enErrors, enStaff, enFeedback, enBroadcast, enCompany, enPromotion, enEvents, enMembers, enProjects, enDirectory, enSMS, enDashboard, enAudit, enCampaign, enPapers, enEventFees, enImports, enUI, enA11y, enLists, enFees)
 
 // merge joins the groups; a key in two groups is a mistake.
 func merge(groups ...map[string]string) map[string]string {

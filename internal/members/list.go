@@ -58,7 +58,18 @@ type Filter struct {
 	DuesState                         string // paid | unpaid | none
 	Q                                 string // a name fragment, a USCC or a member number
 	Page, Size                        int
+	Sort                              string // a key of ListSorts; unknown: newest members first
 }
+
+// ListSorts are the orders of 会员管理 staff may pick (the column headers).
+var ListSorts = store.Sorts{Default: "joined_desc", Exprs: map[string]string{
+	"joined_desc": "c.joined_on DESC NULLS LAST, c.id DESC",
+	"joined_asc":  "c.joined_on ASC NULLS LAST, c.id ASC",
+	"name_asc":    "c.name ASC, c.id ASC",
+	"name_desc":   "c.name DESC, c.id DESC",
+	"no_asc":      "c.member_no ASC NULLS LAST, c.id ASC",
+	"no_desc":     "c.member_no DESC NULLS LAST, c.id DESC",
+}}
 
 // Row is one member of the list.
 type Row struct {
@@ -128,7 +139,8 @@ func List(ctx context.Context, db bun.IDB, f Filter) ([]Row, int, error) {
 		limit = f.Size
 	}
 	var rows []Row
-	err := f.apply(f.selectRows(db, &rows)).OrderExpr("c.joined_on DESC NULLS LAST, c.id DESC").
+	_, order := ListSorts.Pick(f.Sort)
+	err := f.apply(f.selectRows(db, &rows)).OrderExpr(order).
 		Limit(limit).Offset((f.Page - 1) * f.Size).Scan(ctx)
 	return rows, n, err
 }

@@ -19,7 +19,16 @@ type Filter struct {
 	Q      string    // part of the name, or the start of the credit code
 	Page   int
 	Size   int
+	Sort   string // a key of ListSorts; unknown falls back to the newest first
 }
+
+// ListSorts are the orders of 入会审核 staff may pick (the column headers).
+var ListSorts = store.Sorts{Default: "submitted_desc", Exprs: map[string]string{
+	"submitted_desc": "a.submitted_at DESC, a.id DESC",
+	"submitted_asc":  "a.submitted_at ASC, a.id ASC",
+	"name_asc":       "a.search_name ASC, a.id ASC",
+	"name_desc":      "a.search_name DESC, a.id DESC",
+}}
 
 var asciiCode = regexp.MustCompile(`^[0-9A-Za-z]+$`)
 
@@ -41,34 +50,7 @@ func List(ctx context.Context, db bun.IDB, f Filter) ([]Row, int, error) {
 	}
 	// Every filter is on applications itself (search_name and uscc are copied there), so the
 	// count never joins; the page of 20 is joined afterwards.
-	filtered := func() *bun.SelectQuery {
-		q := db.NewSelect().TableExpr("applications AS a")
-		switch {
-		case f.Status == "pending":
-			q = q.Where("a.status IN (?)", bun.In([]string{StatusSubmitted, StatusResubmitted}))
-		case f.Status != "":
-			q = q.Where("a.status = ?", f.Status)
-		}
-		if !f.From.IsZero() {
-			q = q.Where("a.submitted_at >= ?", f.From)
-		}
-		if !f.To.IsZero() {
-			q = q.Where("a.submitted_at < ?", f.To)
-		}
-		if s := strings.TrimSpace(f.Q); s != "" {
-			cond, args := store.NameMatch("a.search_name", "a.name_bigrams", s)
-			if asciiCode.MatchString(s) {
-				// Looks like the start of a credit code (or a Latin name): both, without the index.
-				q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-					return q.Where("a.search_name ILIKE ?", "%"+store.EscapeLike(s)+"%").
-						WhereOr("a.uscc LIKE ?", store.EscapeLike(strings.ToUpper(s))+"%")
-				})
-			} else {
-				q = q.Where(cond, args...)
-			}
-		}
-		return q
-	}
+	filtered := func() *bun.SelectQuery { return f.filtered(db) }
 	// A text search is not counted (store.Unknown): its page is fetched with one row more to
 	// tell whether another page follows.
 	n, limit := store.Unknown, f.Size+1
@@ -79,13 +61,14 @@ func List(ctx context.Context, db bun.IDB, f Filter) ([]Row, int, error) {
 		}
 		limit = f.Size
 	}
-	page := filtered().ColumnExpr("a.*").OrderExpr("a.submitted_at DESC, a.id DESC").Limit(limit).Offset((f.Page - 1) * f.Size)
+	_, order := ListSorts.Pick(f.Sort)
+	page := filtered().ColumnExpr("a.*").OrderExpr(order).Limit(limit).Offset((f.Page - 1) * f.Size)
 	var rows []Row
 	err := db.NewSelect().TableExpr("(?) AS a", page).
 		ColumnExpr("a.*").ColumnExpr("c.name AS company_name").ColumnExpr("u.username").
 		Join("JOIN companies AS c ON c.id = a.company_id").
 		Join("JOIN users AS u ON u.id = a.user_id").
-		OrderExpr("a.submitted_at DESC, a.id DESC").Scan(ctx, &rows)
+		OrderExpr(order).Scan(ctx, &rows)
 	return rows, n, err
 }
 
@@ -138,4 +121,48 @@ func peopleText(p PeopleInfo) string {
 		}
 	}
 	return b.String()
+}
+
+// filtered is the filter over applications alone (search_name and uscc are copied there, so
+// counting never joins).
+func (f Filter) filtered(db bun.IDB) *bun.SelectQuery {
+	q := db.NewSelect().TableExpr("applications AS a")
+	switch {
+	case f.Status == "pending":
+		q = q.Where("a.status IN (?)", bun.In([]string{StatusSubmitted, StatusResubmitted}))
+	case f.Status != "":
+		q = q.Where("a.status = ?", f.Status)
+	}
+	if !f.From.IsZero() {
+		q = q.Where("a.submitted_at >= ?", f.From)
+	}
+	if !f.To.IsZero() {
+		q = q.Where("a.submitted_at < ?", f.To)
+	}
+	if s := strings.TrimSpace(f.Q); s != "" {
+		cond, args := store.NameMatch("a.search_name", "a.name_bigrams", s)
+		if asciiCode.MatchString(s) {
+			// Looks like the start of a credit code (or a Latin name): both, without the index.
+			q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+				return q.Where("a.search_name ILIKE ?", "%"+store.EscapeLike(s)+"%").
+					WhereOr("a.uscc LIKE ?", store.EscapeLike(strings.ToUpper(s))+"%")
+			})
+		} else {
+			q = q.Where(cond, args...)
+		}
+	}
+	return q
+}
+
+// ExportRows returns up to limit applications of the filter in the list's order, for the
+// 入会审核 export.
+func ExportRows(ctx context.Context, db bun.IDB, f Filter, limit int) ([]Row, error) {
+	_, order := ListSorts.Pick(f.Sort)
+	var rows []Row
+	err := db.NewSelect().TableExpr("(?) AS a", f.filtered(db).ColumnExpr("a.*")).
+		ColumnExpr("a.*").ColumnExpr("c.name AS company_name").ColumnExpr("u.username").
+		Join("JOIN companies AS c ON c.id = a.company_id").
+		Join("JOIN users AS u ON u.id = a.user_id").
+		OrderExpr(order).Limit(limit).Scan(ctx, &rows)
+	return rows, err
 }

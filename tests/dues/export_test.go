@@ -35,6 +35,15 @@ func TestExport(t *testing.T) {
 	mustConfirm(t, s, ids[a])
 	b.mustUpload(t, ids[b])
 	staffPost(s, ids[c], "waive", url.Values{"waive_reason": {"新入会减免"}})
+	// a's saved invoice profile: finance issues the invoice from the export (a hostile title
+	// stays text, not a formula).
+	if _, err := env.DB.NewRaw(`INSERT INTO invoice_profiles (company_id, invoice_type, title, tax_no, email) VALUES (?, 'special', '=HYPERLINK("x")', '91350100M000100Y43', 'f@example.com')`, a.CompanyID).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var aNo string
+	if err := env.DB.NewRaw(`SELECT member_no FROM companies WHERE id = ?`, a.CompanyID).Scan(ctx, &aNo); err != nil || aNo == "" {
+		t.Fatalf("member no: %q %v", aNo, err)
+	}
 
 	export := func(q url.Values) [][]string {
 		t.Helper()
@@ -60,7 +69,8 @@ func TestExport(t *testing.T) {
 		if err != nil || len(rows) == 0 {
 			t.Fatalf("rows: %v", err)
 		}
-		want := []string{"年度", "会员单位", "会员级别", "应缴金额(元)", "缴费状态", "到账金额(元)", "到账日期", "开票状态", "开票时间", "退回/免缴原因"}
+		want := []string{"年度", "会员编号", "会员单位", "会员级别", "应缴金额(元)", "缴费状态", "到账金额(元)", "到账日期", "开票状态", "开票时间",
+			"发票类型", "发票抬头", "纳税人识别号", "退回/免缴原因"}
 		if !slices.Equal(rows[0], want) {
 			t.Errorf("headers %q", rows[0])
 		}
@@ -69,7 +79,7 @@ func TestExport(t *testing.T) {
 	names := func(rows [][]string) []string {
 		var out []string
 		for _, r := range rows {
-			out = append(out, r[1])
+			out = append(out, r[2])
 		}
 		slices.Sort(out)
 		return out
@@ -81,10 +91,11 @@ func TestExport(t *testing.T) {
 		t.Fatalf("confirmed of 2037: %d rows: %q", len(rows), rows)
 	}
 	got := rows[0]
-	for len(got) < 10 {
+	for len(got) < 14 {
 		got = append(got, "")
 	}
-	want := []string{"2037", a.Name, "会员单位", "2800.00", "已缴费", "2000.00", today(), "未申请", "", ""}
+	want := []string{"2037", aNo, a.Name, "会员单位", "2800.00", "已缴费", "2000.00", today(), "未申请", "",
+		"增值税专用发票", `'=HYPERLINK("x")`, "91350100M000100Y43", ""}
 	if !slices.Equal(got, want) {
 		t.Errorf("row %q, want %q", got, want)
 	}
@@ -96,7 +107,7 @@ func TestExport(t *testing.T) {
 		t.Errorf("2037: %q", names(rows))
 	}
 	rows = export(url.Values{"year": {"2037"}, "status": {"waived"}})
-	if len(rows) != 1 || rows[0][1] != c.Name || rows[0][4] != "免缴" || rows[0][9] != "新入会减免" {
+	if len(rows) != 1 || rows[0][2] != c.Name || rows[0][5] != "免缴" || rows[0][13] != "新入会减免" {
 		t.Errorf("waived: %q", rows)
 	}
 	if rows := export(url.Values{"year": {"2037"}, "q": {b.Name[len("测试电路"):]}}); !slices.Equal(names(rows), []string{b.Name}) {

@@ -12,6 +12,9 @@ import (
 
 var badAmounts = []string{"-5", "-0.01", "0", "0.00", "abc", "12元", "1.234", "1e5", ""}
 
+// badFees are the bad amounts of 会费标准: 0 is a free level there and a blank is not set.
+var badFees = []string{"-5", "-0.01", "abc", "12元", "1.234", "1e5"}
+
 // Bad amounts are refused next to the field, with the typed value kept, in the voucher form,
 // the staff confirmation and the fee schedule; nothing changes.
 func TestBadAmounts(t *testing.T) {
@@ -66,7 +69,7 @@ func TestBadAmounts(t *testing.T) {
 	}
 
 	const year = 2041
-	for _, a := range badAmounts {
+	for _, a := range badFees {
 		t.Run("fee "+a, func(t *testing.T) {
 			s.Get("/admin/fees?year=2041")
 			f := url.Values{"year": {"2041"}, "fee_member": {"1000"}, "fee_council": {a}, "fee_standing": {"3000"},

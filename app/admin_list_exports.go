@@ -1,0 +1,164 @@
+package app
+
+// Excel exports of the lists staff work from (入会审核, 邮件管理's delivery log): the list's
+// filter, text cells through sheetText (= + - @ not run as formulas; credit codes stay text),
+// rate-limited like every export, and audited.
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+
+	"cpca/internal/audit"
+	"cpca/internal/calendar"
+	"cpca/internal/files"
+	"cpca/internal/mail"
+	"cpca/internal/membership"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/xuri/excelize/v2"
+)
+
+// listExportMax bounds one list export; a larger one is narrowed by the filter.
+const listExportMax = 100000
+
+// sheetOut is one sheet being written: a header, then rows of text cells.
+type sheetOut struct {
+	x    *excelize.File
+	sw   *excelize.StreamWriter
+	text int
+	row  int
+}
+
+func newSheet(name string, head []string) (*sheetOut, error) {
+	x := excelize.NewFile()
+	_ = x.SetSheetName("Sheet1", name)
+	sw, err := x.NewStreamWriter(name)
+	if err != nil {
+		x.Close()
+		return nil, err
+	}
+	text, err := x.NewStyle(&excelize.Style{NumFmt: 49}) // "@": a text cell
+	if err != nil {
+		x.Close()
+		return nil, err
+	}
+	s := &sheetOut{x: x, sw: sw, text: text}
+	cells := make([]string, len(head))
+	copy(cells, head)
+	return s, s.add(cells...)
+}
+
+// add writes one row; every value is a text cell, escaped.
+func (s *sheetOut) add(vals ...string) error {
+	s.row++
+	row := make([]any, len(vals))
+	for i, v := range vals {
+		row[i] = excelize.Cell{StyleID: s.text, Value: sheetText(v)}
+	}
+	cell, _ := excelize.CoordinatesToCellName(1, s.row)
+	return s.sw.SetRow(cell, row)
+}
+
+// send flushes the sheet and answers with it as an attachment named base-YYYYMMDD.xlsx.
+func (s *sheetOut) send(c *fiber.Ctx, base string, now string) error {
+	defer s.x.Close()
+	if err := s.sw.Flush(); err != nil {
+		return err
+	}
+	buf, err := s.x.WriteToBuffer()
+	if err != nil {
+		return err
+	}
+	c.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	c.Set("Content-Disposition", files.Disposition(base+"-"+now+".xlsx"))
+	return c.Send(buf.Bytes())
+}
+
+var applicationsExportHead = []string{"编号", "企业名称", "统一社会信用代码", "用户名", "提交时间", "纸质材料", "状态", "审核时间", "退回原因"}
+
+// reviewExport is 入会审核 as an .xlsx: the list's filter and order, audited.
+func (s *Server) reviewExport(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	if err := s.exportAllowed(c); err != nil {
+		return err
+	}
+	var v reviewListPage
+	q := bindFilter(c, &v.reviewQuery)
+	f := v.filter(1)
+	f.Sort, _ = listSort(c, q, "", membership.ListSorts)
+	rows, err := membership.ExportRows(ctx, s.DB, f, listExportMax)
+	if err != nil {
+		return err
+	}
+	sh, err := newSheet("入会审核", applicationsExportHead)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		paper, reviewed := "未收到", ""
+		if r.PaperReceived {
+			paper = "已收到"
+			if r.PaperReceivedOn.Valid {
+				paper += " " + r.PaperReceivedOn.Time.Format(calendar.Layout)
+			}
+		}
+		if r.ReviewedAt.Valid {
+			reviewed = localTime(r.ReviewedAt.Time)
+		}
+		if err := sh.add(strconv.FormatInt(r.ID, 10), r.CompanyName, r.USCC, r.Username, localTime(r.SubmittedAt), paper,
+			membership.StatusLabel(r.Status), reviewed, r.RejectReason); err != nil {
+			sh.x.Close()
+			return err
+		}
+	}
+	_ = actor(c).Record(ctx, s.DB, audit.Entry{Action: "application.export", ObjectType: "application", Detail: fmt.Sprintf("%s (%d rows)", q.Encode(), len(rows))})
+	return sh.send(c, "入会审核", s.Now().In(calendar.Zone).Format("20060102"))
+}
+
+var emailsExportHead = []string{"时间", "收件人", "类型", "主题", "状态", "尝试次数", "发送时间", "错误"}
+
+// emailExport is 邮件管理's delivery log as an .xlsx: the list's filter, audited.
+func (s *Server) emailExport(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	if err := s.exportAllowed(c); err != nil {
+		return err
+	}
+	var v emailQuery
+	q := bindFilter(c, &v)
+	es, err := mail.ExportRows(ctx, s.DB, mail.Filter{Status: v.Status, Q: v.Q}, listExportMax)
+	if err != nil {
+		return err
+	}
+	sh, err := newSheet("邮件发送记录", emailsExportHead)
+	if err != nil {
+		return err
+	}
+	for _, e := range es {
+		sent := ""
+		if e.SentAt.Valid {
+			sent = localTime(e.SentAt.Time)
+		}
+		if err := sh.add(localTime(e.CreatedAt), e.To, mail.KindLabel(e.Kind), e.Subject, mail.StatusLabel(e.Status),
+			strconv.Itoa(e.Attempts), sent, e.LastError); err != nil {
+			sh.x.Close()
+			return err
+		}
+	}
+	_ = actor(c).Record(ctx, s.DB, audit.Entry{Action: "email.export", ObjectType: "email", Detail: fmt.Sprintf("%s (%d rows)", q.Encode(), len(es))})
+	return sh.send(c, "邮件发送记录", s.Now().In(calendar.Zone).Format("20060102"))
+}
+
+// exportURL is an export link carrying the list's filter (page and size dropped).
+func exportURL(path string, q url.Values) string {
+	e := url.Values{}
+	for k, v := range q {
+		if k != "page" && k != "size" {
+			e[k] = v
+		}
+	}
+	if len(e) == 0 {
+		return path
+	}
+	return path + "?" + e.Encode()
+}
