@@ -3,6 +3,7 @@ package projects
 import (
 	"archive/zip"
 	"bytes"
+	"cpca/internal/calendar"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -38,7 +39,10 @@ func docx(t *testing.T) []byte {
 // draft projects are not found.
 func TestMemberSearchRemindAndHome(t *testing.T) {
 	name := testenv.Name("华东电路标准")
-	p := newProject(t, name, 5*24*time.Hour+time.Hour, true, false)
+	// The deadline is the end of the fifth day from today in Shanghai, whatever the hour the
+	// test runs at (now + 5 days + 1 hour crossed into a sixth day after 23:00 Shanghai).
+	y, mo, d := calendar.Today(time.Now()).AddDate(0, 0, 6).Date()
+	p := newProject(t, name, time.Until(time.Date(y, mo, d, 0, 0, 0, 0, calendar.Zone)), true, false)
 	hidden := newProject(t, testenv.Name("理事专属项目"), 48*time.Hour, true, true)
 	draft := newProject(t, testenv.Name("东电草稿"), 48*time.Hour, false, false)
 	m, _ := env.Member(t)
