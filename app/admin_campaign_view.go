@@ -8,10 +8,8 @@ import (
 	"cpca/internal/calendar"
 	"cpca/internal/campaign"
 	"cpca/internal/company"
-	"cpca/internal/files"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/xuri/excelize/v2"
 )
 
 // deliveryQuery is the filter of a campaign's delivery rows (发送记录), in the query string.
@@ -168,38 +166,22 @@ func (s *Server) campaignExport(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	x := excelize.NewFile()
-	defer x.Close()
-	sheet := "发送记录"
-	x.SetSheetName("Sheet1", sheet)
-	sw, err := x.NewStreamWriter(sheet)
+	sh, err := newSheet("发送记录", []string{"收件地址", "会员单位", "会员编号", "联系人", "状态", "SMTP 代码", "服务器回复", "尝试次数", "发送时间", "更新时间"})
 	if err != nil {
 		return err
 	}
-	if err := sw.SetRow("A1", []any{"收件地址", "会员单位", "会员编号", "联系人", "状态", "SMTP 代码", "服务器回复", "尝试次数", "发送时间", "更新时间"}); err != nil {
-		return err
-	}
-	for i, r := range rows {
+	for _, r := range rows {
 		sent := ""
 		if !r.SentAt.IsZero() {
 			sent = localTime(r.SentAt)
 		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(cell, []any{r.Address, r.CompanyName, r.MemberNo, r.ContactName, campaign.DeliveryLabel(r.Status),
-			r.SMTPCode, r.SMTPMessage, r.Attempts, sent, localTime(r.UpdatedAt)}); err != nil {
+		if err := sh.addRow(r.Address, r.CompanyName, r.MemberNo, r.ContactName, campaign.DeliveryLabel(r.Status),
+			r.SMTPCode, r.SMTPMessage, r.Attempts, sent, localTime(r.UpdatedAt)); err != nil {
+			sh.x.Close()
 			return err
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
 	_ = actor(c).Record(ctx, s.DB, audit.Entry{Action: "campaign.export", ObjectType: "campaign", ObjectID: fmt.Sprint(id),
 		Detail: fmt.Sprintf("%s (%d rows)", q.Encode(), len(rows))})
-	buf, err := x.WriteToBuffer()
-	if err != nil {
-		return err
-	}
-	c.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	c.Set("Content-Disposition", files.Disposition(fmt.Sprintf("发送记录-%d-%s.xlsx", cp.ID, s.Now().In(calendar.Zone).Format("20060102"))))
-	return c.Send(buf.Bytes())
+	return sh.send(c, fmt.Sprintf("发送记录-%d", cp.ID), s.Now().In(calendar.Zone).Format("20060102"))
 }

@@ -11,10 +11,8 @@ import (
 	"cpca/internal/calendar"
 	"cpca/internal/dues"
 	"cpca/internal/events"
-	"cpca/internal/files"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/xuri/excelize/v2"
 )
 
 // regsQuery is the filter of an event's registration list.
@@ -97,44 +95,26 @@ func (s *Server) eventExport(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	x := excelize.NewFile()
-	defer x.Close()
-	sheet := "报名名单"
-	x.SetSheetName("Sheet1", sheet)
-	sw, err := x.NewStreamWriter(sheet)
+	sh, err := newSheet("报名名单", []string{"报名编号", "会员单位", "报名状态", "人数", "姓名", "职务", "手机", "邮箱", "签到时间", "应缴(元)", "缴费状态", "报名时间"})
 	if err != nil {
 		return err
 	}
-	if err := sw.SetRow("A1", []any{"报名编号", "会员单位", "报名状态", "人数", "姓名", "职务", "手机", "邮箱", "签到时间", "应缴(元)", "缴费状态", "报名时间"}); err != nil {
-		return err
-	}
-	line := 2
 	for _, r := range rows {
 		for _, a := range r.Attendees {
 			at := ""
 			if a.CheckedInAt != nil {
 				at = localTime(*a.CheckedInAt)
 			}
-			cell, _ := excelize.CoordinatesToCellName(1, line)
-			if err := sw.SetRow(cell, []any{r.ID, r.CompanyName, events.StatusLabel(r.Status), r.Places, a.Name, a.Title, a.Mobile, a.Email,
-				at, feeCell(r), feeStateCell(r), localTime(r.CreatedAt)}); err != nil {
+			if err := sh.addRow(r.ID, r.CompanyName, events.StatusLabel(r.Status), r.Places, a.Name, a.Title, a.Mobile, a.Email,
+				at, feeCell(r), feeStateCell(r), localTime(r.CreatedAt)); err != nil {
+				sh.x.Close()
 				return err
 			}
-			line++
 		}
-	}
-	if err := sw.Flush(); err != nil {
-		return err
 	}
 	_ = actor(c).Record(ctx, s.DB, audit.Entry{Action: "event.export", ObjectType: "event", ObjectID: fmt.Sprint(id),
 		Detail: fmt.Sprintf("%s (%d registrations)", q.Encode(), len(rows))})
-	buf, err := x.WriteToBuffer()
-	if err != nil {
-		return err
-	}
-	c.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	c.Set("Content-Disposition", files.Disposition("报名名单-"+e.Name+"-"+s.Now().In(calendar.Zone).Format("20060102")+".xlsx"))
-	return c.Send(buf.Bytes())
+	return sh.send(c, "报名名单-"+e.Name, s.Now().In(calendar.Zone).Format("20060102"))
 }
 
 // regAction runs a staff action on a registration of the :id event.
