@@ -1,8 +1,6 @@
 package app
 
 import (
-	"fmt"
-
 	"cpca/internal/company"
 	"cpca/internal/dues"
 	"cpca/internal/i18n"
@@ -32,11 +30,7 @@ func (v duesPage) Lines(lang string) []duesLine {
 		l := duesLine{ID: d.ID, Amount: dues.Yuan(d.AmountFen), Badge: duesBadge(d.Status), Status: i18n.T(lang, dues.StatusLabel(d.Status)),
 			Vouchers: d.Vouchers, CanUpload: dues.CanUploadVoucher(d.Status), CanInvoice: d.Status != dues.Waived && d.InvoiceStatus != dues.InvoiceIssued,
 			Invoice: i18n.T(lang, dues.InvoiceLabel(d.InvoiceStatus))}
-		if d.EventRegistrationID != 0 {
-			l.Charge = i18n.T(lang, "活动费") + " · " + d.Subject
-		} else {
-			l.Charge = fmt.Sprintf(i18n.T(lang, "%d 年度"), d.Year)
-		}
+		l.Charge = chargeName(lang, d)
 		if d.Level != "" {
 			l.Level = i18n.T(lang, company.LevelLabel(d.Level))
 		}

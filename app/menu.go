@@ -1,6 +1,8 @@
 package app
 
 import (
+	"html/template"
+	"strings"
 	"sync"
 
 	"cpca/internal/account"
@@ -94,6 +96,8 @@ type navigator struct {
 	gets  map[string]bool // registered GET route patterns
 	menus map[string][]MenuSection
 	built sync.Map // subject, page and language → the translated menu (navigator.menu)
+	html  sync.Map // the same key → the menu rendered (navigator.rendered)
+	views *viewSet // renders the menu once per key; nil leaves Page.MenuHTML empty
 }
 
 // newNavigator filters the menu table for every subject of account.Subjects.
@@ -169,6 +173,43 @@ func (n *navigator) menu(sub, nav, lang string) []MenuSection {
 	}
 	n.built.Store(key, out)
 	return out
+}
+
+// MenuHTML is a side menu rendered by partials/menu: Head and Tail around the place of the
+// unread badge (Badge says whether the menu has one), so a page prints three fields, not a
+// range over thirty entries.
+type MenuHTML struct {
+	Head, Tail template.HTML
+	Badge      bool
+}
+
+// badgeMark stands where the badge goes while a menu is rendered for the cache.
+const badgeMark = "<span data-cpca-badge></span>"
+
+// menuView is what partials/menu renders: the sections in lang, and the badge's place.
+type menuView struct {
+	Lang     string
+	Sections []MenuSection
+}
+
+func (m menuView) T(s string) string  { return i18n.T(m.Lang, s) }
+func (menuView) Badge() template.HTML { return badgeMark }
+
+// rendered is sub's menu for nav in lang, rendered once per key by html/template (the same
+// partial, the same escaping) and shared after.
+func (n *navigator) rendered(sub, nav, lang string) (MenuHTML, error) {
+	key := sub + "\x00" + nav + "\x00" + lang
+	if m, ok := n.html.Load(key); ok {
+		return m.(MenuHTML), nil
+	}
+	var b strings.Builder
+	if err := n.views.Render(&b, "partials/menu", menuView{Lang: lang, Sections: n.menu(sub, nav, lang)}); err != nil {
+		return MenuHTML{}, err
+	}
+	head, tail, badge := strings.Cut(b.String(), badgeMark)
+	m := MenuHTML{Head: template.HTML(head), Tail: template.HTML(tail), Badge: badge}
+	n.html.Store(key, m)
+	return m, nil
 }
 
 // firstPage is the first built menu entry sub may open outside 个人中心 (the department's

@@ -41,7 +41,7 @@ func menuPages(page func(role string, data any, withErrors bool) *Page) []any {
 		u := principalOf(sub)
 		u.Username = p.User.Username
 		p.User = u
-		out = append(out, p)
+		out = append(out, menuView{Lang: p.Lang, Sections: p.Menu()})
 	}
 	return out
 }

@@ -76,6 +76,15 @@ func (p *Page) Menu() []MenuSection {
 	return p.navi.menu(p.User.Subject(), p.Nav, p.Lang)
 }
 
+// MenuHTML is the page's side menu, rendered once per (subject, page, language): the layout
+// prints it around the unread badge.
+func (p *Page) MenuHTML() (MenuHTML, error) {
+	if p.navi == nil || p.navi.views == nil {
+		return MenuHTML{}, nil
+	}
+	return p.navi.rendered(p.User.Subject(), p.Nav, p.Lang)
+}
+
 // StaffLabel names the staff user's department for the header (会员部, 财务...); "" for
 // everyone else.
 func (p *Page) StaffLabel() string { return p.User.StaffLabel() }

@@ -147,7 +147,7 @@ func TestEveryTemplateRenders(t *testing.T) {
 		"partials/charge_name":     dict("T", &Page{Lang: "zh"}, "D", &dues.Dues{EventRegistrationID: 1, Subject: "展会"}),
 		"partials/pager":           langPager(&Page{Lang: "zh"}, pager),
 		"partials/people_table":    dict("P", snap.People, "Errors", map[string]string{"people.0.name": "请填写姓名"}, "URL", "/x"),
-		"partials/menu":            &Page{Lang: "zh", User: account.Principal{UserID: 1, Role: account.RoleMember}, navi: testNavigator(t)},
+		"partials/menu":            menuView{Lang: "zh", Sections: (&Page{Lang: "zh", User: account.Principal{UserID: 1, Role: account.RoleMember}, navi: testNavigator(t)}).Menu()},
 	}
 	for k, v := range promotionSamples() {
 		samples[k] = v[0]

@@ -60,6 +60,7 @@ func New(d Deps) (*fiber.App, error) {
 	s.middleware(app, public.FS)
 	s.routes(app)
 	s.navi = newNavigator(app, d.Authz)
+	s.navi.views = engine
 	return app, nil
 }
 

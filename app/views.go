@@ -113,6 +113,8 @@ func langOf(binding any) string {
 		return b.Lang
 	case pagerPage:
 		return b.lang
+	case menuView:
+		return b.Lang
 	case map[string]any:
 		if l, ok := b["Lang"].(string); ok {
 			return l

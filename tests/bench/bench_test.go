@@ -56,8 +56,8 @@ func page(b *testing.B, c *testenv.Client, path string) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if r := c.Get(path); r.Status != http.StatusOK {
-			b.Fatalf("%s: %d", path, r.Status)
+		if status, _ := c.Fetch(path); status != http.StatusOK {
+			b.Fatalf("%s: %d", path, status)
 		}
 	}
 }

@@ -5,6 +5,8 @@
 # distinct member sessions taken in turn. Prints a Markdown table of throughput ratios
 # (ours ÷ hand-written) and p99s, and our RSS after the runs.
 # Usage: bash tests/bench/compare.sh   (DUR=5s by default; needs wrk, installed if missing)
+#   KEEP=1 keeps the seeded database for the next run (and reuses it when there);
+#   PAGES="/dues /home" measures only those pages.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export CPCA_DATABASE_URL="postgres://postgres@127.0.0.1:5432/cpca_compare?sslmode=disable"
@@ -14,10 +16,16 @@ PSQL="psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres"
 command -v wrk >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
 make -s build
 go build -o bin/handwritten ./tests/bench/handwritten
+KEEP=${KEEP:-}
+if [ -n "$KEEP" ] && $PSQL -d cpca_compare -c "SELECT 1 FROM users WHERE username = 'benchadmin'" 2>/dev/null | grep -q .; then
+  ./bin/cpca migrate up >/dev/null
+  $PSQL -d cpca_compare -c "DELETE FROM sessions" >/dev/null
+else
 $PSQL -c "DROP DATABASE IF EXISTS cpca_compare WITH (FORCE)" postgres
 ./bin/cpca migrate up >/dev/null
 $PSQL -d cpca_compare -f tests/bench/seed.sql >/dev/null
 CPCA_ADMIN_PASSWORD='Bench#2026load' ./bin/cpca admin create --username benchadmin --email bench@cpca.test >/dev/null
+fi
 # Sessions made directly: cookie values known to the script, the table holding their SHA-256.
 $PSQL -d cpca_compare >/dev/null <<'SQL'
 INSERT INTO sessions (id_hash, user_id, csrf_token, data, created_at, last_seen_at, ip, user_agent)
@@ -44,11 +52,12 @@ LUA
 
 ./bin/cpca serve --worker=false >"$tmp/ours.log" 2>&1 &
 ours=$!
-trap 'kill $ours $hand 2>/dev/null; wait 2>/dev/null; $PSQL -c "DROP DATABASE IF EXISTS cpca_compare WITH (FORCE)" postgres; rm -rf "$tmp"' EXIT
+trap 'kill $ours $hand 2>/dev/null; wait 2>/dev/null; [ -n "$KEEP" ] || $PSQL -c "DROP DATABASE IF EXISTS cpca_compare WITH (FORCE)" postgres; rm -rf "$tmp"' EXIT
 hand=
 for _ in $(seq 1 50); do curl -sf http://$CPCA_ADDR/healthz >/dev/null && break; sleep 0.2; done
 
 pages=(/dues /home "/admin/applications?status=pending" "/admin/dues?year=2026&status=pending")
+[ -z "${PAGES:-}" ] || read -r -a pages <<<"$PAGES"
 cookie_for() { case $1 in /admin/*) cat "$tmp/staff";; *) cat "$tmp/member1";; esac; }
 sizes=""
 for p in "${pages[@]}"; do
