@@ -106,9 +106,13 @@ func (s *SMTPSender) Send(ctx context.Context, e Envelope) error {
 	// only allows PLAIN auth on a connection it sees is TLS.
 	var dialer net.Dialer
 	var hooks []func() bool
+	var conns []net.Conn
 	defer func() {
 		for _, stop := range hooks {
 			stop()
+		}
+		for _, c := range conns { // also when go-mail gave up after connecting (HELO, AUTH)
+			_ = c.Close()
 		}
 	}()
 	opts := []gomail.Option{gomail.WithPort(s.port), gomail.WithTimeout(20 * time.Second),
@@ -117,6 +121,7 @@ func (s *SMTPSender) Send(ctx context.Context, e Envelope) error {
 			if err != nil {
 				return nil, err
 			}
+			conns = append(conns, raw)
 			_ = raw.SetDeadline(time.Now().Add(conversation))
 			hooks = append(hooks, context.AfterFunc(ctx, func() { _ = raw.Close() }))
 			if !s.implicit {
