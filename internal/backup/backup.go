@@ -5,78 +5,62 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"net/url"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
 )
 
-// Backup writes dir/database.dump (pg_dump --format=custom of the database at dsn) and
-// dir/manifest.json. The row counts and the dump come from one snapshot (pg_export_snapshot
-// in a repeatable-read transaction handed to pg_dump --snapshot), so they agree even while
-// the site is in use. dir must be new or empty: a backup never overwrites another.
-func Backup(ctx context.Context, db *bun.DB, dsn, dir string) (*Manifest, error) {
-	if err := emptyDir(dir); err != nil {
-		return nil, err
+// Backup writes one backup file (archive.go) of the database at dsn and returns its path:
+// into the directory out under Name, or the file out (see outPath); never over an existing
+// file. The row counts and the dump come from one snapshot (pg_export_snapshot in a
+// repeatable-read transaction handed to pg_dump --snapshot), so they agree even while the site
+// is in use. The dump is written beside the backup first (so that directory needs room for
+// the dump twice, for a moment) and removed once the backup file is complete.
+func Backup(ctx context.Context, db *bun.DB, dsn, out string) (string, *Manifest, error) {
+	path, err := outPath(out, time.Now())
+	if err != nil {
+		return "", nil, err
 	}
 	tx, err := db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	defer tx.Rollback() //nolint:errcheck
 	var snapshot string
 	if err := tx.NewRaw(`SELECT pg_export_snapshot()`).Scan(ctx, &snapshot); err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	m := &Manifest{Version: Format, App: "cpca", CreatedAt: time.Now().UTC(), Dump: DumpFile}
 	if m.Migration, m.Migrations, err = level(ctx, tx); err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	if m.Rows, err = counts(ctx, tx); err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	if err := tx.NewRaw(`SELECT current_database(), current_setting('server_version')`).Scan(ctx, &m.Database, &m.Server); err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	if m.PgDump, err = version(ctx, "pg_dump"); err != nil {
-		return nil, err
+		return "", nil, err
 	}
-	path := filepath.Join(dir, DumpFile)
-	if err := run(ctx, dsn, "pg_dump", "--format=custom", "--snapshot="+snapshot, "--file="+path); err != nil {
-		return nil, err
+	dump := path + ".dump.partial"
+	defer os.Remove(dump)
+	if err := run(ctx, dsn, "pg_dump", "--format=custom", "--snapshot="+snapshot, "--file="+dump); err != nil {
+		return "", nil, err
 	}
-	if m.SHA256, m.DumpBytes, err = digest(path); err != nil {
-		return nil, err
+	if m.SHA256, m.DumpBytes, err = digest(dump); err != nil {
+		return "", nil, err
 	}
-	if err := writeManifest(dir, m); err != nil {
-		return nil, err
+	if err := writeArchive(path, m, dump); err != nil {
+		return "", nil, err
 	}
-	return m, tx.Commit()
-}
-
-// emptyDir creates dir, or accepts it when it exists and is empty.
-func emptyDir(dir string) error {
-	if dir == "" {
-		return errors.New("backup: no directory given (--out DIR)")
-	}
-	ents, err := os.ReadDir(dir)
-	if errors.Is(err, os.ErrNotExist) {
-		return os.MkdirAll(dir, 0o700)
-	}
-	if err != nil {
-		return err
-	}
-	if len(ents) > 0 {
-		return fmt.Errorf("backup: %s is not empty; give a new directory for each backup", dir)
-	}
-	return nil
+	return path, m, tx.Commit()
 }
 
 func digest(path string) (string, int64, error) {

@@ -1,6 +1,7 @@
-// Package backup is `cpca backup` and `cpca restore`: a pg_dump of the whole database in the
-// custom format (uploaded files live in PostgreSQL, so they are in it) and a manifest that
-// says what the dump is, so a restore can check it before and after.
+// Package backup is `cpca backup` and `cpca restore`: one file (a tar, archive.go) holding a
+// manifest that says what the dump is, so a restore can check it before and after, and a
+// pg_dump of the whole database in the custom format (uploaded files live in PostgreSQL, so
+// they are in it).
 package backup
 
 import (
@@ -9,8 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -23,7 +22,7 @@ import (
 // Format is the manifest's version; a restore refuses a manifest it does not know.
 const Format = 1
 
-// Names of the two files of a backup directory.
+// Names of the two entries of a backup file, in this order.
 const (
 	ManifestFile = "manifest.json"
 	DumpFile     = "database.dump"
@@ -43,36 +42,26 @@ type Manifest struct {
 	PgDump     string           `json:"pg_dump"`    // pg_dump --version
 	Migration  string           `json:"migration"`  // the last migration applied
 	Migrations int              `json:"migrations"` // how many are applied
-	Dump       string           `json:"dump"`       // file name of the dump, beside the manifest
+	Dump       string           `json:"dump"`       // entry name of the dump, after the manifest
 	DumpBytes  int64            `json:"dump_bytes"` // its size
 	SHA256     string           `json:"sha256"`     // its hex sha256
 	Rows       map[string]int64 `json:"rows"`       // row counts of KeyTables, in the dump's snapshot
 }
 
-func readManifest(dir string) (*Manifest, error) {
-	b, err := os.ReadFile(filepath.Join(dir, ManifestFile))
-	if err != nil {
-		return nil, fmt.Errorf("backup %s: %w", dir, err)
-	}
+// parseManifest reads the manifest of the backup at path and refuses one this cpca does not
+// know.
+func parseManifest(path string, b []byte) (*Manifest, error) {
 	var m Manifest
 	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, fmt.Errorf("backup %s: %s is not a manifest: %w", dir, ManifestFile, err)
+		return nil, fmt.Errorf("backup %s: %s is not a manifest: %w", path, ManifestFile, err)
 	}
 	if m.Version != Format || m.App != "cpca" {
-		return nil, fmt.Errorf("backup %s: manifest version %d of %q; this cpca reads version %d", dir, m.Version, m.App, Format)
+		return nil, fmt.Errorf("backup %s: manifest version %d of %q; this cpca reads version %d", path, m.Version, m.App, Format)
 	}
-	if m.Dump == "" || strings.ContainsAny(m.Dump, `/\`) {
-		return nil, errors.New("backup: the manifest names no dump file in its directory")
+	if m.Dump == "" || strings.ContainsAny(m.Dump, `/\`) || m.Dump == ManifestFile {
+		return nil, fmt.Errorf("backup %s: the manifest names no dump file", path)
 	}
 	return &m, nil
-}
-
-func writeManifest(dir string, m *Manifest) error {
-	b, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(dir, ManifestFile), append(b, '\n'), 0o600)
 }
 
 // level is the migration state of db: the last applied migration's name and the count.

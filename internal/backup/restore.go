@@ -3,32 +3,36 @@ package backup
 import (
 	"context"
 	"fmt"
-	"path/filepath"
+	"io"
+	"os"
 	"strings"
 
 	"github.com/uptrace/bun"
 )
 
-// Check reads dir's manifest and verifies the dump against it (size and sha256) and against
-// this binary (the migration level must be one it knows: a backup of a newer version is
-// restored with that version).
-func Check(dir string) (*Manifest, error) {
-	m, err := readManifest(dir)
+// Check reads the backup file at path: its manifest, then the dump against it (size and
+// sha256), and the manifest against this binary (the migration level must be one it knows: a
+// backup of a newer version is restored with that version).
+func Check(path string) (*Manifest, error) {
+	a, err := open(path)
 	if err != nil {
 		return nil, err
 	}
-	sum, n, err := digest(filepath.Join(dir, m.Dump))
+	defer a.Close()
+	return a.m, a.copyDump(path, io.Discard)
+}
+
+// open opens the backup file at path and checks its manifest against this binary.
+func open(path string) (*archive, error) {
+	a, err := openArchive(path)
 	if err != nil {
-		return nil, fmt.Errorf("backup %s: %w", dir, err)
+		return nil, err
 	}
-	if n != m.DumpBytes || sum != m.SHA256 {
-		return nil, fmt.Errorf("backup %s: %s does not match its manifest (sha256 %s, %d bytes; manifest %s, %d bytes): damaged or replaced",
-			dir, m.Dump, sum, n, m.SHA256, m.DumpBytes)
+	if !known()[a.m.Migration] {
+		a.Close()
+		return nil, fmt.Errorf("backup %s: made at migration %s, which this cpca does not have; restore it with the version that made it", path, a.m.Migration)
 	}
-	if !known()[m.Migration] {
-		return nil, fmt.Errorf("backup %s: made at migration %s, which this cpca does not have; restore it with the version that made it", dir, m.Migration)
-	}
-	return m, nil
+	return a, nil
 }
 
 // Options change how Restore restores.
@@ -39,15 +43,19 @@ type Options struct {
 	NoPrivileges bool
 }
 
-// Restore checks dir and restores it into target (db connected to the database at dsn),
-// which must be empty: restore never overwrites a database in use. pg_restore runs in one
-// transaction, so a failure leaves target empty. Afterwards the migration level and the row
-// counts must equal the manifest's.
-func Restore(ctx context.Context, dir string, target *bun.DB, dsn string, o Options) (*Manifest, error) {
-	m, err := Check(dir)
+// Restore checks the backup file at path and restores it into target (db connected to the
+// database at dsn), which must be empty: restore never overwrites a database in use. The dump
+// is copied to a temporary file (in TMPDIR, which needs room for it) while its sha256 is
+// checked, and only a dump that matches its manifest is given to pg_restore. pg_restore runs
+// in one transaction, so a failure leaves target empty. Afterwards the migration level and
+// the row counts must equal the manifest's.
+func Restore(ctx context.Context, path string, target *bun.DB, dsn string, o Options) (*Manifest, error) {
+	a, err := open(path)
 	if err != nil {
 		return nil, err
 	}
+	defer a.Close()
+	m := a.m
 	var tables int
 	if err := target.NewRaw(`SELECT count(*) FROM pg_tables WHERE schemaname = 'public'`).Scan(ctx, &tables); err != nil {
 		return nil, err
@@ -58,11 +66,23 @@ func Restore(ctx context.Context, dir string, target *bun.DB, dsn string, o Opti
 	if _, err := version(ctx, "pg_restore"); err != nil {
 		return nil, err
 	}
+	tmp, err := os.CreateTemp("", "cpca-restore-*.dump")
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(tmp.Name())
+	err = a.copyDump(path, tmp)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
 	args := []string{"--no-owner", "--exit-on-error", "--single-transaction"}
 	if o.NoPrivileges {
 		args = append(args, "--no-privileges")
 	}
-	if err := run(ctx, dsn, "pg_restore", append(args, filepath.Join(dir, m.Dump))...); err != nil {
+	if err := run(ctx, dsn, "pg_restore", append(args, tmp.Name())...); err != nil {
 		return nil, err
 	}
 	mig, n, err := level(ctx, target)

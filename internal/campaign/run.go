@@ -12,7 +12,6 @@ import (
 	"cpca/internal/mail"
 
 	"github.com/uptrace/bun"
-	gomail "github.com/wneessen/go-mail"
 )
 
 // Runner sends campaigns. One Runner per worker process: its throttle is shared by every
@@ -304,11 +303,11 @@ func classify(err error) outcome {
 	if err == nil {
 		return outcome{status: DSent, code: 250, msg: "OK"}
 	}
-	var se *gomail.SendError
+	var se *mail.SMTPError
 	if errors.As(err, &se) {
-		code := se.ErrorCode()
+		code := se.Code
 		switch {
-		case code >= 500 && se.Reason == gomail.ErrSMTPRcptTo:
+		case code >= 500 && se.Stage == mail.StageRcpt:
 			return outcome{DBounced, code, err.Error()}
 		case code >= 500:
 			return outcome{DFailed, code, err.Error()}

@@ -31,10 +31,12 @@ const usage = `usage: cpca <command>
                            (at least 8 characters, not a common password, not containing the username)
   admin reset-password --username NAME
                            set a user's password (same source) and end the user's sessions
-  backup --out DIR         pg_dump (custom format) of the database, uploaded files included,
-                           and manifest.json (migration level, row counts, sha256) into DIR
-  restore --from DIR --database URL
-                           check DIR's manifest and restore it into URL, a new empty database
+  backup [--out DIR|FILE]  one file, DIR/cpca-backup-<UTC time>.tar (DIR: . if not given) or
+                           FILE: manifest.json (migration level, row counts, sha256) and a
+                           pg_dump (custom format) of the database, uploaded files included
+  restore FILE --database URL [--no-privileges]
+                           check FILE against its manifest and restore it into URL, a new
+                           empty database (restore FILE --check: only check it)
   demo [--existing]        create the database with demo data (only a database it creates
                            itself; --existing seeds an existing database that has no users)
 `

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"cpca/internal/outbox"
 )
 
 // Config is everything a cpca process needs to start.
@@ -21,6 +23,10 @@ type Config struct {
 	BaseURL     string
 	SMTPURL     string // empty: emails are logged and recorded as not sent
 	MailFrom    string
+	// MailRequeueAfter (CPCA_MAIL_REQUEUE_AFTER, default 1m) is how long an email may stay
+	// 发送中 without its hand-over to the server recorded before the relay puts it back in the
+	// queue (its worker died before ending the message; see outbox.RequeueInterrupted).
+	MailRequeueAfter time.Duration
 	// PaperReminderDays is N: applicants whose paper documents have not arrived N days after
 	// submitting are reminded, and staff get a digest of applications waiting longer.
 	PaperReminderDays int
@@ -147,6 +153,14 @@ func load() (Config, error) {
 			return c, fmt.Errorf("CPCA_FEEDBACK_AUTOCLOSE_DAYS=%q: want a whole number of days between 1 and 365", v)
 		}
 		c.FeedbackAutoCloseDays = n
+	}
+	c.MailRequeueAfter = outbox.InterruptedTimeout
+	if v := os.Getenv("CPCA_MAIL_REQUEUE_AFTER"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Second || d > outbox.SendingTimeout {
+			return c, fmt.Errorf("CPCA_MAIL_REQUEUE_AFTER=%q: want a duration between 1s and %s, such as 1m", v, outbox.SendingTimeout)
+		}
+		c.MailRequeueAfter = d
 	}
 	if v := os.Getenv("CPCA_SESSION_IDLE"); v != "" {
 		d, err := time.ParseDuration(v)

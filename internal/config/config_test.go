@@ -8,14 +8,14 @@ import (
 
 func TestDefaultsWork(t *testing.T) {
 	for _, k := range []string{"CPCA_PROXY_HEADER", "CPCA_TRUSTED_PROXIES", "CPCA_DATABASE_URL", "CPCA_REDIS_URL", "CPCA_ADDR", "CPCA_BASE_URL", "CPCA_SMTP_URL",
-		"CPCA_PAPER_REMINDER_DAYS", "CPCA_SESSION_IDLE", "CPCA_SESSION_MAX", "CPCA_DUES_DEADLINE", "CPCA_DUES_REMINDERS"} {
+		"CPCA_PAPER_REMINDER_DAYS", "CPCA_SESSION_IDLE", "CPCA_SESSION_MAX", "CPCA_DUES_DEADLINE", "CPCA_DUES_REMINDERS", "CPCA_MAIL_REQUEUE_AFTER"} {
 		t.Setenv(k, "")
 	}
 	c, err := Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Addr != "127.0.0.1:8080" || c.BaseURL != "http://127.0.0.1:8080" || c.PaperReminderDays != 7 || c.SecureCookies {
+	if c.Addr != "127.0.0.1:8080" || c.BaseURL != "http://127.0.0.1:8080" || c.PaperReminderDays != 7 || c.SecureCookies || c.MailRequeueAfter != time.Minute {
 		t.Fatalf("defaults: %+v", c)
 	}
 }
@@ -30,6 +30,7 @@ func TestInvalidNamesTheVariable(t *testing.T) {
 		"CPCA_SMTP_URL":            "mail.example.com",
 		"CPCA_PAPER_REMINDER_DAYS": "soon",
 		"CPCA_SESSION_IDLE":        "5s",
+		"CPCA_MAIL_REQUEUE_AFTER":  "1h",
 		"CPCA_DUES_DEADLINE":       "31-03",
 		"CPCA_DUES_REMINDERS":      "-30,x",
 		"CPCA_PROXY_HEADER":        "X-Real-IP", // without CPCA_TRUSTED_PROXIES

@@ -198,6 +198,7 @@ var enPages = map[string]string{
 	"创建时间":       "Created",
 	"发送时间":       "Sent",
 	"尝试次数":       "Attempts",
+	"交给服务器":      "Handed to the server",
 	"正文":         "Body",
 	"重新发送":       "Send again",
 	"发送状态":       "Delivery status",

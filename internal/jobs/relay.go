@@ -21,12 +21,16 @@ type Relay struct {
 	Log   *slog.Logger
 	// Stale is how long a handed-over email may stay queued before it is handed over again.
 	Stale time.Duration
+	// Interrupted is how long an email may stay sending without its hand-over to the mail
+	// server before it goes back in the queue (outbox.InterruptedTimeout if zero).
+	Interrupted time.Duration
 }
 
 // Sweep hands every pending email and SMS to the queue, claiming outbox.ClaimBatch rows at a
 // time and claiming again while rows are left, so a bulk send drains in one sweep instead of a
-// few hundred rows per tick. It also marks rows abandoned mid-send as unknown. It returns how
-// many rows were handed over.
+// few hundred rows per tick. It also puts emails interrupted before their hand-over back in
+// the queue and marks rows abandoned after it as unknown. It returns how many rows were
+// handed over.
 func (r *Relay) Sweep(ctx context.Context) (int, error) {
 	stale := r.Stale
 	if stale == 0 {
@@ -39,6 +43,10 @@ func (r *Relay) Sweep(ctx context.Context) (int, error) {
 	} else if k > 0 {
 		r.Log.Info("deferred marketing SMS released", "count", k)
 	}
+	interrupted := r.Interrupted
+	if interrupted == 0 {
+		interrupted = outbox.InterruptedTimeout
+	}
 	for _, box := range []struct {
 		table   outbox.Table
 		enqueue func(context.Context, outbox.Pending) error
@@ -46,6 +54,11 @@ func (r *Relay) Sweep(ctx context.Context) (int, error) {
 		{outbox.Emails, r.Queue.EnqueueEmail},
 		{outbox.SMS, r.Queue.EnqueueSMS},
 	} {
+		if k, err := outbox.RequeueInterrupted(ctx, r.DB, box.table, interrupted); err != nil {
+			return n, err
+		} else if k > 0 {
+			r.Log.Warn("emails interrupted before their hand-over to the mail server put back in the queue", "table", box.table, "count", k)
+		}
 		if k, err := outbox.MarkAbandoned(ctx, r.DB, box.table, outbox.SendingTimeout); err != nil {
 			return n, err
 		} else if k > 0 {

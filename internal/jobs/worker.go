@@ -20,19 +20,26 @@ type Worker struct {
 	Log       *slog.Logger
 	// Concurrency is how many tasks run at once.
 	Concurrency int
-	// ShutdownTimeout is how long a stopping worker lets running tasks finish (25 s if zero);
-	// asynq then cancels them and puts them back in the queue, which the outbox's sending
-	// state makes harmless.
+	// ShutdownTimeout is how long a stopping worker lets running tasks finish (ShutdownGrace
+	// if zero); asynq then cancels them and puts them back in the queue, which the outbox's
+	// sending state and hand-over make harmless.
 	ShutdownTimeout time.Duration
 }
 
-// Run blocks until ctx ends, then lets running tasks finish (up to 25 s) and returns.
+// ShutdownGrace is how long a stopping worker (SIGTERM) lets running tasks finish: longer
+// than one whole SMTP conversation (30 s, internal/mail) and the writes around it, so a send
+// in flight ends with its outcome recorded. A process manager must wait at least this long
+// before it kills (docker stop -t 45, systemd's TimeoutStopSec default of 90 s is enough).
+const ShutdownGrace = 40 * time.Second
+
+// Run blocks until ctx ends, then stops taking tasks, lets running ones finish (up to
+// ShutdownTimeout) and returns.
 func (w *Worker) Run(ctx context.Context) error {
 	if w.Concurrency == 0 {
 		w.Concurrency = 4
 	}
 	if w.ShutdownTimeout == 0 {
-		w.ShutdownTimeout = 25 * time.Second
+		w.ShutdownTimeout = ShutdownGrace
 	}
 	srv := asynq.NewServer(w.Redis, asynq.Config{
 		Concurrency:     w.Concurrency,

@@ -25,14 +25,20 @@ func MessageID(e *Email, from string) string {
 	return fmt.Sprintf("outbox-%d.%d@%s", e.ID, e.CreatedAt.Unix(), host)
 }
 
-// Deliver sends email id at most once automatically. The row moves to sending in its own
-// committed statement before the SMTP conversation and gets the outcome after, so:
+// Deliver sends email id at most once automatically, and exactly once unless a worker dies in
+// the last round trip. The row moves to sending in its own committed statement before the
+// SMTP conversation, records the hand-over (handed_at, committed) just before the "." that
+// ends DATA, and gets the outcome after, so:
 //   - a duplicated task or a concurrent delivery finds it sending or sent and does nothing;
 //   - a refusal by the server (or no connection) puts it back in the queue to retry, or records
 //     it failed when final says this was the last attempt;
-//   - an interruption after the message went out (ErrUncertain) records it unknown, and a
-//     worker killed mid-send leaves it sending, which the relay marks unknown after
-//     outbox.SendingTimeout. Unknown emails go out again only when staff press 重新发送.
+//   - a worker killed before the hand-over leaves it sending without handed_at: the server
+//     discarded the unfinished message, and the relay puts the row back in the queue after
+//     outbox.InterruptedTimeout (this attempt's hand-over is then refused, so a worker that
+//     was only slow never ends its copy);
+//   - an interruption after the hand-over (ErrUncertain, or a worker killed waiting for the
+//     server's answer) records it unknown, or leaves it sending for the relay to mark unknown
+//     after outbox.SendingTimeout. Unknown emails go out again only when staff press 重新发送.
 func Deliver(ctx context.Context, db *bun.DB, s Sender, from string, id int64, final bool) error {
 	e, err := Get(ctx, db, id)
 	if errors.Is(err, ErrNotFound) {
@@ -45,22 +51,26 @@ func Deliver(ctx context.Context, db *bun.DB, s Sender, from string, id int64, f
 	if err != nil {
 		return err
 	}
-	ok, err := outbox.Begin(ctx, db, outbox.Emails, id)
-	if err != nil || !ok {
+	attempt, err := outbox.Begin(ctx, db, outbox.Emails, id)
+	if err != nil || attempt == 0 {
 		return err
 	}
-	sendErr := s.Send(ctx, Envelope{From: from, To: e.To, Subject: e.Subject, Body: e.Body, MessageID: MessageID(e, from), Attachments: atts})
-	o := outbox.Outcome{Status: StatusSent}
+	handOver := func(ctx context.Context) error { return outbox.HandOver(ctx, db, outbox.Emails, id, attempt) }
+	sendErr := s.Send(ctx, Envelope{From: from, To: e.To, Subject: e.Subject, Body: e.Body, MessageID: MessageID(e, from),
+		Attachments: atts, HandOver: handOver})
+	o := outbox.Outcome{Attempt: attempt, Status: StatusSent}
 	switch {
 	case sendErr == nil:
+	case errors.Is(sendErr, outbox.ErrTakenBack):
+		return nil // requeued by the relay while this attempt was slow: the row is another's now
 	case errors.Is(sendErr, ErrNoServer):
-		o = outbox.Outcome{Status: StatusNotSent, Error: sendErr.Error()}
+		o.Status, o.Error = StatusNotSent, sendErr.Error()
 	case errors.Is(sendErr, ErrUncertain):
-		o = outbox.Outcome{Status: StatusUnknown, Error: sendErr.Error()}
+		o.Status, o.Error = StatusUnknown, sendErr.Error()
 	case final:
-		o = outbox.Outcome{Status: StatusFailed, Error: sendErr.Error()}
+		o.Status, o.Error = StatusFailed, sendErr.Error()
 	default:
-		o = outbox.Outcome{Status: StatusQueued, Error: sendErr.Error()}
+		o.Status, o.Error = StatusQueued, sendErr.Error()
 	}
 	if err := outbox.Finish(ctx, db, outbox.Emails, id, o); err != nil {
 		return fmt.Errorf("record outcome of email %d (left sending): %w", id, err)

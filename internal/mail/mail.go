@@ -47,6 +47,7 @@ type Email struct {
 	LastError     string         `bun:"last_error"`
 	EnqueuedAt    sql.NullTime   `bun:"enqueued_at"`
 	SendingAt     sql.NullTime   `bun:"sending_at"`
+	HandedAt      sql.NullTime   `bun:"handed_at"` // committed just before the end of DATA (see Deliver)
 	SentAt        sql.NullTime   `bun:"sent_at"`
 	CreatedAt     time.Time      `bun:"created_at,nullzero,default:now()"`
 }

@@ -25,10 +25,16 @@ type Envelope struct {
 	Attachments []Attachment
 	// Headers are extra header fields, such as List-Unsubscribe on campaign mail.
 	Headers map[string]string
+	// HandOver, when set, is called once the whole message is on the wire and before the "."
+	// that ends DATA: the outbox commits handed_at in it. If it fails the connection is dropped
+	// without the ".", so the server discards the message, and Send returns its error.
+	HandOver func(context.Context) error
 }
 
 // Sender puts one message on the wire. A Sender reports ErrUncertain when it cannot tell
-// whether the server accepted the message.
+// whether the server accepted the message, and calls Envelope.HandOver before the point from
+// which the server may have it (a Sender that never calls it is one that never hands over, and
+// a row it leaves sending is sent again).
 type Sender interface {
 	Send(ctx context.Context, e Envelope) error
 }
@@ -80,41 +86,33 @@ func NewSMTPSender(raw string) (*SMTPSender, error) {
 	return s, nil
 }
 
-// Send delivers one UTF-8 plain-text message. Cancelling ctx closes the connection at once
-// (go-mail only watches ctx while dialling), so a stopping worker does not hang on a slow
-// server; an interruption after the whole message went out is reported as ErrUncertain.
+// conversation is how long one SMTP conversation may last, from the connection to the reply
+// to the end of DATA; the worker's ShutdownTimeout is longer, so a stopping worker lets a send
+// in flight finish.
+const conversation = 30 * time.Second
+
+// Send delivers one UTF-8 plain-text message in two phases (smtp.go): everything up to the
+// end of DATA, then e.HandOver, then the final ".". Cancelling ctx closes the connection at
+// once (go-mail only watches ctx while dialling), so a stopping worker does not hang on a slow
+// server; an interruption after the "." went out is reported as ErrUncertain.
 func (s *SMTPSender) Send(ctx context.Context, e Envelope) error {
-	m := gomail.NewMsg(gomail.WithCharset(gomail.CharsetUTF8), gomail.WithEncoding(gomail.EncodingB64))
-	if err := m.From(e.From); err != nil {
-		return fmt.Errorf("from: %w", err)
+	m, err := message(e)
+	if err != nil {
+		return err
 	}
-	if err := m.To(e.To); err != nil {
-		return fmt.Errorf("to: %w", err)
-	}
-	m.Subject(e.Subject)
-	m.SetDate()
-	if e.MessageID != "" {
-		m.SetMessageIDWithValue(e.MessageID)
-	} else {
-		m.SetMessageID()
-	}
-	for k, v := range e.Headers {
-		m.SetGenHeader(gomail.Header(k), v)
-	}
-	m.SetBodyString(gomail.TypeTextPlain, e.Body)
-	for _, a := range e.Attachments {
-		if err := m.AttachReader(a.Name, bytes.NewReader(a.Data), gomail.WithFileContentType(gomail.ContentType(a.ContentType))); err != nil {
-			return fmt.Errorf("attach %s: %w", a.Name, err)
-		}
-	}
-	// Our own dialer, so cancelling ctx can close the connection mid-conversation. go-mail then
-	// skips its own TLS dialer, so implicit TLS (smtps) is set up here; the *tls.Conn is handed
-	// over unwrapped, since the SMTP client only allows PLAIN auth on a connection it sees is TLS.
+	// Our own dialer, so cancelling ctx can close the connection mid-conversation and the whole
+	// conversation has one deadline. go-mail then skips its own TLS dialer, so implicit TLS
+	// (smtps) is set up here; the *tls.Conn is handed over unwrapped, since the SMTP client
+	// only allows PLAIN auth on a connection it sees is TLS.
 	var dialer net.Dialer
 	var hooks []func() bool
+	var conns []net.Conn
 	defer func() {
 		for _, stop := range hooks {
 			stop()
+		}
+		for _, c := range conns { // also when go-mail gave up after connecting (HELO, AUTH)
+			_ = c.Close()
 		}
 	}()
 	opts := []gomail.Option{gomail.WithPort(s.port), gomail.WithTimeout(20 * time.Second),
@@ -123,6 +121,8 @@ func (s *SMTPSender) Send(ctx context.Context, e Envelope) error {
 			if err != nil {
 				return nil, err
 			}
+			conns = append(conns, raw)
+			_ = raw.SetDeadline(time.Now().Add(conversation))
 			hooks = append(hooks, context.AfterFunc(ctx, func() { _ = raw.Close() }))
 			if !s.implicit {
 				return raw, nil
@@ -146,11 +146,43 @@ func (s *SMTPSender) Send(ctx context.Context, e Envelope) error {
 	if err != nil {
 		return err
 	}
-	err = c.DialAndSendWithContext(ctx, m)
-	var se *gomail.SendError
-	if errors.As(err, &se) && se.Reason == gomail.ErrSMTPDataClose && se.ErrorCode() == 0 {
-		// The final "." went out and no reply came: accepted or not, nobody knows.
-		return fmt.Errorf("%w: %v", ErrUncertain, err)
+	// go-mail dials, greets, does STARTTLS and AUTH; the transaction itself is ours (smtp.go).
+	sc, err := c.DialToSMTPClientWithContext(ctx)
+	if err != nil {
+		return err
 	}
-	return err
+	defer sc.Close()
+	if err := transact(ctx, sc, m, e.HandOver); err != nil {
+		return err
+	}
+	_ = sc.Quit() // the message is accepted: a lost QUIT changes nothing
+	return nil
+}
+
+// message builds the MIME message of e.
+func message(e Envelope) (*gomail.Msg, error) {
+	m := gomail.NewMsg(gomail.WithCharset(gomail.CharsetUTF8), gomail.WithEncoding(gomail.EncodingB64))
+	if err := m.From(e.From); err != nil {
+		return nil, fmt.Errorf("from: %w", err)
+	}
+	if err := m.To(e.To); err != nil {
+		return nil, fmt.Errorf("to: %w", err)
+	}
+	m.Subject(e.Subject)
+	m.SetDate()
+	if e.MessageID != "" {
+		m.SetMessageIDWithValue(e.MessageID)
+	} else {
+		m.SetMessageID()
+	}
+	for k, v := range e.Headers {
+		m.SetGenHeader(gomail.Header(k), v)
+	}
+	m.SetBodyString(gomail.TypeTextPlain, e.Body)
+	for _, a := range e.Attachments {
+		if err := m.AttachReader(a.Name, bytes.NewReader(a.Data), gomail.WithFileContentType(gomail.ContentType(a.ContentType))); err != nil {
+			return nil, fmt.Errorf("attach %s: %w", a.Name, err)
+		}
+	}
+	return m, nil
 }

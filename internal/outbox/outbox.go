@@ -1,7 +1,7 @@
 // Package outbox is the one delivery mechanism of email and SMS. A message is a row written in
 // the same transaction as the change that causes it; a relay claims pending rows in large
 // batches and hands them to the job queue; the worker moves each row queued → sending
-// (committed) → its outcome. The tables differ (emails, sms_messages) because what they carry
+// (committed) → [emails: handed over (committed) just before the end of DATA] → its outcome. The tables differ (emails, sms_messages) because what they carry
 // differs; the states, the claim and the crash rules are here, once.
 package outbox
 
@@ -30,7 +30,8 @@ const (
 	StatusFailed  = "failed"
 	StatusNotSent = "not_sent" // no server configured
 	// StatusUnknown: the conversation was interrupted after the message may have reached the
-	// server (a worker died or was stopped mid-send). It is never resent automatically; staff
+	// server (for email: after the hand-over, in the last round trip; an email interrupted
+	// before it is put back in the queue instead). It is never resent automatically; staff
 	// decide with 重新发送.
 	StatusUnknown = "unknown"
 )

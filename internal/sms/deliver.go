@@ -36,8 +36,7 @@ func Deliver(ctx context.Context, db *bun.DB, p Provider, id int64, final bool) 
 	if terr == nil && tp.Kind == KindMarketing && !InMarketingHours(time.Now()) {
 		return deferRow(ctx, db, id, time.Now())
 	}
-	ok, err := outbox.Begin(ctx, db, outbox.SMS, id)
-	if err != nil || !ok {
+	if n, err := outbox.Begin(ctx, db, outbox.SMS, id); err != nil || n == 0 {
 		return err
 	}
 	var r Result

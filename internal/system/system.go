@@ -75,7 +75,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*System, er
 	applySMSRules(cfg.SMS)
 	q := &jobs.Queue{Client: asynq.NewClient(opt), Name: cfg.Queue}
 	s := &System{Cfg: cfg, DB: d, Redis: opt.MakeRedisClient().(redis.UniversalClient), Queue: q,
-		Relay: &jobs.Relay{DB: d, Queue: q, Log: log}, Authz: enf,
+		Relay: &jobs.Relay{DB: d, Queue: q, Log: log, Interrupted: cfg.MailRequeueAfter}, Authz: enf,
 		Sessions: &session.Store{DB: d, Idle: cfg.SessionIdle, Max: cfg.SessionMax}, Throttle: auth.NewThrottle(d),
 		Inspector: asynq.NewInspector(opt), Log: log, redisOpt: opt}
 	return s, nil

@@ -47,8 +47,8 @@ func TestCancelledMidSendNotResent(t *testing.T) {
 		t.Fatalf("邮件管理 with status unknown: %d %q", r.Status, r.Text("#emails tbody"))
 	}
 	r = staff.Get(idPath("/admin/emails/%d", id))
-	if !strings.Contains(r.Body, "重新发送") || !strings.Contains(r.Body, "状态未知") {
-		t.Fatalf("detail of an unknown email lacks 状态未知 or 重新发送")
+	if !strings.Contains(r.Body, "重新发送") || !strings.Contains(r.Body, "状态未知") || !strings.Contains(r.Body, "交给服务器") {
+		t.Fatalf("detail of an unknown email lacks 状态未知, 交给服务器 (the hand-over time) or 重新发送")
 	}
 	if r := staff.Post(idPath("/admin/emails/%d/resend", id), nil); r.Status != http.StatusSeeOther {
 		t.Fatalf("resend: %d", r.Status)

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -45,6 +46,7 @@ type proc struct {
 	Cmd  *exec.Cmd
 	Log  *lockedBuffer
 	done chan struct{}
+	err  error // what Wait returned, once done is closed
 }
 
 // start runs bin with args and the package's environment (its database and queue) plus
@@ -57,7 +59,7 @@ func start(t *testing.T, name, bin string, extra []string, args ...string) *proc
 	if err := p.Cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	go func() { _ = p.Cmd.Wait(); close(p.done) }()
+	go func() { p.err = p.Cmd.Wait(); close(p.done) }()
 	t.Cleanup(func() {
 		_ = p.Cmd.Process.Kill()
 		<-p.done
@@ -75,6 +77,24 @@ func (p *proc) kill(t *testing.T) {
 		t.Fatal(err)
 	}
 	<-p.done
+}
+
+// terminate sends SIGTERM, as a process manager stopping the service does.
+func (p *proc) terminate(t *testing.T) {
+	t.Helper()
+	if err := p.Cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// exited reports whether the process has ended.
+func (p *proc) exited() bool {
+	select {
+	case <-p.done:
+		return true
+	default:
+		return false
+	}
 }
 
 // freeAddr is a loopback address with a free port.
@@ -124,6 +144,9 @@ func webEnv(addr string) []string {
 	return []string{"CPCA_ADDR=" + addr, "CPCA_LOG_FORMAT=json", "CPCA_SMTP_URL="}
 }
 
+// workerEnv sends the worker's mail to smtpAddr. An email left sending without its hand-over
+// goes back in the queue after 2 s instead of a minute, so the killed worker's interrupted
+// rows are resent within the test.
 func workerEnv(smtpAddr string) []string {
-	return []string{fmt.Sprintf("CPCA_SMTP_URL=smtp://%s", smtpAddr), "CPCA_LOG_FORMAT=json"}
+	return []string{fmt.Sprintf("CPCA_SMTP_URL=smtp://%s", smtpAddr), "CPCA_LOG_FORMAT=json", "CPCA_MAIL_REQUEUE_AFTER=2s"}
 }

@@ -150,6 +150,9 @@ func (s *session) Rcpt(to string, _ *smtp.RcptOptions) error {
 	return nil
 }
 
+// Data keeps the message only when its DATA ended with the final "." (go-smtp's reader fails
+// on a connection closed before it), as a real server does: a sender that drops the connection
+// before the "." (internal/mail's hand-over failed, its worker died) has sent nothing.
 func (s *session) Data(r io.Reader) error {
 	raw, err := io.ReadAll(r)
 	if err != nil {
