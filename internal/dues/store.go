@@ -110,20 +110,21 @@ var ListSorts = store.Sorts{Default: "year_desc", Exprs: map[string]string{
 	"amount_asc":  "d.amount_fen ASC, d.id ASC",
 }}
 
-// apply adds the filter to a query over "dues AS d". The company name search is a
-// correlated EXISTS on companies, so counting never joins the whole table.
-func (f *Filter) apply(q *bun.SelectQuery) *bun.SelectQuery {
+// apply adds the filter to a query over "dues AS d", its values through p (nil: into the
+// text, for bun). The company name search is a correlated EXISTS on companies, so counting
+// never joins the whole table.
+func (f *Filter) apply(q *bun.SelectQuery, p *store.Params) *bun.SelectQuery {
 	if f.CompanyID != 0 {
-		q = q.Where("d.company_id = ?", f.CompanyID)
+		q = q.Where("d.company_id = ?", p.Add(f.CompanyID))
 	}
 	if f.Year != 0 {
-		q = q.Where("d.year = ?", f.Year)
+		q = q.Where("d.year = ?", p.Add(f.Year))
 	}
 	if f.Status != "" {
-		q = q.Where("d.status = ?", f.Status)
+		q = q.Where("d.status = ?", p.Add(f.Status))
 	}
 	if f.InvoiceStatus != "" {
-		q = q.Where("d.invoice_status = ?", f.InvoiceStatus)
+		q = q.Where("d.invoice_status = ?", p.Add(f.InvoiceStatus))
 	}
 	switch f.Kind {
 	case KindDues:
@@ -134,7 +135,7 @@ func (f *Filter) apply(q *bun.SelectQuery) *bun.SelectQuery {
 	if s := strings.TrimSpace(f.Q); s != "" {
 		// EXISTS (not IN) lets PostgreSQL walk dues in page order and stop at the page's end.
 		cond, args := store.NameMatch("c.name", "c.name_bigrams", s)
-		q = q.Where("EXISTS (SELECT 1 FROM companies AS c WHERE c.id = d.company_id AND "+cond+")", args...)
+		q = q.Where("EXISTS (SELECT 1 FROM companies AS c WHERE c.id = d.company_id AND "+cond+")", p.All(args)...)
 	}
 	return q
 }
@@ -149,21 +150,24 @@ func List(ctx context.Context, db bun.IDB, f Filter) ([]Dues, int, error) {
 		f.Page = 1
 	}
 	// A company-name search is not counted (store.Unknown): its page is fetched with one row
-	// more to tell whether another page follows.
+	// more to tell whether another page follows. Both statements are parameterised
+	// (store.Params): one text per filter shape, whatever the values.
 	n, limit := store.Unknown, f.Size+1
 	if strings.TrimSpace(f.Q) == "" {
 		var err error
-		if n, err = store.CappedCount(ctx, db, f.apply(db.NewSelect().TableExpr("dues AS d"))); err != nil {
+		p := &store.Params{}
+		if n, err = store.CappedCountOf(ctx, db, f.apply(db.NewSelect().TableExpr("dues AS d"), p), p); err != nil {
 			return nil, 0, err
 		}
 		limit = f.Size
 	}
 	_, order := ListSorts.Pick(f.Sort)
-	page := f.apply(db.NewSelect().TableExpr("dues AS d").ColumnExpr("d.*")).
+	p := &store.Params{}
+	page := f.apply(db.NewSelect().TableExpr("dues AS d").ColumnExpr("d.*"), p).
 		OrderExpr(order).Limit(limit).Offset((f.Page - 1) * f.Size)
 	var ds []Dues
-	err := db.NewSelect().Model(&ds).ModelTableExpr("(?) AS d", page).ColumnExpr("d.*").ColumnExpr("c.name AS company_name").
-		Join("JOIN companies AS c ON c.id = d.company_id").OrderExpr(order).Scan(ctx)
+	err := store.Select(ctx, db, &ds, db.NewSelect().TableExpr("(?) AS d", page).ColumnExpr("d.*").ColumnExpr("c.name AS company_name").
+		Join("JOIN companies AS c ON c.id = d.company_id").OrderExpr(order), p)
 	if err != nil || len(ds) == 0 {
 		return ds, n, err
 	}
@@ -179,7 +183,7 @@ func ExportRows(ctx context.Context, db bun.IDB, f Filter, limit int) ([]Dues, e
 		ColumnExpr("coalesce(ip.invoice_type, '') AS profile_type, coalesce(ip.title, '') AS profile_title, coalesce(ip.tax_no, '') AS profile_tax_no").
 		Join("JOIN companies AS c ON c.id = d.company_id").
 		Join("LEFT JOIN invoice_profiles AS ip ON ip.company_id = d.company_id")
-	err := f.apply(q).OrderExpr("d.year DESC, c.name, d.id").Limit(limit).Scan(ctx)
+	err := f.apply(q, nil).OrderExpr("d.year DESC, c.name, d.id").Limit(limit).Scan(ctx)
 	return ds, err
 }
 

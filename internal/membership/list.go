@@ -50,25 +50,26 @@ func List(ctx context.Context, db bun.IDB, f Filter) ([]Row, int, error) {
 	}
 	// Every filter is on applications itself (search_name and uscc are copied there), so the
 	// count never joins; the page of 20 is joined afterwards.
-	filtered := func() *bun.SelectQuery { return f.filtered(db) }
 	// A text search is not counted (store.Unknown): its page is fetched with one row more to
-	// tell whether another page follows.
+	// tell whether another page follows. Both statements are parameterised (store.Params).
 	n, limit := store.Unknown, f.Size+1
 	if strings.TrimSpace(f.Q) == "" {
 		var err error
-		if n, err = store.CappedCount(ctx, db, filtered()); err != nil {
+		p := &store.Params{}
+		if n, err = store.CappedCountOf(ctx, db, f.filtered(db, p), p); err != nil {
 			return nil, 0, err
 		}
 		limit = f.Size
 	}
 	_, order := ListSorts.Pick(f.Sort)
-	page := filtered().ColumnExpr("a.*").OrderExpr(order).Limit(limit).Offset((f.Page - 1) * f.Size)
+	p := &store.Params{}
+	page := f.filtered(db, p).ColumnExpr("a.*").OrderExpr(order).Limit(limit).Offset((f.Page - 1) * f.Size)
 	var rows []Row
-	err := db.NewSelect().TableExpr("(?) AS a", page).
+	err := store.Select(ctx, db, &rows, db.NewSelect().TableExpr("(?) AS a", page).
 		ColumnExpr("a.*").ColumnExpr("c.name AS company_name").ColumnExpr("u.username").
 		Join("JOIN companies AS c ON c.id = a.company_id").
 		Join("JOIN users AS u ON u.id = a.user_id").
-		OrderExpr(order).Scan(ctx, &rows)
+		OrderExpr(order), p)
 	return rows, n, err
 }
 
@@ -124,31 +125,31 @@ func peopleText(p PeopleInfo) string {
 }
 
 // filtered is the filter over applications alone (search_name and uscc are copied there, so
-// counting never joins).
-func (f Filter) filtered(db bun.IDB) *bun.SelectQuery {
+// counting never joins), its values through p (nil: into the text, for bun).
+func (f Filter) filtered(db bun.IDB, p *store.Params) *bun.SelectQuery {
 	q := db.NewSelect().TableExpr("applications AS a")
 	switch {
 	case f.Status == "pending":
-		q = q.Where("a.status IN (?)", bun.In([]string{StatusSubmitted, StatusResubmitted}))
+		q = q.Where("a.status = ANY(?)", p.Array([]string{StatusSubmitted, StatusResubmitted}))
 	case f.Status != "":
-		q = q.Where("a.status = ?", f.Status)
+		q = q.Where("a.status = ?", p.Add(f.Status))
 	}
 	if !f.From.IsZero() {
-		q = q.Where("a.submitted_at >= ?", f.From)
+		q = q.Where("a.submitted_at >= ?", p.Add(f.From))
 	}
 	if !f.To.IsZero() {
-		q = q.Where("a.submitted_at < ?", f.To)
+		q = q.Where("a.submitted_at < ?", p.Add(f.To))
 	}
 	if s := strings.TrimSpace(f.Q); s != "" {
 		cond, args := store.NameMatch("a.search_name", "a.name_bigrams", s)
 		if asciiCode.MatchString(s) {
 			// Looks like the start of a credit code (or a Latin name): both, without the index.
 			q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-				return q.Where("a.search_name ILIKE ?", "%"+store.EscapeLike(s)+"%").
-					WhereOr("a.uscc LIKE ?", store.EscapeLike(strings.ToUpper(s))+"%")
+				return q.Where("a.search_name ILIKE ?", p.Add("%"+store.EscapeLike(s)+"%")).
+					WhereOr("a.uscc LIKE ?", p.Add(store.EscapeLike(strings.ToUpper(s))+"%"))
 			})
 		} else {
-			q = q.Where(cond, args...)
+			q = q.Where(cond, p.All(args)...)
 		}
 	}
 	return q
@@ -159,7 +160,7 @@ func (f Filter) filtered(db bun.IDB) *bun.SelectQuery {
 func ExportRows(ctx context.Context, db bun.IDB, f Filter, limit int) ([]Row, error) {
 	_, order := ListSorts.Pick(f.Sort)
 	var rows []Row
-	err := db.NewSelect().TableExpr("(?) AS a", f.filtered(db).ColumnExpr("a.*")).
+	err := db.NewSelect().TableExpr("(?) AS a", f.filtered(db, nil).ColumnExpr("a.*")).
 		ColumnExpr("a.*").ColumnExpr("c.name AS company_name").ColumnExpr("u.username").
 		Join("JOIN companies AS c ON c.id = a.company_id").
 		Join("JOIN users AS u ON u.id = a.user_id").

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"reflect"
 	"strconv"
 	"strings"
@@ -34,20 +33,7 @@ func Read(ctx context.Context, db bun.IDB, dest any, query string, args ...any) 
 	if err != nil {
 		return err
 	}
-	if t := reflect.TypeOf(dest); t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Slice && t.Elem().Elem().Kind() != reflect.Uint8 {
-		return d.ScanRows(ctx, rows, dest)
-	}
-	defer rows.Close()
-	if !rows.Next() {
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		return sql.ErrNoRows
-	}
-	if err := d.ScanRow(ctx, rows, dest); err != nil {
-		return err
-	}
-	return rows.Close()
+	return scan(ctx, d, rows, dest)
 }
 
 // bunArgs passes slices (other than []byte) as PostgreSQL arrays, as pgx does: bun writes a
