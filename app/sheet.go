@@ -1,20 +1,24 @@
 package app
 
 import (
+	"strings"
+
 	"cpca/internal/files"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/xuri/excelize/v2"
 )
 
-// Every staff Excel export is one streamed sheet: newSheet, a row per record (add for text
-// cells, addRow for typed values), send.
+// Every Excel export is one streamed sheet: newSheet, a row per record (add for text
+// cells, addRow for typed values: cell, money and percent make them), send.
 
-// sheetOut is one sheet being written: a header, then rows of text cells.
+// sheetOut is one sheet being written: a header, then rows.
 type sheetOut struct {
 	x    *excelize.File
 	sw   *excelize.StreamWriter
-	text int
+	text int // "@": text, so leading zeros and 18-character credit codes stay as typed
+	yuan int // 0.00
+	pct  int // 0.0%
 	row  int
 }
 
@@ -27,12 +31,21 @@ func newSheet(name string, head []string) (*sheetOut, error) {
 		x.Close()
 		return nil, err
 	}
-	text, err := x.NewStyle(&excelize.Style{NumFmt: 49}) // "@": a text cell
-	if err != nil {
-		x.Close()
-		return nil, err
+	s := &sheetOut{x: x, sw: sw}
+	pct := "0.0%"
+	for _, st := range []struct {
+		id    *int
+		style excelize.Style
+	}{
+		{&s.text, excelize.Style{NumFmt: 49}},
+		{&s.yuan, excelize.Style{NumFmt: 2}},
+		{&s.pct, excelize.Style{CustomNumFmt: &pct}},
+	} {
+		if *st.id, err = x.NewStyle(&st.style); err != nil {
+			x.Close()
+			return nil, err
+		}
 	}
-	s := &sheetOut{x: x, sw: sw, text: text}
 	cells := make([]string, len(head))
 	copy(cells, head)
 	return s, s.add(cells...)
@@ -43,7 +56,7 @@ func (s *sheetOut) add(vals ...string) error {
 	s.row++
 	row := make([]any, len(vals))
 	for i, v := range vals {
-		row[i] = excelize.Cell{StyleID: s.text, Value: sheetText(v)}
+		row[i] = s.cell(v)
 	}
 	cell, _ := excelize.CoordinatesToCellName(1, s.row)
 	return s.sw.SetRow(cell, row)
@@ -55,6 +68,30 @@ func (s *sheetOut) addRow(vals ...any) error {
 	s.row++
 	cell, _ := excelize.CoordinatesToCellName(1, s.row)
 	return s.sw.SetRow(cell, vals)
+}
+
+// cell is v as a text cell of addRow's values, escaped by sheetText.
+func (s *sheetOut) cell(v string) excelize.Cell {
+	return excelize.Cell{StyleID: s.text, Value: sheetText(v)}
+}
+
+// money is an amount in fen as a number of yuan with two decimals, which Excel sums.
+func (s *sheetOut) money(fen int64) excelize.Cell {
+	return excelize.Cell{StyleID: s.yuan, Value: float64(fen) / 100}
+}
+
+// percent is a rate (0.125 for 12.5%) as a number shown as a percentage.
+func (s *sheetOut) percent(r float64) excelize.Cell {
+	return excelize.Cell{StyleID: s.pct, Value: r}
+}
+
+// sheetText makes a text cell safe to open: a value starting with = + - @ (or a tab or
+// carriage return) would be read as a formula by a spreadsheet, so it is quoted with '.
+func sheetText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 // send flushes the sheet and answers with it as an attachment named base-YYYYMMDD.xlsx.
