@@ -9,6 +9,7 @@ import (
 	"cpca/internal/audit"
 	"cpca/internal/calendar"
 	"cpca/internal/i18n"
+	"cpca/internal/sheet"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -123,7 +124,7 @@ const auditExportMax = 100000
 var auditExportHead = []string{"时间", "操作人", "IP", "操作", "操作代码", "对象", "结果", "说明"}
 
 // auditExport writes the filtered audit log to an .xlsx, in the viewer's language, every
-// text cell through sheetText (a value starting with = + - @ is not run as a formula); the
+// text cell through sheet.Text (a value starting with = + - @ is not run as a formula); the
 // export itself is audited.
 func (s *Server) auditExport(c *fiber.Ctx) error {
 	ctx := c.UserContext()
@@ -141,16 +142,17 @@ func (s *Server) auditExport(c *fiber.Ctx) error {
 	for i, h := range auditExportHead {
 		head[i] = auditT(lang, h)
 	}
-	sh, err := newSheet("审计日志", head)
+	sh, err := sheet.New("审计日志", head)
 	if err != nil {
 		return err
 	}
+	defer sh.Close()
 	for _, r := range auditRows(es, lang) {
-		if err := sh.add(r.At.In(calendar.Zone).Format("2006-01-02 15:04:05"), r.ActorName, r.IP,
+		if err := sh.Add(r.At.In(calendar.Zone).Format("2006-01-02 15:04:05"), r.ActorName, r.IP,
 			r.Label, r.Action, strings.TrimSpace(r.ObjectType+" "+r.ObjectID), r.ResultLabel, r.Detail); err != nil {
 			return err
 		}
 	}
 	_ = actor(c).Record(ctx, s.DB, audit.Entry{Action: "audit.export", ObjectType: "audit_log", Detail: fmt.Sprintf("%s (%d rows)", query, len(es))})
-	return sh.send(c, "审计日志", s.Now().In(calendar.Zone).Format("20060102"))
+	return sendSheet(c, sh, "审计日志", s.Now().In(calendar.Zone).Format("20060102"))
 }

@@ -11,6 +11,7 @@ import (
 	"cpca/internal/company"
 	"cpca/internal/dues"
 	"cpca/internal/files"
+	"cpca/internal/sheet"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -51,16 +52,17 @@ func (s *Server) financeExport(c *fiber.Ctx) error {
 	}
 	// Amounts are numbers in yuan with two decimals (from integer fen), so Excel sums them;
 	// 纳税人识别号 and 会员编号 stay text.
-	sh, err := newSheet("会员缴费", []string{"年度", "会员编号", "会员单位", "会员级别", "应缴金额(元)", "缴费状态", "到账金额(元)", "到账日期",
+	sh, err := sheet.New("会员缴费", []string{"年度", "会员编号", "会员单位", "会员级别", "应缴金额(元)", "缴费状态", "到账金额(元)", "到账日期",
 		"开票状态", "开票时间", "发票类型", "发票抬头", "纳税人识别号", "退回/免缴原因"})
 	if err != nil {
 		return err
 	}
+	defer sh.Close()
 	for _, d := range rows {
 		var received any = ""
 		on, issued := "", ""
 		if d.ReceivedFen.Valid {
-			received = sh.money(d.ReceivedFen.Int64)
+			received = sh.Money(d.ReceivedFen.Int64)
 		}
 		if d.ReceivedOn.Valid {
 			on = d.ReceivedOn.Time.Format("2006-01-02")
@@ -71,20 +73,20 @@ func (s *Server) financeExport(c *fiber.Ctx) error {
 		reason := strings.TrimSpace(d.RejectReason + " " + d.WaiveReason)
 		var what any = d.Year
 		if d.IsEvent() {
-			what = sh.cell(d.Label()) // an event fee has no year: its event names it
+			what = sh.Cell(d.Label()) // an event fee has no year: its event names it
 		}
 		typ, title, taxNo := d.Invoice()
 		if typ != "" {
 			typ = dues.InvoiceTypeLabel(typ)
 		}
-		if err := sh.addRow(what, sh.cell(d.MemberNo), sh.cell(d.CompanyName), company.LevelLabel(d.Level), sh.money(d.AmountFen),
+		if err := sh.AddRow(what, sh.Cell(d.MemberNo), sh.Cell(d.CompanyName), company.LevelLabel(d.Level), sh.Money(d.AmountFen),
 			dues.StatusLabel(d.Status), received, on, dues.InvoiceLabel(d.InvoiceStatus), issued,
-			typ, sh.cell(title), sh.cell(taxNo), sh.cell(reason)); err != nil {
+			typ, sh.Cell(title), sh.Cell(taxNo), sh.Cell(reason)); err != nil {
 			return err
 		}
 	}
 	_ = actor(c).Record(ctx, s.DB, audit.Entry{Action: "dues.export", ObjectType: "dues", Detail: fmt.Sprintf("%s (%d rows)", v.Query, len(rows))})
-	return sh.send(c, "会员缴费", s.Now().In(calendar.Zone).Format("20060102"))
+	return sendSheet(c, sh, "会员缴费", s.Now().In(calendar.Zone).Format("20060102"))
 }
 
 // certificateRevoke withdraws a certificate with a reason (kept and shown on verification).

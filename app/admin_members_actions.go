@@ -14,6 +14,7 @@ import (
 	"cpca/internal/company"
 	"cpca/internal/dues"
 	"cpca/internal/members"
+	"cpca/internal/sheet"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -97,11 +98,11 @@ var memberExportHead = []string{"会员编号", "单位名称", "统一社会信
 	"企业简介", "主要产品", "上年销售额(万元)", "出口比例(%)", "主要市场", "资质认证",
 	"主要联系人", "主要联系人职务", "主要联系人手机", "主要联系人邮箱", "财务联系人", "财务联系人手机", "财务联系人邮箱", "其他单位成员"}
 
-// memberExportRow is one member as export cells: every text cell through sheetText, with
+// memberExportRow is one member as export cells: every text cell through sheet.Text, with
 // the text style (leading zeros and all 18 characters of a USCC kept).
-func memberExportRow(r members.Row, sh *sheetOut) []any {
+func memberExportRow(r members.Row, sh *sheet.Writer) []any {
 	lang := func(s string) string { return s }
-	t := func(s string) any { return sh.cell(s) }
+	t := func(s string) any { return sh.Cell(s) }
 	str := func(v sql.NullString) any { // a numeric column: a number cell Excel can sum
 		if !v.Valid {
 			return ""
@@ -159,17 +160,18 @@ func (s *Server) membersExport(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	sh, err := newSheet("会员单位", memberExportHead)
+	sh, err := sheet.New("会员单位", memberExportHead)
 	if err != nil {
 		return err
 	}
+	defer sh.Close()
 	for _, r := range rows {
-		if err := sh.addRow(memberExportRow(r, sh)...); err != nil {
+		if err := sh.AddRow(memberExportRow(r, sh)...); err != nil {
 			return err
 		}
 	}
 	_ = actor(c).Record(ctx, s.DB, audit.Entry{Action: "member.export", ObjectType: "company", Detail: fmt.Sprintf("%s (%d rows)", v.Query, len(rows))})
-	return sh.send(c, "会员单位", s.Now().In(calendar.Zone).Format("20060102"))
+	return sendSheet(c, sh, "会员单位", s.Now().In(calendar.Zone).Format("20060102"))
 }
 
 func duesLabel(s string) string { return dues.StatusLabel(s) }

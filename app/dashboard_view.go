@@ -6,6 +6,7 @@ import (
 
 	"cpca/internal/calendar"
 	"cpca/internal/dashboard"
+	"cpca/internal/sheet"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -64,15 +65,16 @@ func newWidgetView(p *Page, w dashboard.Widget, t *dashboard.Table) widgetView {
 // sendWidgetXLSX writes the widget's table: a title line, the heads, one line per row; money
 // as 元 with two decimals and rates as percentages, as numbers Excel can sum.
 func sendWidgetXLSX(c *fiber.Ctx, p *Page, w dashboard.Widget, t *dashboard.Table, now time.Time) error {
-	sh, err := newSheet("Sheet1", []string{p.T(w.Title)})
+	sh, err := sheet.New("Sheet1", []string{p.T(w.Title)})
 	if err != nil {
 		return err
 	}
+	defer sh.Close()
 	head := make([]string, len(t.Head))
 	for i, h := range t.Head {
 		head[i] = p.T(h)
 	}
-	if err := sh.add(head...); err != nil {
+	if err := sh.Add(head...); err != nil {
 		return err
 	}
 	for _, r := range t.Rows {
@@ -82,16 +84,16 @@ func sendWidgetXLSX(c *fiber.Ctx, p *Page, w dashboard.Widget, t *dashboard.Tabl
 			case cl.NA:
 				line = append(line, cl.Text())
 			case cl.Kind == dashboard.Fen:
-				line = append(line, sh.money(cl.N))
+				line = append(line, sh.Money(cl.N))
 			case cl.Kind == dashboard.Rate:
-				line = append(line, sh.percent(float64(cl.N)/1000))
+				line = append(line, sh.Percent(float64(cl.N)/1000))
 			default:
 				line = append(line, cl.N)
 			}
 		}
-		if err := sh.addRow(line...); err != nil {
+		if err := sh.AddRow(line...); err != nil {
 			return err
 		}
 	}
-	return sh.send(c, p.T(w.Title), now.In(calendar.Zone).Format("20060102"))
+	return sendSheet(c, sh, p.T(w.Title), now.In(calendar.Zone).Format("20060102"))
 }
