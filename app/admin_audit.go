@@ -8,11 +8,10 @@ import (
 
 	"cpca/internal/audit"
 	"cpca/internal/calendar"
-	"cpca/internal/files"
 	"cpca/internal/i18n"
+	"cpca/internal/sheet"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/xuri/excelize/v2"
 )
 
 // auditQuery is the filter of 审计日志: an action chosen by name, a login name, a date range.
@@ -125,7 +124,7 @@ const auditExportMax = 100000
 var auditExportHead = []string{"时间", "操作人", "IP", "操作", "操作代码", "对象", "结果", "说明"}
 
 // auditExport writes the filtered audit log to an .xlsx, in the viewer's language, every
-// text cell through sheetText (a value starting with = + - @ is not run as a formula); the
+// text cell through sheet.Text (a value starting with = + - @ is not run as a formula); the
 // export itself is audited.
 func (s *Server) auditExport(c *fiber.Ctx) error {
 	ctx := c.UserContext()
@@ -139,42 +138,21 @@ func (s *Server) auditExport(c *fiber.Ctx) error {
 		return err
 	}
 	lang := principal(c).Lang
-	x := excelize.NewFile()
-	defer x.Close()
-	sheet := "审计日志"
-	_ = x.SetSheetName("Sheet1", sheet)
-	sw, err := x.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
-	text, err := x.NewStyle(&excelize.Style{NumFmt: 49}) // "@": a text cell
-	if err != nil {
-		return err
-	}
-	head := make([]any, len(auditExportHead))
+	head := make([]string, len(auditExportHead))
 	for i, h := range auditExportHead {
 		head[i] = auditT(lang, h)
 	}
-	if err := sw.SetRow("A1", head); err != nil {
-		return err
-	}
-	for i, r := range auditRows(es, lang) {
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		t := func(s string) any { return excelize.Cell{StyleID: text, Value: sheetText(s)} }
-		if err := sw.SetRow(cell, []any{t(r.At.In(calendar.Zone).Format("2006-01-02 15:04:05")), t(r.ActorName), t(r.IP),
-			t(r.Label), t(r.Action), t(strings.TrimSpace(r.ObjectType + " " + r.ObjectID)), t(r.ResultLabel), t(r.Detail)}); err != nil {
-			return err
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	_ = actor(c).Record(ctx, s.DB, audit.Entry{Action: "audit.export", ObjectType: "audit_log", Detail: fmt.Sprintf("%s (%d rows)", query, len(es))})
-	buf, err := x.WriteToBuffer()
+	sh, err := sheet.New("审计日志", head)
 	if err != nil {
 		return err
 	}
-	c.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	c.Set("Content-Disposition", files.Disposition("审计日志-"+s.Now().In(calendar.Zone).Format("20060102")+".xlsx"))
-	return c.Send(buf.Bytes())
+	defer sh.Close()
+	for _, r := range auditRows(es, lang) {
+		if err := sh.Add(r.At.In(calendar.Zone).Format("2006-01-02 15:04:05"), r.ActorName, r.IP,
+			r.Label, r.Action, strings.TrimSpace(r.ObjectType+" "+r.ObjectID), r.ResultLabel, r.Detail); err != nil {
+			return err
+		}
+	}
+	_ = actor(c).Record(ctx, s.DB, audit.Entry{Action: "audit.export", ObjectType: "audit_log", Detail: fmt.Sprintf("%s (%d rows)", query, len(es))})
+	return sendSheet(c, sh, "审计日志", s.Now().In(calendar.Zone).Format("20060102"))
 }

@@ -8,6 +8,7 @@ import (
 	"cpca/internal/calendar"
 	"cpca/internal/campaign"
 	"cpca/internal/company"
+	"cpca/internal/sheet"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -166,22 +167,22 @@ func (s *Server) campaignExport(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	sh, err := newSheet("发送记录", []string{"收件地址", "会员单位", "会员编号", "联系人", "状态", "SMTP 代码", "服务器回复", "尝试次数", "发送时间", "更新时间"})
+	sh, err := sheet.New("发送记录", []string{"收件地址", "会员单位", "会员编号", "联系人", "状态", "SMTP 代码", "服务器回复", "尝试次数", "发送时间", "更新时间"})
 	if err != nil {
 		return err
 	}
+	defer sh.Close()
 	for _, r := range rows {
 		sent := ""
 		if !r.SentAt.IsZero() {
 			sent = localTime(r.SentAt)
 		}
-		if err := sh.addRow(r.Address, r.CompanyName, r.MemberNo, r.ContactName, campaign.DeliveryLabel(r.Status),
+		if err := sh.AddRow(r.Address, r.CompanyName, r.MemberNo, r.ContactName, campaign.DeliveryLabel(r.Status),
 			r.SMTPCode, r.SMTPMessage, r.Attempts, sent, localTime(r.UpdatedAt)); err != nil {
-			sh.x.Close()
 			return err
 		}
 	}
 	_ = actor(c).Record(ctx, s.DB, audit.Entry{Action: "campaign.export", ObjectType: "campaign", ObjectID: fmt.Sprint(id),
 		Detail: fmt.Sprintf("%s (%d rows)", q.Encode(), len(rows))})
-	return sh.send(c, fmt.Sprintf("发送记录-%d", cp.ID), s.Now().In(calendar.Zone).Format("20060102"))
+	return sendSheet(c, sh, fmt.Sprintf("发送记录-%d", cp.ID), s.Now().In(calendar.Zone).Format("20060102"))
 }

@@ -11,6 +11,7 @@ import (
 	"cpca/internal/calendar"
 	"cpca/internal/dues"
 	"cpca/internal/events"
+	"cpca/internal/sheet"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -95,26 +96,26 @@ func (s *Server) eventExport(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	sh, err := newSheet("报名名单", []string{"报名编号", "会员单位", "报名状态", "人数", "姓名", "职务", "手机", "邮箱", "签到时间", "应缴(元)", "缴费状态", "报名时间"})
+	sh, err := sheet.New("报名名单", []string{"报名编号", "会员单位", "报名状态", "人数", "姓名", "职务", "手机", "邮箱", "签到时间", "应缴(元)", "缴费状态", "报名时间"})
 	if err != nil {
 		return err
 	}
+	defer sh.Close()
 	for _, r := range rows {
 		for _, a := range r.Attendees {
 			at := ""
 			if a.CheckedInAt != nil {
 				at = localTime(*a.CheckedInAt)
 			}
-			if err := sh.addRow(r.ID, r.CompanyName, events.StatusLabel(r.Status), r.Places, a.Name, a.Title, a.Mobile, a.Email,
+			if err := sh.AddRow(r.ID, r.CompanyName, events.StatusLabel(r.Status), r.Places, a.Name, a.Title, a.Mobile, a.Email,
 				at, feeCell(r), feeStateCell(r), localTime(r.CreatedAt)); err != nil {
-				sh.x.Close()
 				return err
 			}
 		}
 	}
 	_ = actor(c).Record(ctx, s.DB, audit.Entry{Action: "event.export", ObjectType: "event", ObjectID: fmt.Sprint(id),
 		Detail: fmt.Sprintf("%s (%d registrations)", q.Encode(), len(rows))})
-	return sh.send(c, "报名名单-"+e.Name, s.Now().In(calendar.Zone).Format("20060102"))
+	return sendSheet(c, sh, "报名名单-"+e.Name, s.Now().In(calendar.Zone).Format("20060102"))
 }
 
 // regAction runs a staff action on a registration of the :id event.

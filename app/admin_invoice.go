@@ -11,9 +11,9 @@ import (
 	"cpca/internal/company"
 	"cpca/internal/dues"
 	"cpca/internal/files"
+	"cpca/internal/sheet"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/xuri/excelize/v2"
 )
 
 // financeInvoice uploads the issued invoice PDF (已开票); the member gets an email and a notice.
@@ -50,37 +50,19 @@ func (s *Server) financeExport(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	x := excelize.NewFile()
-	defer x.Close()
-	sheet := "会员缴费"
-	x.SetSheetName("Sheet1", sheet)
-	sw, err := x.NewStreamWriter(sheet)
+	// Amounts are numbers in yuan with two decimals (from integer fen), so Excel sums them;
+	// 纳税人识别号 and 会员编号 stay text.
+	sh, err := sheet.New("会员缴费", []string{"年度", "会员编号", "会员单位", "会员级别", "应缴金额(元)", "缴费状态", "到账金额(元)", "到账日期",
+		"开票状态", "开票时间", "发票类型", "发票抬头", "纳税人识别号", "退回/免缴原因"})
 	if err != nil {
 		return err
 	}
-	// Amounts are numbers in yuan with two decimals (from integer fen), so Excel sums them.
-	money, err := x.NewStyle(&excelize.Style{NumFmt: 2})
-	if err != nil {
-		return err
-	}
-	yuan := func(fen int64) excelize.Cell {
-		return excelize.Cell{StyleID: money, Value: float64(fen) / 100}
-	}
-	text, err := x.NewStyle(&excelize.Style{NumFmt: 49}) // "@": 纳税人识别号 and 会员编号 stay text
-	if err != nil {
-		return err
-	}
-	t := func(s string) excelize.Cell { return excelize.Cell{StyleID: text, Value: sheetText(s)} }
-	head := []any{"年度", "会员编号", "会员单位", "会员级别", "应缴金额(元)", "缴费状态", "到账金额(元)", "到账日期", "开票状态", "开票时间",
-		"发票类型", "发票抬头", "纳税人识别号", "退回/免缴原因"}
-	if err := sw.SetRow("A1", head); err != nil {
-		return err
-	}
-	for i, d := range rows {
+	defer sh.Close()
+	for _, d := range rows {
 		var received any = ""
 		on, issued := "", ""
 		if d.ReceivedFen.Valid {
-			received = yuan(d.ReceivedFen.Int64)
+			received = sh.Money(d.ReceivedFen.Int64)
 		}
 		if d.ReceivedOn.Valid {
 			on = d.ReceivedOn.Time.Format("2006-01-02")
@@ -89,35 +71,22 @@ func (s *Server) financeExport(c *fiber.Ctx) error {
 			issued = localTime(d.InvoiceIssuedAt.Time)
 		}
 		reason := strings.TrimSpace(d.RejectReason + " " + d.WaiveReason)
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
 		var what any = d.Year
 		if d.IsEvent() {
-			what = d.Label() // an event fee has no year: its event names it
+			what = sh.Cell(d.Label()) // an event fee has no year: its event names it
 		}
 		typ, title, taxNo := d.Invoice()
 		if typ != "" {
 			typ = dues.InvoiceTypeLabel(typ)
 		}
-		if s, ok := what.(string); ok {
-			what = t(s)
-		}
-		if err := sw.SetRow(cell, []any{what, t(d.MemberNo), t(d.CompanyName), company.LevelLabel(d.Level), yuan(d.AmountFen),
+		if err := sh.AddRow(what, sh.Cell(d.MemberNo), sh.Cell(d.CompanyName), company.LevelLabel(d.Level), sh.Money(d.AmountFen),
 			dues.StatusLabel(d.Status), received, on, dues.InvoiceLabel(d.InvoiceStatus), issued,
-			typ, t(title), t(taxNo), t(reason)}); err != nil {
+			typ, sh.Cell(title), sh.Cell(taxNo), sh.Cell(reason)); err != nil {
 			return err
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
 	_ = actor(c).Record(ctx, s.DB, audit.Entry{Action: "dues.export", ObjectType: "dues", Detail: fmt.Sprintf("%s (%d rows)", v.Query, len(rows))})
-	buf, err := x.WriteToBuffer()
-	if err != nil {
-		return err
-	}
-	c.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	c.Set("Content-Disposition", files.Disposition("会员缴费-"+s.Now().In(calendar.Zone).Format("20060102")+".xlsx"))
-	return c.Send(buf.Bytes())
+	return sendSheet(c, sh, "会员缴费", s.Now().In(calendar.Zone).Format("20060102"))
 }
 
 // certificateRevoke withdraws a certificate with a reason (kept and shown on verification).

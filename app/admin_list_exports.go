@@ -1,7 +1,7 @@
 package app
 
 // Excel exports of the lists staff work from (入会审核, 邮件管理's delivery log): the list's
-// filter, text cells through sheetText (= + - @ not run as formulas; credit codes stay text),
+// filter, text cells through sheet.Text (= + - @ not run as formulas; credit codes stay text),
 // rate-limited like every export, and audited.
 
 import (
@@ -13,6 +13,7 @@ import (
 	"cpca/internal/calendar"
 	"cpca/internal/mail"
 	"cpca/internal/membership"
+	"cpca/internal/sheet"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -36,10 +37,11 @@ func (s *Server) reviewExport(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	sh, err := newSheet("入会审核", applicationsExportHead)
+	sh, err := sheet.New("入会审核", applicationsExportHead)
 	if err != nil {
 		return err
 	}
+	defer sh.Close()
 	for _, r := range rows {
 		paper, reviewed := "未收到", ""
 		if r.PaperReceived {
@@ -51,14 +53,13 @@ func (s *Server) reviewExport(c *fiber.Ctx) error {
 		if r.ReviewedAt.Valid {
 			reviewed = localTime(r.ReviewedAt.Time)
 		}
-		if err := sh.add(strconv.FormatInt(r.ID, 10), r.CompanyName, r.USCC, r.Username, localTime(r.SubmittedAt), paper,
+		if err := sh.Add(strconv.FormatInt(r.ID, 10), r.CompanyName, r.USCC, r.Username, localTime(r.SubmittedAt), paper,
 			membership.StatusLabel(r.Status), reviewed, r.RejectReason); err != nil {
-			sh.x.Close()
 			return err
 		}
 	}
 	_ = actor(c).Record(ctx, s.DB, audit.Entry{Action: "application.export", ObjectType: "application", Detail: fmt.Sprintf("%s (%d rows)", q.Encode(), len(rows))})
-	return sh.send(c, "入会审核", s.Now().In(calendar.Zone).Format("20060102"))
+	return sendSheet(c, sh, "入会审核", s.Now().In(calendar.Zone).Format("20060102"))
 }
 
 var emailsExportHead = []string{"时间", "收件人", "类型", "主题", "状态", "尝试次数", "发送时间", "错误"}
@@ -75,23 +76,23 @@ func (s *Server) emailExport(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	sh, err := newSheet("邮件发送记录", emailsExportHead)
+	sh, err := sheet.New("邮件发送记录", emailsExportHead)
 	if err != nil {
 		return err
 	}
+	defer sh.Close()
 	for _, e := range es {
 		sent := ""
 		if e.SentAt.Valid {
 			sent = localTime(e.SentAt.Time)
 		}
-		if err := sh.add(localTime(e.CreatedAt), e.To, mail.KindLabel(e.Kind), e.Subject, mail.StatusLabel(e.Status),
+		if err := sh.Add(localTime(e.CreatedAt), e.To, mail.KindLabel(e.Kind), e.Subject, mail.StatusLabel(e.Status),
 			strconv.Itoa(e.Attempts), sent, e.LastError); err != nil {
-			sh.x.Close()
 			return err
 		}
 	}
 	_ = actor(c).Record(ctx, s.DB, audit.Entry{Action: "email.export", ObjectType: "email", Detail: fmt.Sprintf("%s (%d rows)", q.Encode(), len(es))})
-	return sh.send(c, "邮件发送记录", s.Now().In(calendar.Zone).Format("20060102"))
+	return sendSheet(c, sh, "邮件发送记录", s.Now().In(calendar.Zone).Format("20060102"))
 }
 
 // exportURL is an export link carrying the list's filter (page and size dropped).

@@ -13,11 +13,10 @@ import (
 	"cpca/internal/calendar"
 	"cpca/internal/company"
 	"cpca/internal/dues"
-	"cpca/internal/files"
 	"cpca/internal/members"
+	"cpca/internal/sheet"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/xuri/excelize/v2"
 )
 
 func memberURL(id int64) string { return "/admin/members/" + strconv.FormatInt(id, 10) }
@@ -93,26 +92,17 @@ func (s *Server) memberAccountReset(c *fiber.Ctx) error {
 	return s.done(c, err, msg("已向 %s 发送重置密码链接（30分钟内有效，只能使用一次）。", email), memberURL(id))
 }
 
-// sheetText makes a text cell safe to open: a value starting with = + - @ (or a tab or
-// carriage return) would be read as a formula by a spreadsheet, so it is quoted with '.
-func sheetText(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
 // memberExportHead is the header of the member export: every registration field.
 var memberExportHead = []string{"会员编号", "单位名称", "统一社会信用代码", "会员级别", "会员状态", "状态原因", "入会日期", "本年度会费",
 	"法定代表人", "注册资本(万元)", "成立日期", "企业性质", "企业类别", "省份", "城市", "通讯地址", "邮政编码", "网址", "员工人数",
 	"企业简介", "主要产品", "上年销售额(万元)", "出口比例(%)", "主要市场", "资质认证",
 	"主要联系人", "主要联系人职务", "主要联系人手机", "主要联系人邮箱", "财务联系人", "财务联系人手机", "财务联系人邮箱", "其他单位成员"}
 
-// memberExportRow is one member as export cells: every text cell through sheetText, with
+// memberExportRow is one member as export cells: every text cell through sheet.Text, with
 // the text style (leading zeros and all 18 characters of a USCC kept).
-func memberExportRow(r members.Row, text int) []any {
+func memberExportRow(r members.Row, sh *sheet.Writer) []any {
 	lang := func(s string) string { return s }
-	t := func(s string) any { return excelize.Cell{StyleID: text, Value: sheetText(s)} }
+	t := func(s string) any { return sh.Cell(s) }
 	str := func(v sql.NullString) any { // a numeric column: a number cell Excel can sum
 		if !v.Valid {
 			return ""
@@ -170,42 +160,18 @@ func (s *Server) membersExport(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	x := excelize.NewFile()
-	defer x.Close()
-	sheet := "会员单位"
-	x.SetSheetName("Sheet1", sheet)
-	sw, err := x.NewStreamWriter(sheet)
+	sh, err := sheet.New("会员单位", memberExportHead)
 	if err != nil {
 		return err
 	}
-	text, err := x.NewStyle(&excelize.Style{NumFmt: 49}) // "@": a text cell
-	if err != nil {
-		return err
-	}
-	head := make([]any, len(memberExportHead))
-	for i, h := range memberExportHead {
-		head[i] = h
-	}
-	if err := sw.SetRow("A1", head); err != nil {
-		return err
-	}
-	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(cell, memberExportRow(r, text)); err != nil {
+	defer sh.Close()
+	for _, r := range rows {
+		if err := sh.AddRow(memberExportRow(r, sh)...); err != nil {
 			return err
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
 	_ = actor(c).Record(ctx, s.DB, audit.Entry{Action: "member.export", ObjectType: "company", Detail: fmt.Sprintf("%s (%d rows)", v.Query, len(rows))})
-	buf, err := x.WriteToBuffer()
-	if err != nil {
-		return err
-	}
-	c.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	c.Set("Content-Disposition", files.Disposition("会员单位-"+s.Now().In(calendar.Zone).Format("20060102")+".xlsx"))
-	return c.Send(buf.Bytes())
+	return sendSheet(c, sh, "会员单位", s.Now().In(calendar.Zone).Format("20060102"))
 }
 
 func duesLabel(s string) string { return dues.StatusLabel(s) }

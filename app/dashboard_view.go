@@ -6,10 +6,9 @@ import (
 
 	"cpca/internal/calendar"
 	"cpca/internal/dashboard"
-	"cpca/internal/files"
+	"cpca/internal/sheet"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/xuri/excelize/v2"
 )
 
 // widgetView is a computed widget as the template shows it: the table (translated when
@@ -66,64 +65,35 @@ func newWidgetView(p *Page, w dashboard.Widget, t *dashboard.Table) widgetView {
 // sendWidgetXLSX writes the widget's table: a title line, the heads, one line per row; money
 // as 元 with two decimals and rates as percentages, as numbers Excel can sum.
 func sendWidgetXLSX(c *fiber.Ctx, p *Page, w dashboard.Widget, t *dashboard.Table, now time.Time) error {
-	x := excelize.NewFile()
-	defer x.Close()
-	sheet := "Sheet1"
-	yuan, err := x.NewStyle(&excelize.Style{NumFmt: 2}) // 0.00
+	sh, err := sheet.New("Sheet1", []string{p.T(w.Title)})
 	if err != nil {
 		return err
 	}
-	pct, err := x.NewStyle(&excelize.Style{CustomNumFmt: ptr("0.0%")})
-	if err != nil {
-		return err
-	}
-	set := func(col, line int, v any, style int) error {
-		cell, _ := excelize.CoordinatesToCellName(col, line)
-		if err := x.SetCellValue(sheet, cell, v); err != nil {
-			return err
-		}
-		if style != 0 {
-			return x.SetCellStyle(sheet, cell, cell, style)
-		}
-		return nil
-	}
-	if err := set(1, 1, p.T(w.Title), 0); err != nil {
-		return err
-	}
+	defer sh.Close()
+	head := make([]string, len(t.Head))
 	for i, h := range t.Head {
-		if err := set(i+1, 2, p.T(h), 0); err != nil {
-			return err
-		}
+		head[i] = p.T(h)
 	}
-	for i, r := range t.Rows {
-		line := i + 3
-		if err := set(1, line, p.T(r.Label), 0); err != nil {
-			return err
-		}
-		for j, cl := range r.Cells {
-			var err error
+	if err := sh.Add(head...); err != nil {
+		return err
+	}
+	for _, r := range t.Rows {
+		line := []any{p.T(r.Label)}
+		for _, cl := range r.Cells {
 			switch {
 			case cl.NA:
-				err = set(j+2, line, cl.Text(), 0)
+				line = append(line, cl.Text())
 			case cl.Kind == dashboard.Fen:
-				err = set(j+2, line, cl.Value(), yuan)
+				line = append(line, sh.Money(cl.N))
 			case cl.Kind == dashboard.Rate:
-				err = set(j+2, line, float64(cl.N)/1000, pct)
+				line = append(line, sh.Percent(float64(cl.N)/1000))
 			default:
-				err = set(j+2, line, cl.N, 0)
-			}
-			if err != nil {
-				return err
+				line = append(line, cl.N)
 			}
 		}
+		if err := sh.AddRow(line...); err != nil {
+			return err
+		}
 	}
-	buf, err := x.WriteToBuffer()
-	if err != nil {
-		return err
-	}
-	c.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	c.Set("Content-Disposition", files.Disposition(p.T(w.Title)+"-"+now.In(calendar.Zone).Format("20060102")+".xlsx"))
-	return c.Send(buf.Bytes())
+	return sendSheet(c, sh, p.T(w.Title), now.In(calendar.Zone).Format("20060102"))
 }
-
-func ptr[T any](v T) *T { return &v }

@@ -38,13 +38,16 @@ func companySamples(now time.Time, snap membership.Snapshot, pager Pager) map[st
 	open := changes[0]
 	ps := []company.Person{
 		{ID: 1, Name: "Li Hua", Title: "CEO", Mobile: "13800138000", Email: "li@x.cn", IsPrimary: true, IsFinance: true, IsMeeting: true,
-			ConsentAt: sql.NullTime{Time: now, Valid: true}, ConsentVersion: people.ConsentVersion},
+			ConsentAt: sql.NullTime{Time: now, Valid: true}, ConsentVersion: people.ConsentVersion,
+			SMSMarketingAt: sql.NullTime{Time: now, Valid: true}, SMSMarketingBy: sql.NullInt64{Int64: 1, Valid: true}, SMSMarketingByName: "main"},
 		{ID: 2, Name: "Wang Fang", Title: "CFO", Department: "Finance", Mobile: "13800138001", Email: "w@x.cn"},
 	}
 	pp := func(editing int64, adding bool) peoplePage {
 		return peoplePage{People: ps, Editing: editing, Adding: adding, Form: people.Form{Name: "Li"}, Consent: people.ConsentText,
-			Version: people.ConsentVersion, Saved: "Saved."}
+			Version: people.ConsentVersion, Saved: "Saved.", IsMain: true}
 	}
+	colleague := pp(0, false)
+	colleague.IsMain = false
 	users := []account.Colleague{
 		{User: account.User{ID: 1, Username: "main", IsMain: true}},
 		{User: account.User{ID: 2, Username: "b"}, Pending: true},
@@ -59,7 +62,7 @@ func companySamples(now time.Time, snap membership.Snapshot, pager Pager) map[st
 		"pages/admin_change":      {changeDetailPage{Change: &changes[0], History: changes}, changeDetailPage{Change: &changes[2]}},
 		"partials/change_history": nil, // rendered within the pages above
 		"pages/people":            {pp(0, false), pp(2, false), pp(0, true), peoplePage{}},
-		"partials/people_list":    {pp(0, false), pp(1, false)},
+		"partials/people_list":    {pp(0, false), pp(1, false), colleague},
 		"partials/person_fields":  nil,
 		"pages/company_accounts":  {accountsPage{Users: users, IsMain: true}, accountsPage{Users: users}},
 		"pages/forgot":            {linkPage{}, linkPage{Sent: true}},
@@ -73,7 +76,7 @@ func TestCompanyTextTranslated(t *testing.T) {
 	var want []string
 	for _, e := range []error{profile.ErrNotFound, profile.ErrOpen, profile.ErrNoChange, profile.ErrNoEvidence, profile.ErrReason,
 		profile.ErrTransition{From: profile.Approved, To: profile.Rejected}, people.ErrNotFound, people.ErrLastPrimary, people.ErrNeedPrimary,
-		people.ErrTooMany, account.ErrLinkInvalid, account.ErrNotMain, account.ErrNotColleague, account.ErrSelf, account.ErrNotPending,
+		people.ErrTooMany, people.ErrNotMain, account.ErrLinkInvalid, account.ErrNotMain, account.ErrNotColleague, account.ErrSelf, account.ErrNotPending,
 		account.ErrTooManyUsers, account.ErrResetTooMany} {
 		if m, ok := errs.MessageOf(e); ok {
 			want = append(want, m.Key)

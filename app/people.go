@@ -1,12 +1,13 @@
 package app
 
 // 信息管理 — 单位成员: the company's people, each row edited in place (htmx swaps the list;
-// without JS the same links and forms load the page with that row open), with the roles and
-// each person's directory consent.
+// without JS the same links and forms load the page with that row open), with the roles,
+// each person's directory consent and consent to 推广短信 (people_sms.go).
 
 import (
 	"errors"
 
+	"cpca/internal/account"
 	"cpca/internal/company"
 	"cpca/internal/membership"
 	"cpca/internal/people"
@@ -21,6 +22,9 @@ type peoplePage struct {
 	Adding  bool        // the add form is open (with its errors)
 	Consent string      // the consent text
 	Version string
+	// IsMain: the user is the company's main account, who alone records or withdraws a
+	// person's consent to 推广短信 (everyone else sees it).
+	IsMain bool
 	// Saved is the confirmation shown inside the list after an htmx save (a full page shows
 	// the flash in the layout instead).
 	Saved string
@@ -28,7 +32,11 @@ type peoplePage struct {
 
 func (s *Server) peopleData(c *fiber.Ctx) (peoplePage, error) {
 	ps, err := people.List(c.UserContext(), s.DB, principal(c).CompanyID)
-	return peoplePage{People: ps, Consent: people.ConsentText, Version: people.ConsentVersion}, err
+	if err != nil {
+		return peoplePage{}, err
+	}
+	isMain, err := account.IsMainAccount(c.UserContext(), s.DB, principal(c).UserID)
+	return peoplePage{People: ps, Consent: people.ConsentText, Version: people.ConsentVersion, IsMain: isMain}, err
 }
 
 func (s *Server) showPeople(c *fiber.Ctx, v peoplePage, fieldErrs membership.Errors) error {

@@ -131,6 +131,7 @@ func (s *Server) routes(app *fiber.App) {
 	app.Post("/people/:id", g, s.personSave)
 	app.Post("/people/:id/delete", g, s.personDelete)
 	app.Post("/people/:id/consent", g, s.personConsent)
+	app.Post("/people/:id/sms-marketing", g, s.personSMSMarketing)
 
 	// 个人中心
 	app.Get("/account/password", g, s.passwordForm)

@@ -98,4 +98,10 @@ type Person struct {
 	// 通讯录, under the notice text ConsentVersion; NULL when not given or withdrawn.
 	ConsentAt      sql.NullTime `bun:"consent_at"`
 	ConsentVersion string       `bun:"consent_version"`
+	// SMSMarketingAt is when the person's consent to 推广短信 was recorded, NULL when not given
+	// or withdrawn: internal/sms sends 推广 templates only to mobiles with it. SMSMarketingBy is
+	// the user who recorded it; people.List fills SMSMarketingByName with that user's name.
+	SMSMarketingAt     sql.NullTime  `bun:"sms_marketing_at"`
+	SMSMarketingBy     sql.NullInt64 `bun:"sms_marketing_by"`
+	SMSMarketingByName string        `bun:"sms_marketing_by_name,scanonly"`
 }

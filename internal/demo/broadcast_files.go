@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"fmt"
 
-	"github.com/xuri/excelize/v2"
+	"cpca/internal/sheet"
 )
 
 // agendaPDF is a one-page PDF (the standard 14 fonts need no embedding, so the text is ASCII):
@@ -39,20 +39,16 @@ func agendaPDF(lines ...string) []byte {
 	return b.Bytes()
 }
 
-// demoReplyForm is the 参会回执 workbook of the demo message.
+// demoReplyForm is the 参会回执 workbook of the demo message: the heads and one line to fill
+// in, text cells so a typed phone keeps its digits.
 func demoReplyForm() ([]byte, error) {
-	x := excelize.NewFile()
-	defer x.Close()
-	rows := [][]any{{"单位名称", "参会人", "职务", "手机", "是否住宿"}, {"", "", "", "", "是 / 否"}}
-	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := x.SetSheetRow("Sheet1", cell, &r); err != nil {
-			return nil, err
-		}
-	}
-	buf, err := x.WriteToBuffer()
+	w, err := sheet.New("Sheet1", []string{"单位名称", "参会人", "职务", "手机", "是否住宿"})
 	if err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	defer w.Close()
+	if err := w.Add("", "", "", "", "是 / 否"); err != nil {
+		return nil, err
+	}
+	return w.Bytes()
 }

@@ -114,4 +114,15 @@ var enCompany = map[string]string{
 	"账号已启用。":                  "Account enabled.",
 	"请填写用户名或邮箱":               "Please enter your username or email",
 	"密码已设置，请用用户名 %s 和新密码登录。":  "Password set. Please log in as %s with the new password.",
+	// 单位成员 — 推广短信 consent (app/people_sms.go)
+	"已同意接收推广短信": "Agreed to marketing texts",
+	"未同意接收推广短信": "No consent to marketing texts",
+	"记录人":       "recorded by",
+	"记录推广短信同意":  "Record consent to marketing texts",
+	"撤回推广短信同意":  "Withdraw consent to marketing texts",
+	"确认撤回该成员接收推广短信的同意？撤回后立即生效。":                   "Withdraw this person's consent to marketing texts? It takes effect at once.",
+	"请确认该成员本人已同意接收协会的推广短信（活动、培训等信息，可随时撤回或回复R拒收）。": "Please confirm that the person has agreed to receive the association's marketing texts (events, training and the like; they can withdraw at any time or reply R to opt out).",
+	"已记录该成员同意接收推广短信。":                             "The person's consent to marketing texts is recorded.",
+	"已撤回推广短信同意，该成员不再收到推广短信。":                      "Consent withdrawn; the person no longer receives marketing texts.",
+	"只有单位主账号可以记录或撤回推广短信同意。":                       "Only the company's main account can record or withdraw consent to marketing texts.",
 }

@@ -1,72 +1,36 @@
 package imports
 
-import (
-	"github.com/xuri/excelize/v2"
-)
+import "cpca/internal/sheet"
 
 // resultHead is the header of the per-row result file.
-var resultHead = []any{"行号", "统一社会信用代码", "企业名称", "结果", "原因"}
+var resultHead = []string{"行号", "统一社会信用代码", "企业名称", "结果", "原因"}
 
-// resultWriter streams the result file (excelize's StreamWriter keeps few rows in memory).
+// resultWriter streams the result file; the first error is kept and returned by bytes.
 type resultWriter struct {
-	f    *excelize.File
-	sw   *excelize.StreamWriter
-	text int
-	n    int
-	err  error
+	w   *sheet.Writer
+	err error
 }
 
 func newResultWriter() (*resultWriter, error) {
-	f := excelize.NewFile()
-	const sheet = "导入结果"
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return nil, err
-	}
-	sw, err := f.NewStreamWriter(sheet)
+	w, err := sheet.New("导入结果", resultHead, sheet.Width{From: 2, To: 3, Chars: 28}, sheet.Width{From: 5, To: 5, Chars: 60})
 	if err != nil {
 		return nil, err
 	}
-	text, err := f.NewStyle(&excelize.Style{NumFmt: 49})
-	if err != nil {
-		return nil, err
-	}
-	_ = sw.SetColWidth(2, 3, 28)
-	_ = sw.SetColWidth(5, 5, 60)
-	w := &resultWriter{f: f, sw: sw, text: text, n: 1}
-	w.err = sw.SetRow("A1", resultHead)
-	return w, nil
+	return &resultWriter{w: w}, nil
 }
 
 // add writes one row's result; the credit code and name are text cells.
-func (w *resultWriter) add(row int, code, name, result, reason string) {
-	if w.err != nil {
-		return
+func (r *resultWriter) add(row int, code, name, result, reason string) {
+	if r.err == nil {
+		r.err = r.w.AddRow(row, r.w.Cell(code), r.w.Cell(name), result, sheet.Text(reason))
 	}
-	w.n++
-	cell, _ := excelize.CoordinatesToCellName(1, w.n)
-	w.err = w.sw.SetRow(cell, []any{row, excelize.Cell{StyleID: w.text, Value: code}, excelize.Cell{StyleID: w.text, Value: safe(name)}, result, safe(reason)})
 }
 
-// safe keeps a text that starts like a formula from being read as one.
-func safe(s string) string {
-	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') {
-		return "'" + s
+func (r *resultWriter) bytes() ([]byte, error) {
+	if r.err != nil {
+		return nil, r.err
 	}
-	return s
+	return r.w.Bytes()
 }
 
-func (w *resultWriter) bytes() ([]byte, error) {
-	if w.err != nil {
-		return nil, w.err
-	}
-	if err := w.sw.Flush(); err != nil {
-		return nil, err
-	}
-	buf, err := w.f.WriteToBuffer()
-	if err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-func (w *resultWriter) Close() { _ = w.f.Close() }
+func (r *resultWriter) Close() { r.w.Close() }

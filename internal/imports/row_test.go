@@ -51,7 +51,7 @@ func TestNormal(t *testing.T) {
 // The quote the member export puts before a formula-like text is taken off again.
 func TestCellUnquotesExport(t *testing.T) {
 	if cell("'=SUM(A1)") != "=SUM(A1)" || cell("'abc") != "'abc" || cell(" x ") != "x" {
-		t.Error("cell does not undo sheetText")
+		t.Error("cell does not undo sheet.Text")
 	}
 }
 

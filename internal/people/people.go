@@ -34,6 +34,9 @@ var (
 	ErrLastPrimary = errs.New(errs.Conflict, "不能删除主要联系人：请先把另一位成员设为主要联系人。")
 	ErrNeedPrimary = errs.New(errs.Invalid, "单位必须有一位主要联系人：请在另一位成员上勾选“主要联系人”来更换。")
 	ErrTooMany     = errs.New(errs.Conflict, "成员最多20人")
+	// ErrNotMain refuses the record of a 推广短信 consent by a colleague's account: the
+	// company's main account answers for it.
+	ErrNotMain = errs.New(errs.Forbidden, "只有单位主账号可以记录或撤回推广短信同意。")
 )
 
 // Form is one person as typed.
@@ -77,10 +80,13 @@ func FormOf(p *company.Person) Form {
 		Primary: p.IsPrimary, Finance: p.IsFinance, Meeting: p.IsMeeting}
 }
 
-// List returns the company's people in order.
+// List returns the company's people in order, each with the name of who recorded its
+// consent to 推广短信.
 func List(ctx context.Context, db bun.IDB, companyID int64) ([]company.Person, error) {
 	var out []company.Person
-	err := db.NewSelect().Model(&out).Where("company_id = ?", companyID).Order("position", "id").Scan(ctx)
+	err := db.NewSelect().Model(&out).ColumnExpr("?TableColumns").
+		ColumnExpr(`(SELECT coalesce(nullif(u.name, ''), u.username) FROM users u WHERE u.id = ?TableAlias.sms_marketing_by) AS sms_marketing_by_name`).
+		Where("company_id = ?", companyID).Order("position", "id").Scan(ctx)
 	return out, err
 }
 

@@ -19,7 +19,8 @@ import (
 // retried), failed (a refusal, or transport errors on the final attempt) or back to queued
 // (a transport error: the returned error makes the queue retry with back-off). No answer
 // after the request went out is unknown; a worker dying mid-call leaves the row for the relay
-// to mark unknown. A 推广 row found outside 08:00–22:00 is deferred instead.
+// to mark unknown. A 推广 row found outside 08:00–22:00 is deferred instead, and one whose
+// person has withdrawn the consent since is failed without a call.
 func Deliver(ctx context.Context, db *bun.DB, p Provider, id int64, final bool) error {
 	m := new(Message)
 	err := db.NewSelect().Model(m).Where("id = ?", id).Scan(ctx)
@@ -32,6 +33,15 @@ func Deliver(ctx context.Context, db *bun.DB, p Provider, id int64, final bool) 
 	tp, terr := Resolve(ctx, db, m.Template) // disabled since it was queued: not sent
 	if terr == nil && tp.Code == "" && p.Name() != "log" {
 		terr = ErrNoCode(m.Template)
+	}
+	if terr == nil && tp.Kind == KindMarketing {
+		ok, err := consented(ctx, db, m.To)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			terr = ErrNoConsent // withdrawn since it was queued: refused, never sent
+		}
 	}
 	if terr == nil && tp.Kind == KindMarketing && !InMarketingHours(time.Now()) {
 		return deferRow(ctx, db, id, time.Now())

@@ -58,6 +58,16 @@ func NextMarketingStart(t time.Time) time.Time {
 	return start
 }
 
+// consented reports whether a person with this mobile consents to 推广短信 (单位成员 records
+// it); Queue asks before queueing a 推广 text and Deliver again before sending it, so a
+// withdrawal stops the texts already queued or deferred too.
+func consented(ctx context.Context, db bun.IDB, mobile string) (bool, error) {
+	var ok bool
+	err := db.NewRaw(`SELECT EXISTS (SELECT 1 FROM company_people WHERE mobile = ? AND sms_marketing_at IS NOT NULL)`,
+		mobile).Scan(ctx, &ok)
+	return ok, err
+}
+
 // Queue is sms.Queue at now.
 func (r Rules) Queue(ctx context.Context, db bun.IDB, t Text, now time.Time) (int64, error) {
 	tp, err := Resolve(ctx, db, t.Template)
@@ -70,9 +80,8 @@ func (r Rules) Queue(ctx context.Context, db bun.IDB, t Text, now time.Time) (in
 	m := &Message{To: t.To, SignName: tp.SignOr(DefaultSign), Template: t.Template, Params: t.Params, Kind: t.Kind,
 		Status: StatusQueued, DedupeKey: sql.NullString{String: t.DedupeKey, Valid: t.DedupeKey != ""}}
 	if tp.Kind == KindMarketing {
-		var ok bool
-		if err := db.NewRaw(`SELECT EXISTS (SELECT 1 FROM company_people WHERE mobile = ? AND sms_marketing_at IS NOT NULL)`,
-			t.To).Scan(ctx, &ok); err != nil {
+		ok, err := consented(ctx, db, t.To)
+		if err != nil {
 			return 0, err
 		}
 		if !ok {

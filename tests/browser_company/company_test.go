@@ -94,6 +94,13 @@ func TestPeopleAndChangeRequest(t *testing.T) {
 	if !m.SameDocument() {
 		m.Fail("adding reloaded the page")
 	}
+	m.At("record the first person's consent to 推广短信 (main account)")
+	m.ConfirmClick(m.ElText(row+" .sms-consent button", "^记录推广短信同意$"), "推广短信")
+	m.ElText("#people .flash", "已记录该成员同意接收推广短信")
+	m.ElText(row+" .sms-consent", "记录人")
+	if !m.SameDocument() {
+		m.Fail("recording the 推广短信 consent reloaded the page")
+	}
 	m.Shot("company-02-people")
 	m.PhoneShot("company-03-people-phone")
 	m.CheckConsole()

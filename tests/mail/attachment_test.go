@@ -6,13 +6,14 @@ import (
 	"testing"
 
 	"cpca/internal/mail"
+	"cpca/tests/smtpsink"
 	"cpca/tests/testenv"
 )
 
 // An outbox email with an attachment (the e-ticket's QR code) reaches the server as a
 // multipart message with the text still readable.
 func TestAttachmentDelivered(t *testing.T) {
-	d := startSMTP(t)
+	d := smtpsink.Start(t)
 	to := testenv.Name("ticket") + "@example.com"
 	png := []byte("\x89PNG\r\n\x1a\n" + strings.Repeat("x", 64))
 	id, err := mail.Queue(context.Background(), env.DB, mail.Message{To: to, Subject: "电子票", Body: "签到码：E1-A1-XYZ", Kind: "event",

@@ -10,6 +10,7 @@ import (
 
 	"cpca/internal/jobs"
 	"cpca/internal/mail"
+	"cpca/tests/smtpsink"
 	"cpca/tests/testenv"
 
 	"github.com/PuerkitoBio/goquery"
@@ -19,7 +20,7 @@ import (
 // Register and approve through the UI: the worker delivers 入会申请提交成功 and 入会申请审核成功
 // to the applicant, each once, and records them as sent after one attempt.
 func TestRegisterApproveDelivered(t *testing.T) {
-	d := startSMTP(t)
+	d := smtpsink.Start(t)
 	startWorker(t, smtpSender(t, d))
 
 	co := testenv.NewCompany()
@@ -70,7 +71,7 @@ func TestRegisterApproveDelivered(t *testing.T) {
 // A task delivered twice (two task ids for one email, and the relay's own) and concurrent
 // Deliver calls send one message.
 func TestDuplicateNeverSendsTwice(t *testing.T) {
-	d := startSMTP(t)
+	d := smtpsink.Start(t)
 	ctx := context.Background()
 
 	id, to := queueEmail(t, "重复任务测试")
@@ -132,7 +133,7 @@ func TestDuplicateNeverSendsTwice(t *testing.T) {
 // A failing mail server: the row stays queued with the attempt and error recorded, becomes
 // failed on the last attempt, shows as 发送失败 to staff, and 重新发送 requeues and delivers it.
 func TestSMTPFailure(t *testing.T) {
-	d := startSMTP(t)
+	d := smtpsink.Start(t)
 	d.Fail.Store(true)
 	ctx := context.Background()
 	s := smtpSender(t, d)

@@ -12,6 +12,7 @@ import (
 	"cpca/internal/jobs"
 	"cpca/internal/mail"
 	"cpca/internal/outbox"
+	"cpca/tests/smtpsink"
 )
 
 // A slow server has the message and has not acknowledged it when the worker is cancelled
@@ -20,7 +21,7 @@ import (
 // ran inside the row's transaction: the cancelled commit rolled back to queued and the next
 // delivery sent a second copy.
 func TestCancelledMidSendNotResent(t *testing.T) {
-	d := startSMTP(t)
+	d := smtpsink.Start(t)
 	d.Delay.Store(int64(3 * time.Second))
 	s := smtpSender(t, d)
 	id, to := queueEmail(t, "中断发送测试")
@@ -83,7 +84,7 @@ func (k killer) Send(ctx context.Context, e mail.Envelope) error {
 // sending; nothing sends it again, and after outbox.SendingTimeout the relay marks it 状态未知
 // for staff. Before the fix the kill rolled the row back to queued and it went out twice.
 func TestKilledAfterAcceptNotResent(t *testing.T) {
-	d := startSMTP(t)
+	d := smtpsink.Start(t)
 	id, to := queueEmail(t, "进程被杀测试")
 	done := make(chan struct{})
 	go func() {
@@ -118,7 +119,7 @@ func TestKilledAfterAcceptNotResent(t *testing.T) {
 
 // notResent runs what could send email id again — a redelivered task, the relay, a worker —
 // and checks the server still has one copy.
-func notResent(t *testing.T, d *smtpd, id int64, to string) {
+func notResent(t *testing.T, d *smtpsink.Sink, id int64, to string) {
 	t.Helper()
 	s := smtpSender(t, d)
 	if err := mail.Deliver(context.Background(), env.DB, s, env.Cfg.MailFrom, id, false); err != nil {

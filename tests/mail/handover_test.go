@@ -2,6 +2,7 @@ package mail
 
 import (
 	"context"
+	"cpca/tests/smtpsink"
 	"errors"
 	"runtime"
 	"strings"
@@ -35,7 +36,7 @@ func (d dies) Send(ctx context.Context, e mail.Envelope) error {
 }
 
 // deliverDying runs one delivery of id through a worker that dies at the hand-over.
-func deliverDying(t *testing.T, d *smtpd, id int64, before bool) {
+func deliverDying(t *testing.T, d *smtpsink.Sink, id int64, before bool) {
 	t.Helper()
 	done := make(chan struct{})
 	go func() {
@@ -59,7 +60,7 @@ func ageSending(t *testing.T, id int64) {
 // the relay puts it back in the queue, so the next worker sends it: one copy, nothing lost.
 // Before the two-phase hand-over such a row became 状态未知 and waited for staff.
 func TestKilledBeforeHandOverResent(t *testing.T) {
-	d := startSMTP(t)
+	d := smtpsink.Start(t)
 	id, to := queueEmail(t, "交付前被杀测试")
 	deliverDying(t, d, id, true)
 	if n := len(d.To(to)); n != 0 {
@@ -97,7 +98,7 @@ func TestKilledBeforeHandOverResent(t *testing.T) {
 // 状态未知 for staff, never sent again by the relay or a worker. This is the one round trip in
 // which an email can still be left to staff.
 func TestKilledAfterHandOverUnknown(t *testing.T) {
-	d := startSMTP(t)
+	d := smtpsink.Start(t)
 	id, to := queueEmail(t, "交付后被杀测试")
 	deliverDying(t, d, id, false)
 	if e := email(t, id); e.Status != mail.StatusSending || !e.HandedAt.Valid {
@@ -119,7 +120,7 @@ func TestKilledAfterHandOverUnknown(t *testing.T) {
 // A delivery that was only slow, not dead, while the relay took its row back: its hand-over is
 // refused, it never ends its message, and the row's new attempt is the one copy.
 func TestTakenBackAttemptDoesNotEnd(t *testing.T) {
-	d := startSMTP(t)
+	d := smtpsink.Start(t)
 	id, to := queueEmail(t, "慢速投递测试")
 	var first error
 	slow := takenBack{Sender: smtpSender(t, d), before: func() {

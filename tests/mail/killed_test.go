@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"cpca/internal/mail"
+	"cpca/tests/smtpsink"
 )
 
 // A real `cpca worker` process is killed (SIGKILL) while a slow mail server holds its reply
@@ -28,7 +29,7 @@ func TestWorkerProcessKilledMidSend(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	d := startSMTP(t)
+	d := smtpsink.Start(t)
 	id, to := queueEmail(t, "进程强杀测试")
 	d.DelayTo.Store(to)               // other rows the worker may find go through
 	d.Delay.Store(int64(time.Minute)) // the reply never comes while the worker lives

@@ -1,5 +1,6 @@
 // Package mail checks the email outbox end to end: the real worker on Redis delivering to an
-// in-process SMTP server, duplicates, failures, Redis outages, no mail server, and reminders.
+// in-process SMTP server (tests/smtpsink), duplicates, failures, Redis outages, no mail
+// server, and reminders.
 package mail
 
 import (
@@ -12,6 +13,7 @@ import (
 	"cpca/internal/mail"
 	"cpca/internal/membership"
 	"cpca/internal/system"
+	"cpca/tests/smtpsink"
 	"cpca/tests/testenv"
 
 	"github.com/hibiken/asynq"
@@ -65,7 +67,7 @@ func startWorker(t *testing.T, s mail.Sender) (stop func()) {
 	return stop
 }
 
-func smtpSender(t *testing.T, d *smtpd) mail.Sender {
+func smtpSender(t *testing.T, d *smtpsink.Sink) mail.Sender {
 	t.Helper()
 	s, err := mail.NewSMTPSender(d.URL())
 	if err != nil {
@@ -106,8 +108,8 @@ func emailsTo(t *testing.T, to string) []mail.Email {
 }
 
 // withSubject filters received messages by subject prefix.
-func withSubject(ms []received, prefix string) []received {
-	var out []received
+func withSubject(ms []smtpsink.Message, prefix string) []smtpsink.Message {
+	var out []smtpsink.Message
 	for _, m := range ms {
 		if strings.HasPrefix(m.Subject, prefix) {
 			out = append(out, m)

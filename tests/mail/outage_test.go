@@ -9,6 +9,7 @@ import (
 	"cpca/app"
 	"cpca/internal/jobs"
 	"cpca/internal/mail"
+	"cpca/tests/smtpsink"
 	"cpca/tests/testenv"
 
 	"github.com/hibiken/asynq"
@@ -58,7 +59,7 @@ func TestRedisDownAtApproval(t *testing.T) {
 	}
 
 	// Redis is back: the real relay hands them over and the worker sends each once.
-	d := startSMTP(t)
+	d := smtpsink.Start(t)
 	n, err := env.Relay.Sweep(ctx)
 	if err != nil || n < 2 {
 		t.Fatalf("sweep with Redis up: %d %v", n, err)
@@ -121,7 +122,7 @@ func TestNoSMTPConfigured(t *testing.T) {
 	}
 
 	// The association configures a server and resends.
-	d := startSMTP(t)
+	d := smtpsink.Start(t)
 	startWorker(t, smtpSender(t, d))
 	if r := staff.Post(idPath("/admin/emails/%d/resend", e.ID), nil); r.Status != http.StatusSeeOther {
 		t.Fatalf("resend: %d", r.Status)

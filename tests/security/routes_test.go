@@ -141,6 +141,7 @@ var routeTable = []route{
 	{"POST", "/people/:id", members, false},
 	{"POST", "/people/:id/delete", members, false},
 	{"POST", "/people/:id/consent", members, false},
+	{"POST", "/people/:id/sms-marketing", members, false},
 	{"GET", "/files/:id", all, false}, // who reads which file: files.MayRead (files_test.go)
 
 	// 会员服务 — 会员晋升

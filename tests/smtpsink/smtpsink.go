@@ -1,8 +1,8 @@
 // Package smtpsink is an in-process SMTP server for tests that keeps every message, decoded,
 // and can refuse chosen recipients the way real servers do: a permanent 550 on RCPT (the
-// address does not exist: a hard bounce) or a temporary 451 (greylisting, a full mailbox).
-// It is tests/mail's server (smtpd_test.go) made importable, with those refusals added, for
-// tests/campaign, the browser test and the benchmark.
+// address does not exist: a hard bounce) or a temporary 451 (greylisting, a full mailbox),
+// refuse every message at DATA (Fail), or hold its reply (Delay, DelayTo). tests/mail,
+// tests/campaign, the browser tests and the benchmark all use it.
 package smtpsink
 
 import (
@@ -15,6 +15,7 @@ import (
 	"mime/quotedprintable"
 	"net"
 	netmail "net/mail"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -40,6 +41,12 @@ type Sink struct {
 	Addr string
 	// Delay holds the reply to DATA after the message is kept (a slow server).
 	Delay atomic.Int64
+	// DelayTo (a string), when set, holds only the messages to that address; others are
+	// answered at once.
+	DelayTo atomic.Value
+	// Fail refuses every message at the end of DATA with 451 (a server in trouble): nothing is
+	// kept or counted.
+	Fail atomic.Bool
 	// KeepRaw keeps the raw bytes of each message (off for the benchmark's 50,000).
 	KeepRaw bool
 	// Count is how many messages were accepted.
@@ -158,6 +165,9 @@ func (s *session) Data(r io.Reader) error {
 	if err != nil {
 		return err
 	}
+	if s.d.Fail.Load() {
+		return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "mailbox temporarily unavailable"}
+	}
 	s.d.Count.Add(1)
 	if !s.d.Discard {
 		m, err := decode(raw)
@@ -172,8 +182,17 @@ func (s *session) Data(r io.Reader) error {
 		s.d.msgs = append(s.d.msgs, m)
 		s.d.mu.Unlock()
 	}
-	time.Sleep(time.Duration(s.d.Delay.Load()))
+	if s.d.holds(s.to) {
+		time.Sleep(time.Duration(s.d.Delay.Load()))
+	}
 	return nil
+}
+
+// holds reports whether the reply to a message for to waits Delay: always, unless DelayTo
+// names another address.
+func (d *Sink) holds(to []string) bool {
+	only, _ := d.DelayTo.Load().(string)
+	return only == "" || slices.ContainsFunc(to, func(r string) bool { return strings.EqualFold(r, only) })
 }
 
 // decode parses a message: RFC 2047 subject, base64 or quoted-printable text body (also

@@ -1,0 +1,1 @@
+ALTER TABLE company_people DROP COLUMN sms_marketing_by;
