@@ -95,11 +95,15 @@ func TestListsWithDataOnPhones(t *testing.T) {
 		{"member", "/events", "main table tbody tr", ""},
 		{"member", fmt.Sprintf("/events/%d", d.event), "main table tbody tr", ""},
 		{"member", "/papers", "main table tbody tr", ""},
+		{"member", "/directory", "main .dir-entry", ""},
 		{"member", "/directory/settings", "main table tbody tr", ""},
+		{"member", "/people", "main .person", ""},
+		{"member", fmt.Sprintf("/events/%d/register", d.event), "main table.people tbody tr", ""},
 		{"member", "/company/accounts", "main table tbody tr", ""},
 		{"staff", fmt.Sprintf("/admin/dues/%d", d.pending), "#vouchers tbody tr", "lists-staff-vouchers"},
 		{"staff", fmt.Sprintf("/admin/dues/%d", d.confirmed), "#certificates tbody tr", "lists-staff-certificates"},
 		{"staff", "/admin/dues", "main table tbody tr", ""},
+		{"staff", fmt.Sprintf("/admin/members/%d", d.company), "main table tbody tr", ""},
 		{"staff", fmt.Sprintf("/admin/events/%d", d.event), "main table tbody tr", ""},
 		{"staff", fmt.Sprintf("/admin/events/%d/papers", d.event), "main table tbody tr", ""},
 		{"staff", "/admin/events", "main table tbody tr", ""},
@@ -170,6 +174,7 @@ func TestListsWithDataOnPhones(t *testing.T) {
 type listData struct {
 	member, staff      string
 	pending, confirmed int64 // this year's dues (a voucher awaiting review), last year's (paid, certified)
+	company            int64 // the member's
 	event, campaign    int64
 	promotion          int64 // the second company's 晋升 application
 }
@@ -192,6 +197,7 @@ func seedLists(t *testing.T, base string) listData {
 	if err != nil {
 		t.Fatal(err)
 	}
+	d.company = u.CompanyID
 	for _, y := range []int{year - 1, year} {
 		for _, l := range []string{company.LevelMember, company.LevelCouncil, company.LevelStanding,
 			company.LevelVicePresident, company.LevelPresident} {
