@@ -115,6 +115,7 @@ func TestListsWithDataOnPhones(t *testing.T) {
 		{"staff", fmt.Sprintf("/admin/campaigns/%d", d.campaign), "main table tbody tr", "lists-staff-deliveries"},
 		{"staff", "/admin/suppressions", "main table tbody tr", ""},
 		{"staff", "/admin/sms", "main table tbody tr", "lists-staff-sms"},
+		{"staff", "/admin/sms/templates", "main table tbody tr", "lists-staff-sms-templates"},
 		{"staff", "/admin/feedback", "main table tbody tr", ""},
 		{"staff", "/admin/projects", "main table tbody tr", ""},
 		{"staff", "/admin/changes", "main table tbody tr", ""},
