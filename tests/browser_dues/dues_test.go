@@ -152,7 +152,10 @@ func TestDuesVoucherInvoiceCertificate(t *testing.T) {
 	m.ClickTextAndLoad(row+" a", "^上传缴费凭证$")
 	m.ElText("h1", "上传缴费凭证 · "+ys)
 	m.Files("#f-file", fakePDF)
-	transfer := now.AddDate(0, 0, -1)
+	// Yesterday in Shanghai, at noon UTC: rod fills a date input from the instant's UTC day,
+	// which between 00:00 and 08:00 Shanghai time is the day before.
+	y := now.AddDate(0, 0, -1)
+	transfer := time.Date(y.Year(), y.Month(), y.Day(), 12, 0, 0, 0, time.UTC)
 	m.Date("#f-transfer_date", transfer)
 	m.Fill("#f-amount", "-3000")
 	m.Fill("#f-payer", name)
