@@ -13,7 +13,7 @@ import (
 )
 
 // testNavigator is the navigator of the real routes and policy.
-func testNavigator(t *testing.T) *navigator {
+func testNavigator(t testing.TB) *navigator {
 	t.Helper()
 	enf, err := authz.New()
 	if err != nil {

@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"runtime/debug"
 	"time"
 
 	"cpca/internal/config"
@@ -21,6 +23,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, web Web, ar
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	tuneGC()
 	sys, err := system.Open(ctx, cfg, log)
 	if err != nil {
 		return err
@@ -50,6 +53,27 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, web Web, ar
 		return err
 	}
 	return <-done
+}
+
+// gcPercent and memoryLimit are the web server's garbage collector settings unless GOGC or
+// GOMEMLIMIT say otherwise. A page allocates a few thousand short-lived objects while the
+// live heap stays near 20 MB, so with Go's default (GOGC=100) the collector ran every few
+// dozen requests and took about a seventh of the CPU under load; at 400 it runs a quarter as
+// often, and the soft limit makes it collect harder before the heap passes 300 MiB
+// (tests/bench/REPORT.md: RSS under load stays under 200 MB).
+const (
+	gcPercent   = 400
+	memoryLimit = 300 << 20
+)
+
+// tuneGC applies gcPercent and memoryLimit where the environment does not set them.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 }
 
 // worker runs only the background worker and scheduler.

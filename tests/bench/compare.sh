@@ -50,7 +50,7 @@ request = function()
 end
 LUA
 
-./bin/cpca serve --worker=false >"$tmp/ours.log" 2>&1 &
+env ${OURS_ENV:-} ./bin/cpca serve --worker=false >"$tmp/ours.log" 2>&1 &
 ours=$!
 trap 'kill $ours $hand 2>/dev/null; wait 2>/dev/null; [ -n "$KEEP" ] || $PSQL -c "DROP DATABASE IF EXISTS cpca_compare WITH (FORCE)" postgres; rm -rf "$tmp"' EXIT
 hand=
