@@ -253,6 +253,7 @@ func atoiDefault(s string, def int) int {
 func funcs() template.FuncMap {
 	return template.FuncMap{
 		"time":                localTime,
+		"options":             options,
 		"date":                localDate,
 		"appStatus":           membership.StatusLabel,
 		"levelLabel":          company.LevelLabel,
