@@ -12,10 +12,16 @@ import (
 // the company name, in one parameterised statement (store.Read): ?0 company, ?1 year (0 any),
 // ?2 invoice state (” any), ?3 limit, ?4 offset. A company has a row per year, so the
 // window count costs nothing.
-const companyListSQL = `SELECT d.*, c.name AS company_name, count(*) OVER () AS total_rows
+const companyListSQL = `SELECT ` + listColumns + `, c.name AS company_name, count(*) OVER () AS total_rows
 	FROM dues AS d JOIN companies AS c ON c.id = d.company_id
 	WHERE d.company_id = ?0 AND (?1::int = 0 OR d.year = ?1) AND (?2::text = '' OR d.invoice_status = ?2)
 	ORDER BY d.year DESC, d.id DESC LIMIT ?3 OFFSET ?4`
+
+// listColumns are the columns a dues list shows, what 会员缴费 and 会员缴费管理 select
+// instead of d.*: not the invoice request (JSON, decoded per row) nor the bookkeeping
+// columns, which only a row's own page needs.
+const listColumns = `d.id, d.company_id, d.year, d.event_registration_id, d.subject, d.level, d.amount_fen, d.status,
+	d.received_fen, d.received_on, d.reject_reason, d.waive_reason, d.invoice_status, d.invoice_issued_at, d.invoice_file_id`
 
 // CompanyList is List for 会员缴费: a member's own rows, filtered by year and invoice state,
 // with their vouchers; every statement is parameterised, so a thousand members browsing their

@@ -163,7 +163,7 @@ func List(ctx context.Context, db bun.IDB, f Filter) ([]Dues, int, error) {
 	}
 	_, order := ListSorts.Pick(f.Sort)
 	p := &store.Params{}
-	page := f.apply(db.NewSelect().TableExpr("dues AS d").ColumnExpr("d.*"), p).
+	page := f.apply(db.NewSelect().TableExpr("dues AS d").ColumnExpr(listColumns), p).
 		OrderExpr(order).Limit(limit).Offset((f.Page - 1) * f.Size)
 	var ds []Dues
 	err := store.Select(ctx, db, &ds, db.NewSelect().TableExpr("(?) AS d", page).ColumnExpr("d.*").ColumnExpr("c.name AS company_name").

@@ -39,6 +39,10 @@ type Row struct {
 	Username    string `bun:"username"`
 }
 
+// listColumns are what 入会审核 shows of an application (not the search columns: the
+// bigrams are an array decoded per row).
+const listColumns = "a.id, a.company_id, a.user_id, a.status, a.revision, a.submitted_at, a.paper_received, a.uscc, a.search_name"
+
 // List returns one page of applications, newest first, and the total count (capped; or
 // store.Unknown for a text search, with up to Size+1 rows).
 func List(ctx context.Context, db bun.IDB, f Filter) ([]Row, int, error) {
@@ -63,7 +67,7 @@ func List(ctx context.Context, db bun.IDB, f Filter) ([]Row, int, error) {
 	}
 	_, order := ListSorts.Pick(f.Sort)
 	p := &store.Params{}
-	page := f.filtered(db, p).ColumnExpr("a.*").OrderExpr(order).Limit(limit).Offset((f.Page - 1) * f.Size)
+	page := f.filtered(db, p).ColumnExpr(listColumns).OrderExpr(order).Limit(limit).Offset((f.Page - 1) * f.Size)
 	var rows []Row
 	err := store.Select(ctx, db, &rows, db.NewSelect().TableExpr("(?) AS a", page).
 		ColumnExpr("a.*").ColumnExpr("c.name AS company_name").ColumnExpr("u.username").
