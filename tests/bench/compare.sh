@@ -6,10 +6,13 @@
 # (ours ÷ hand-written) and p99s, and our RSS after the runs.
 # Usage: bash tests/bench/compare.sh   (DUR=5s by default; needs wrk, installed if missing)
 #   KEEP=1 keeps the seeded database for the next run (and reuses it when there);
-#   PAGES="/dues /home" measures only those pages.
+#   PAGES="/dues /home" measures only those pages; COMPANIES=1000 seeds that many companies
+#   (a database of its own) instead of 50,000.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-export CPCA_DATABASE_URL="postgres://postgres@127.0.0.1:5432/cpca_compare?sslmode=disable"
+COMPANIES=${COMPANIES:-50000}
+DBNAME=cpca_compare; [ "$COMPANIES" = 50000 ] || DBNAME=cpca_compare_$COMPANIES
+export CPCA_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DBNAME?sslmode=disable"
 export CPCA_ADDR=127.0.0.1:8090 CPCA_QUEUE=compare
 DUR=${DUR:-5s}
 PSQL="psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres"
@@ -17,17 +20,17 @@ command -v wrk >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteracti
 make -s build
 go build -o bin/handwritten ./tests/bench/handwritten
 KEEP=${KEEP:-}
-if [ -n "$KEEP" ] && $PSQL -d cpca_compare -c "SELECT 1 FROM users WHERE username = 'benchadmin'" 2>/dev/null | grep -q .; then
+if [ -n "$KEEP" ] && $PSQL -d $DBNAME -c "SELECT 1 FROM users WHERE username = 'benchadmin'" 2>/dev/null | grep -q .; then
   ./bin/cpca migrate up >/dev/null
-  $PSQL -d cpca_compare -c "DELETE FROM sessions" >/dev/null
+  $PSQL -d $DBNAME -c "DELETE FROM sessions" >/dev/null
 else
-$PSQL -c "DROP DATABASE IF EXISTS cpca_compare WITH (FORCE)" postgres
+$PSQL -c "DROP DATABASE IF EXISTS $DBNAME WITH (FORCE)" postgres
 ./bin/cpca migrate up >/dev/null
-$PSQL -d cpca_compare -f tests/bench/seed.sql >/dev/null
+$PSQL -d $DBNAME -v companies="$COMPANIES" -f tests/bench/seed.sql >/dev/null
 CPCA_ADMIN_PASSWORD='Bench#2026load' ./bin/cpca admin create --username benchadmin --email bench@cpca.test >/dev/null
 fi
 # Sessions made directly: cookie values known to the script, the table holding their SHA-256.
-$PSQL -d cpca_compare >/dev/null <<'SQL'
+$PSQL -d $DBNAME >/dev/null <<'SQL'
 INSERT INTO sessions (id_hash, user_id, csrf_token, data, created_at, last_seen_at, ip, user_agent)
 SELECT sha256(convert_to('b' || lpad(u.id::text, 42, '0'), 'UTF8')), u.id, 'bench', '{}', now(), now(), '127.0.0.1', 'wrk'
 FROM users u WHERE u.username LIKE 'bench%' AND u.role = 'member' ORDER BY u.id LIMIT 1000;
@@ -36,10 +39,10 @@ SELECT sha256(convert_to('s' || lpad(u.id::text, 42, '0'), 'UTF8')), u.id, 'benc
 FROM users u WHERE u.username = 'benchadmin';
 SQL
 tmp=$(mktemp -d)
-$PSQL -At -d cpca_compare -c "SELECT 'b' || lpad(id::text, 42, '0') FROM users WHERE username LIKE 'bench%' AND role = 'member'
+$PSQL -At -d $DBNAME -c "SELECT 'b' || lpad(id::text, 42, '0') FROM users WHERE username LIKE 'bench%' AND role = 'member'
   ORDER BY id LIMIT 1000" >"$tmp/members"
 head -1 "$tmp/members" >"$tmp/member1"
-$PSQL -At -d cpca_compare -c "SELECT 's' || lpad(id::text, 42, '0') FROM users WHERE username = 'benchadmin'" >"$tmp/staff"
+$PSQL -At -d $DBNAME -c "SELECT 's' || lpad(id::text, 42, '0') FROM users WHERE username = 'benchadmin'" >"$tmp/staff"
 cat >"$tmp/rotate.lua" <<'LUA'
 local cookies = {}
 for line in io.lines(os.getenv("COOKIES")) do cookies[#cookies + 1] = line end
@@ -52,7 +55,7 @@ LUA
 
 env ${OURS_ENV:-} ./bin/cpca serve --worker=false >"$tmp/ours.log" 2>&1 &
 ours=$!
-trap 'kill $ours $hand 2>/dev/null; wait 2>/dev/null; [ -n "$KEEP" ] || $PSQL -c "DROP DATABASE IF EXISTS cpca_compare WITH (FORCE)" postgres; rm -rf "$tmp"' EXIT
+trap 'kill $ours $hand 2>/dev/null; wait 2>/dev/null; [ -n "$KEEP" ] || $PSQL -c "DROP DATABASE IF EXISTS $DBNAME WITH (FORCE)" postgres; rm -rf "$tmp"' EXIT
 hand=
 for _ in $(seq 1 50); do curl -sf http://$CPCA_ADDR/healthz >/dev/null && break; sleep 0.2; done
 

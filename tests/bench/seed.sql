@@ -1,6 +1,11 @@
 -- Load data for benchmarks: 50,000 companies, 10 years of dues (500,000 rows), an
 -- application per company. Names are built from city and trade words so 2-character searches
--- (深圳, 电路) hit realistic fractions of the table.
+-- (深圳, 电路) hit realistic fractions of the table. `psql -v companies=1000` loads fewer
+-- (compare.sh COMPANIES=1000: latency at 1,000 against 50,000 companies).
+\if :{?companies}
+\else
+\set companies 50000
+\endif
 INSERT INTO companies (name, uscc, status, level, member_no, joined_on, province, city)
 SELECT (ARRAY['深圳','苏州','上海','东莞','广州','珠海','昆山','惠州','杭州','天津'])[1 + i % 10]
        || (ARRAY['华','精','宏','鼎','联','新','创','恒','泰','盛'])[1 + (i / 10) % 10]
@@ -10,7 +15,7 @@ SELECT (ARRAY['深圳','苏州','上海','东莞','广州','珠海','昆山','�
        'member',
        (ARRAY['member','member','member','member','council','standing','vice_president','president'])[1 + i % 8],
        'B' || i, date '2015-01-01' + (i % 3000), '广东省', '深圳市'
-FROM generate_series(1, 50000) AS i;
+FROM generate_series(1, :companies) AS i;
 
 INSERT INTO users (username, password_hash, role, company_id, email)
 SELECT 'bench' || c.id, '$2a$04$abcdefghijklmnopqrstuuMZ3rqE0d3s9pl0hrbNfN0sWyqJ5W1Hy', 'member', c.id, 'bench' || c.id || '@example.com'
