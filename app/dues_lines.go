@@ -46,12 +46,7 @@ func (v duesPage) Lines(lang string) []duesLine {
 		if d.ReceivedOn.Valid {
 			l.ReceivedOn = d.ReceivedOn.Time.Format("2006-01-02")
 		}
-		switch d.InvoiceStatus {
-		case dues.InvoiceIssued:
-			l.InvoiceClass = "ok"
-		case dues.InvoiceRequested:
-			l.InvoiceClass = "warn"
-		}
+		l.InvoiceClass = invoiceBadge(d.InvoiceStatus)
 		if d.InvoiceIssuedAt.Valid {
 			l.InvoiceIssuedOn = localDate(d.InvoiceIssuedAt.Time)
 		}

@@ -72,12 +72,7 @@ func (v financePage) Lines(lang string) []financeLine {
 			l.Received = dues.Yuan(d.ReceivedFen.Int64)
 			l.ReceivedOn = d.ReceivedOn.Time.Format("2006-01-02")
 		}
-		switch d.InvoiceStatus {
-		case dues.InvoiceIssued:
-			l.InvoiceClass = "ok"
-		case dues.InvoiceRequested:
-			l.InvoiceClass = "warn"
-		}
+		l.InvoiceClass = invoiceBadge(d.InvoiceStatus)
 		if d.Status == dues.Pending {
 			l.Op = i18n.T(lang, "审核凭证")
 		}
@@ -93,4 +88,15 @@ func chargeName(lang string, d *dues.Dues) string {
 		return i18n.T(lang, "活动费") + " · " + d.Subject
 	}
 	return fmt.Sprintf(i18n.T(lang, "%d 年度"), d.Year)
+}
+
+// invoiceBadge is the badge class of an invoice state.
+func invoiceBadge(status string) string {
+	switch status {
+	case dues.InvoiceIssued:
+		return "ok"
+	case dues.InvoiceRequested:
+		return "warn"
+	}
+	return ""
 }
