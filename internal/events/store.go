@@ -93,18 +93,19 @@ func List(ctx context.Context, db bun.IDB, f Filter, now time.Time) ([]Event, in
 	if f.Kind != "" {
 		q = q.Where("e.kind = ?", p.Add(f.Kind))
 	}
-	if f.Phase != "" {
+	switch f.Phase {
+	case PhaseEnded:
 		at := p.Add(now)
-		switch f.Phase {
-		case PhaseEnded:
-			q = q.Where("e.ends_at <= ?", at)
-		case PhaseRunning:
-			q = q.Where("e.starts_at <= ? AND e.ends_at > ?", at, at)
-		case PhaseOpen:
-			q = q.Where("e.reg_opens_at <= ? AND e.reg_closes_at > ? AND e.starts_at > ?", at, at, at)
-		case PhaseUpcoming:
-			q = q.Where("e.starts_at > ? AND NOT (e.reg_opens_at <= ? AND e.reg_closes_at > ?)", at, at, at)
-		}
+		q = q.Where("e.ends_at <= ?", at)
+	case PhaseRunning:
+		at := p.Add(now)
+		q = q.Where("e.starts_at <= ? AND e.ends_at > ?", at, at)
+	case PhaseOpen:
+		at := p.Add(now)
+		q = q.Where("e.reg_opens_at <= ? AND e.reg_closes_at > ? AND e.starts_at > ?", at, at, at)
+	case PhaseUpcoming:
+		at := p.Add(now)
+		q = q.Where("e.starts_at > ? AND NOT (e.reg_opens_at <= ? AND e.reg_closes_at > ?)", at, at, at)
 	}
 	if !f.From.IsZero() {
 		q = q.Where("e.ends_at >= ?", p.Add(f.From))

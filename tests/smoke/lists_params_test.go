@@ -7,9 +7,12 @@ import (
 	"testing"
 	"time"
 
+	"cpca/internal/audit"
 	"cpca/internal/company"
 	"cpca/internal/events"
+	"cpca/internal/mail"
 	"cpca/internal/members"
+	"cpca/internal/projects"
 	"cpca/tests/testenv"
 
 	"github.com/jackc/pgx/v5"
@@ -101,5 +104,44 @@ func TestListsAreParameterised(t *testing.T) {
 		if found != [2]int{1, 0} {
 			t.Errorf("search by name found %v, want [1 0]", found)
 		}
+	})
+
+	t.Run("emails", func(t *testing.T) {
+		sameTexts(t, tr, func(i int) error {
+			if _, _, err := mail.List(ctx, db, mail.Filter{Status: mail.Statuses[i], Q: []string{"会费", "欢迎"}[i], Page: 1, Size: 20}); err != nil {
+				return err
+			}
+			_, _, err := mail.List(ctx, db, mail.Filter{Status: mail.Statuses[1-i], Page: 1, Size: 20})
+			return err
+		})
+	})
+
+	t.Run("audit", func(t *testing.T) {
+		var got [2][]audit.Entry
+		sameTexts(t, tr, func(i int) error {
+			day := now.AddDate(0, 0, -i)
+			es, err := audit.List(ctx, db, audit.Filter{Action: []string{"login", "logout"}[i], Actor: co.Username(), From: day, To: day.AddDate(0, 0, 1), Before: int64(1 << (40 + i)), Limit: 50})
+			got[i] = es
+			return err
+		})
+		for i, es := range got {
+			for _, e := range es {
+				if e.Action != []string{"login", "logout"}[i] || e.ActorName != co.Username() {
+					t.Errorf("filter %d gave %+v", i, e)
+				}
+			}
+		}
+	})
+
+	t.Run("projects", func(t *testing.T) {
+		sameTexts(t, tr, func(i int) error {
+			for _, st := range projects.Statuses {
+				if _, _, err := projects.List(ctx, db, projects.Filter{Kind: projects.Kinds[i], Year: 2025 + i, Status: st, Member: true}, now); err != nil {
+					return err
+				}
+			}
+			_, _, err := projects.List(ctx, db, projects.Filter{Q: []string{"标准", "奖励"}[i], Published: "no"}, now)
+			return err
+		})
 	})
 }
