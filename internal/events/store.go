@@ -95,8 +95,7 @@ func List(ctx context.Context, db bun.IDB, f Filter, now time.Time) ([]Event, in
 	}
 	switch f.Phase {
 	case PhaseEnded:
-		at := p.Add(now)
-		q = q.Where("e.ends_at <= ?", at)
+		q = q.Where("e.ends_at <= ?", p.Add(now))
 	case PhaseRunning:
 		at := p.Add(now)
 		q = q.Where("e.starts_at <= ? AND e.ends_at > ?", at, at)

@@ -73,14 +73,12 @@ func List(ctx context.Context, db bun.IDB, f Filter, now time.Time) ([]Project, 
 	}
 	switch f.Status {
 	case StatusUpcoming:
-		at := p.Add(now)
-		q = q.Where("p.starts_at > ?", at)
+		q = q.Where("p.starts_at > ?", p.Add(now))
 	case StatusOpen:
 		at := p.Add(now)
 		q = q.Where("p.starts_at <= ? AND p.deadline > ?", at, at)
 	case StatusResults:
-		at := p.Add(now)
-		q = q.Where("p.deadline <= ? AND p.results <> ''", at)
+		q = q.Where("p.deadline <= ? AND p.results <> ''", p.Add(now))
 	case StatusReviewing:
 		at := p.Add(now)
 		q = q.Where("p.deadline <= ? AND p.results = '' AND p.review_until > ?", at, at)
