@@ -42,11 +42,14 @@ func (f auditQuery) filter() audit.Filter {
 	return out
 }
 
-// auditRow is an entry with its action and result in words.
+// auditRow is an entry as the table shows it: flat, its time written and its action and
+// result in words, so a row renders with field reads only (an embedded audit.Entry cost
+// html/template a field search with allocations on every read; issue 10).
 type auditRow struct {
-	audit.Entry
-	Label, ResultLabel string
-	OK                 bool
+	At, ActorName, IP, Action, Label string
+	ObjectType, ObjectID             string
+	ResultLabel, Detail              string
+	OK                               bool
 }
 
 // auditOption is one action of the filter's list.
@@ -107,9 +110,10 @@ func (s *Server) auditList(c *fiber.Ctx) error {
 // auditRows are the entries with their action and result in the viewer's language.
 func auditRows(es []audit.Entry, lang string) []auditRow {
 	out := make([]auditRow, len(es))
-	for i, e := range es {
-		out[i] = auditRow{Entry: e, Label: auditT(lang, audit.Label(e.Action)),
-			ResultLabel: auditT(lang, audit.ResultLabel(e.Result)), OK: e.Result == "ok"}
+	for i := range es {
+		e := &es[i]
+		out[i] = auditRow{At: localTime(e.At), ActorName: e.ActorName, IP: e.IP, Action: e.Action, Label: auditT(lang, audit.Label(e.Action)),
+			ObjectType: e.ObjectType, ObjectID: e.ObjectID, ResultLabel: auditT(lang, audit.ResultLabel(e.Result)), Detail: e.Detail, OK: e.Result == "ok"}
 	}
 	return out
 }
@@ -147,9 +151,10 @@ func (s *Server) auditExport(c *fiber.Ctx) error {
 		return err
 	}
 	defer sh.Close()
-	for _, r := range auditRows(es, lang) {
-		if err := sh.Add(r.At.In(calendar.Zone).Format("2006-01-02 15:04:05"), r.ActorName, r.IP,
-			r.Label, r.Action, strings.TrimSpace(r.ObjectType+" "+r.ObjectID), r.ResultLabel, r.Detail); err != nil {
+	for i := range es {
+		r := &es[i]
+		if err := sh.Add(r.At.In(calendar.Zone).Format("2006-01-02 15:04:05"), r.ActorName, r.IP, auditT(lang, audit.Label(r.Action)),
+			r.Action, strings.TrimSpace(r.ObjectType+" "+r.ObjectID), auditT(lang, audit.ResultLabel(r.Result)), r.Detail); err != nil {
 			return err
 		}
 	}

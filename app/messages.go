@@ -110,7 +110,7 @@ func (s *Server) messageRead(c *fiber.Ctx) error {
 			return err
 		}
 		c.Type("html", "utf-8")
-		return c.Render("partials/message_read", dict("N", n, "CSRF", sessionOf(c).CSRF, "T", &Page{Lang: pr.Lang},
+		return c.Render("partials/message_read", dict("Line", messageLineOf(n, pr.Lang, sessionOf(c).CSRF), "T", &Page{Lang: pr.Lang},
 			"Unread", unread, "View", c.FormValue("view")))
 	}
 	flash(c, "已标记为已读。")

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"cpca/internal/calendar"
+	"cpca/internal/store"
 
 	"github.com/uptrace/bun"
 )
@@ -52,39 +53,44 @@ type Filter struct {
 // MaxPage is the most entries one page of List returns; exports use Export.
 const MaxPage = 200
 
-// List returns the newest entries first, at most MaxPage.
+// List returns the newest entries first, at most MaxPage, as one parameterised statement
+// (store.Params: one text per filter shape, whatever the values).
 func List(ctx context.Context, db bun.IDB, f Filter) ([]Entry, error) {
 	if f.Limit <= 0 || f.Limit > MaxPage {
 		f.Limit = 50
 	}
-	return list(ctx, db, f)
+	var out []Entry
+	p := &store.Params{}
+	return out, store.Select(ctx, db, &out, f.query(db, p), p)
 }
 
 // Export returns up to max entries of the filter, newest first (the Excel export).
 func Export(ctx context.Context, db bun.IDB, f Filter, max int) ([]Entry, error) {
 	f.Limit = max
-	return list(ctx, db, f)
+	var out []Entry
+	return out, f.query(db, nil).Scan(ctx, &out)
 }
 
-func list(ctx context.Context, db bun.IDB, f Filter) ([]Entry, error) {
-	var out []Entry
-	q := db.NewSelect().Model(&out).OrderExpr("id DESC").Limit(f.Limit)
+// query is the filter's entries, newest first, its values through p (nil: into the text, for
+// bun).
+func (f Filter) query(db bun.IDB, p *store.Params) *bun.SelectQuery {
+	q := db.NewSelect().TableExpr("audit_log").ColumnExpr("*").OrderExpr("id DESC").Limit(f.Limit)
 	if f.Action != "" {
-		q = q.Where("action = ?", f.Action)
+		q = q.Where("action = ?", p.Add(f.Action))
 	}
 	if f.Actor != "" {
-		q = q.Where("actor_name = ?", f.Actor)
+		q = q.Where("actor_name = ?", p.Add(f.Actor))
 	}
 	if !f.From.IsZero() {
-		q = q.Where("at >= ?", shanghaiMidnight(f.From))
+		q = q.Where("at >= ?", p.Add(shanghaiMidnight(f.From)))
 	}
 	if !f.To.IsZero() {
-		q = q.Where("at < ?", shanghaiMidnight(f.To.AddDate(0, 0, 1)))
+		q = q.Where("at < ?", p.Add(shanghaiMidnight(f.To.AddDate(0, 0, 1))))
 	}
 	if f.Before > 0 {
-		q = q.Where("id < ?", f.Before)
+		q = q.Where("id < ?", p.Add(f.Before))
 	}
-	return out, q.Scan(ctx)
+	return q
 }
 
 // shanghaiMidnight is the instant a calendar day (a UTC midnight) begins in Asia/Shanghai.

@@ -84,45 +84,51 @@ var ListSorts = store.Sorts{Default: "starts_desc", Exprs: map[string]string{
 }}
 
 // List returns a page of events, newest first, and the total (store.Unknown for a name
-// search, which fetches one row more than the page).
+// search, which fetches one row more than the page). The count and the page are
+// parameterised (store.Params): one statement text per filter shape, whatever the values.
 func List(ctx context.Context, db bun.IDB, f Filter, now time.Time) ([]Event, int, error) {
 	f.Page, f.Size = store.Page(f.Page, f.Size, 20)
-	var es []Event
-	q := store.Published(db.NewSelect().Model(&es).ModelTableExpr("events AS e"), "e", f.Member, f.Council, f.Published)
+	p := &store.Params{}
+	q := store.Published(db.NewSelect().TableExpr("events AS e"), "e", f.Member, f.Council, f.Published)
 	if f.Kind != "" {
-		q = q.Where("e.kind = ?", f.Kind)
+		q = q.Where("e.kind = ?", p.Add(f.Kind))
 	}
 	switch f.Phase {
 	case PhaseEnded:
-		q = q.Where("e.ends_at <= ?", now)
+		q = q.Where("e.ends_at <= ?", p.Add(now))
 	case PhaseRunning:
-		q = q.Where("e.starts_at <= ? AND e.ends_at > ?", now, now)
+		at := p.Add(now)
+		q = q.Where("e.starts_at <= ? AND e.ends_at > ?", at, at)
 	case PhaseOpen:
-		q = q.Where("e.reg_opens_at <= ? AND e.reg_closes_at > ? AND e.starts_at > ?", now, now, now)
+		at := p.Add(now)
+		q = q.Where("e.reg_opens_at <= ? AND e.reg_closes_at > ? AND e.starts_at > ?", at, at, at)
 	case PhaseUpcoming:
-		q = q.Where("e.starts_at > ? AND NOT (e.reg_opens_at <= ? AND e.reg_closes_at > ?)", now, now, now)
+		at := p.Add(now)
+		q = q.Where("e.starts_at > ? AND NOT (e.reg_opens_at <= ? AND e.reg_closes_at > ?)", at, at, at)
 	}
 	if !f.From.IsZero() {
-		q = q.Where("e.ends_at >= ?", f.From)
+		q = q.Where("e.ends_at >= ?", p.Add(f.From))
 	}
 	if !f.To.IsZero() {
-		q = q.Where("e.starts_at < ?", f.To.AddDate(0, 0, 1))
+		q = q.Where("e.starts_at < ?", p.Add(f.To.AddDate(0, 0, 1)))
 	}
 	total := 0
 	extra := 0
 	if f.Q != "" {
 		cond, args := store.NameMatch("e.name", "e.name_bigrams", f.Q)
-		q = q.Where(cond, args...)
+		q = q.Where(cond, p.All(args)...)
 		total, extra = store.Unknown, 1
 	} else {
-		n, err := store.CappedCount(ctx, db, q.Clone())
+		n, err := store.CappedCountOf(ctx, db, q.Clone(), p)
 		if err != nil {
 			return nil, 0, err
 		}
 		total = n
 	}
-	err := q.Column("e.*").ColumnExpr(heldExpr).ColumnExpr(waitingExpr).
-		OrderExpr(func() string { _, o := ListSorts.Pick(f.Sort); return o }()).Limit(f.Size + extra).Offset((f.Page - 1) * f.Size).Scan(ctx)
+	var es []Event
+	_, order := ListSorts.Pick(f.Sort)
+	err := store.Select(ctx, db, &es, q.ColumnExpr("e.*").ColumnExpr(heldExpr).ColumnExpr(waitingExpr).
+		OrderExpr(order).Limit(f.Size+extra).Offset((f.Page-1)*f.Size), p)
 	return es, total, err
 }
 

@@ -131,7 +131,26 @@ type Filter struct {
 	Size   int
 }
 
-// List returns one page of emails, newest first, and the total.
+// listColumns are the columns of the staff list and its export: all but the body.
+const listColumns = "id, dedupe_key, to_addr, subject, kind, status, attempts, last_error, enqueued_at, sending_at, handed_at, sent_at, created_at"
+
+// apply adds the filter to a query over emails, its values through p (nil: into the text,
+// for bun).
+func (f Filter) apply(q *bun.SelectQuery, p *store.Params) *bun.SelectQuery {
+	if f.Status != "" {
+		q = q.Where("status = ?", p.Add(f.Status))
+	}
+	if f.Q != "" {
+		like := p.Add("%" + store.EscapeLike(f.Q) + "%")
+		q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+			return q.Where("to_addr ILIKE ?", like).WhereOr("subject ILIKE ?", like)
+		})
+	}
+	return q
+}
+
+// List returns one page of emails, newest first (without their bodies), and the total. Both
+// statements are parameterised (store.Params): one text per filter shape, whatever the values.
 func List(ctx context.Context, db bun.IDB, f Filter) ([]Email, int, error) {
 	if f.Size <= 0 || f.Size > 100 {
 		f.Size = 20
@@ -139,22 +158,15 @@ func List(ctx context.Context, db bun.IDB, f Filter) ([]Email, int, error) {
 	if f.Page < 1 {
 		f.Page = 1
 	}
-	var es []Email
-	q := db.NewSelect().Model(&es)
-	if f.Status != "" {
-		q = q.Where("status = ?", f.Status)
-	}
-	if f.Q != "" {
-		like := "%" + store.EscapeLike(f.Q) + "%"
-		q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-			return q.Where("to_addr ILIKE ?", like).WhereOr("subject ILIKE ?", like)
-		})
-	}
-	n, err := store.CappedCount(ctx, db, q.Clone())
+	p := &store.Params{}
+	n, err := store.CappedCountOf(ctx, db, f.apply(db.NewSelect().TableExpr("emails"), p), p)
 	if err != nil {
 		return nil, 0, err
 	}
-	err = q.OrderExpr("created_at DESC, id DESC").Limit(f.Size).Offset((f.Page - 1) * f.Size).Scan(ctx)
+	var es []Email
+	p = &store.Params{}
+	err = store.Select(ctx, db, &es, f.apply(db.NewSelect().TableExpr("emails").ColumnExpr(listColumns), p).
+		OrderExpr("created_at DESC, id DESC").Limit(f.Size).Offset((f.Page-1)*f.Size), p)
 	return es, n, err
 }
 

@@ -77,52 +77,57 @@ type Row struct {
 	DuesStatus      string `bun:"dues_status"`
 }
 
-func (f *Filter) apply(q *bun.SelectQuery) *bun.SelectQuery {
+// apply adds the filter to a query over "companies AS c", its values through p (nil: into
+// the text, for bun).
+func (f *Filter) apply(q *bun.SelectQuery, p *store.Params) *bun.SelectQuery {
 	if f.Status != "" {
-		q = q.Where("c.status = ?", f.Status)
+		q = q.Where("c.status = ?", p.Add(f.Status))
 	} else {
-		q = q.Where("c.status IN (?)", bun.In(Statuses))
+		q = q.Where("c.status = ANY(?)", p.Array(Statuses))
 	}
 	if f.Level != "" {
-		q = q.Where("c.level = ?", f.Level)
+		q = q.Where("c.level = ?", p.Add(f.Level))
 	}
 	if f.Province != "" {
-		q = q.Where("c.province = ?", f.Province)
+		q = q.Where("c.province = ?", p.Add(f.Province))
 	}
 	if f.Category != "" {
-		q = q.Where("c.category = ?", f.Category)
+		q = q.Where("c.category = ?", p.Add(f.Category))
 	}
 	if f.JoinYear != 0 {
-		q = q.Where("c.joined_on >= make_date(?, 1, 1) AND c.joined_on < make_date(?, 1, 1)", f.JoinYear, f.JoinYear+1)
+		q = q.Where("c.joined_on >= make_date(?, 1, 1) AND c.joined_on < make_date(?, 1, 1)", p.Add(f.JoinYear), p.Add(f.JoinYear+1))
 	}
 	if f.JoinedSince != "" {
-		q = q.Where("c.joined_on >= ?::date", f.JoinedSince)
+		q = q.Where("c.joined_on >= ?::date", p.Add(f.JoinedSince))
 	}
 	if f.DuesYear != 0 {
 		switch f.DuesState {
 		case "paid":
-			q = q.Where("EXISTS (SELECT 1 FROM dues d WHERE d.company_id = c.id AND d.year = ? AND d.status IN ('confirmed', 'waived'))", f.DuesYear)
+			q = q.Where("EXISTS (SELECT 1 FROM dues d WHERE d.company_id = c.id AND d.year = ? AND d.status IN ('confirmed', 'waived'))", p.Add(f.DuesYear))
 		case "unpaid":
-			q = q.Where("EXISTS (SELECT 1 FROM dues d WHERE d.company_id = c.id AND d.year = ? AND d.status NOT IN ('confirmed', 'waived'))", f.DuesYear)
+			q = q.Where("EXISTS (SELECT 1 FROM dues d WHERE d.company_id = c.id AND d.year = ? AND d.status NOT IN ('confirmed', 'waived'))", p.Add(f.DuesYear))
 		case "none":
-			q = q.Where("NOT EXISTS (SELECT 1 FROM dues d WHERE d.company_id = c.id AND d.year = ?)", f.DuesYear)
+			q = q.Where("NOT EXISTS (SELECT 1 FROM dues d WHERE d.company_id = c.id AND d.year = ?)", p.Add(f.DuesYear))
 		}
 	}
 	if s := strings.TrimSpace(f.Q); s != "" {
 		cond, args := store.NameMatch("c.name", "c.name_bigrams", s)
 		args = append(args, strings.ToUpper(s), s)
-		q = q.Where("("+cond+" OR c.uscc = ? OR c.member_no = ?)", args...)
+		q = q.Where("("+cond+" OR c.uscc = ? OR c.member_no = ?)", p.All(args)...)
 	}
 	return q
 }
 
-func (f *Filter) selectRows(db bun.IDB, rows *[]Row) *bun.SelectQuery {
-	return db.NewSelect().Model(rows).ModelTableExpr("companies AS c").ColumnExpr("c.*").
-		ColumnExpr("coalesce((SELECT d.status FROM dues d WHERE d.company_id = c.id AND d.year = ?), '') AS dues_status", f.DuesYear)
+// selectRows is the list's columns over "companies AS c": the company and its dues status of
+// DuesYear, the year through p.
+func (f *Filter) selectRows(db bun.IDB, p *store.Params) *bun.SelectQuery {
+	return db.NewSelect().TableExpr("companies AS c").ColumnExpr("c.*").
+		ColumnExpr("coalesce((SELECT d.status FROM dues d WHERE d.company_id = c.id AND d.year = ?), '') AS dues_status", p.Add(f.DuesYear))
 }
 
 // List returns one page of members (newest joined first) and the total, capped as
-// store.CappedCount; store.Unknown for a text search (then up to Size+1 rows).
+// store.CappedCount; store.Unknown for a text search (then up to Size+1 rows). Both
+// statements are parameterised (store.Params): one text per filter shape, whatever the values.
 func List(ctx context.Context, db bun.IDB, f Filter) ([]Row, int, error) {
 	if f.Size <= 0 || f.Size > 500 {
 		f.Size = 20
@@ -133,22 +138,24 @@ func List(ctx context.Context, db bun.IDB, f Filter) ([]Row, int, error) {
 	n, limit := store.Unknown, f.Size+1
 	if strings.TrimSpace(f.Q) == "" {
 		var err error
-		if n, err = store.CappedCount(ctx, db, f.apply(db.NewSelect().TableExpr("companies AS c"))); err != nil {
+		p := &store.Params{}
+		if n, err = store.CappedCountOf(ctx, db, f.apply(db.NewSelect().TableExpr("companies AS c"), p), p); err != nil {
 			return nil, 0, err
 		}
 		limit = f.Size
 	}
 	var rows []Row
 	_, order := ListSorts.Pick(f.Sort)
-	err := f.apply(f.selectRows(db, &rows)).OrderExpr(order).
-		Limit(limit).Offset((f.Page - 1) * f.Size).Scan(ctx)
+	p := &store.Params{}
+	err := store.Select(ctx, db, &rows, f.apply(f.selectRows(db, p), p).OrderExpr(order).
+		Limit(limit).Offset((f.Page-1)*f.Size), p)
 	return rows, n, err
 }
 
 // ExportRows returns up to limit members of the filter, with their people, for the export.
 func ExportRows(ctx context.Context, db bun.IDB, f Filter, limit int) ([]Row, error) {
 	var rows []Row
-	err := f.apply(f.selectRows(db, &rows)).OrderExpr("c.member_no NULLS LAST, c.id").Limit(limit).Scan(ctx)
+	err := f.apply(f.selectRows(db, nil), nil).OrderExpr("c.member_no NULLS LAST, c.id").Limit(limit).Scan(ctx, &rows)
 	if err != nil || len(rows) == 0 {
 		return rows, err
 	}

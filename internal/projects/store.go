@@ -59,42 +59,47 @@ type Filter struct {
 }
 
 // List returns a page of projects, latest deadline first, and the total (store.Unknown for a
-// name search, which fetches one row more than the page).
+// name search, which fetches one row more than the page). The count and the page are
+// parameterised (store.Params): one statement text per filter shape, whatever the values.
 func List(ctx context.Context, db bun.IDB, f Filter, now time.Time) ([]Project, int, error) {
 	f.Page, f.Size = store.Page(f.Page, f.Size, 20)
-	var ps []Project
-	q := store.Published(db.NewSelect().Model(&ps).ModelTableExpr("projects AS p"), "p", f.Member, f.Council, f.Published)
+	p := &store.Params{}
+	q := store.Published(db.NewSelect().TableExpr("projects AS p"), "p", f.Member, f.Council, f.Published)
 	if f.Kind != "" {
-		q = q.Where("p.kind = ?", f.Kind)
+		q = q.Where("p.kind = ?", p.Add(f.Kind))
 	}
 	if f.Year != 0 {
-		q = q.Where("p.year = ?", f.Year)
+		q = q.Where("p.year = ?", p.Add(f.Year))
 	}
 	switch f.Status {
 	case StatusUpcoming:
-		q = q.Where("p.starts_at > ?", now)
+		q = q.Where("p.starts_at > ?", p.Add(now))
 	case StatusOpen:
-		q = q.Where("p.starts_at <= ? AND p.deadline > ?", now, now)
+		at := p.Add(now)
+		q = q.Where("p.starts_at <= ? AND p.deadline > ?", at, at)
 	case StatusResults:
-		q = q.Where("p.deadline <= ? AND p.results <> ''", now)
+		q = q.Where("p.deadline <= ? AND p.results <> ''", p.Add(now))
 	case StatusReviewing:
-		q = q.Where("p.deadline <= ? AND p.results = '' AND p.review_until > ?", now, now)
+		at := p.Add(now)
+		q = q.Where("p.deadline <= ? AND p.results = '' AND p.review_until > ?", at, at)
 	case StatusClosed:
-		q = q.Where("p.deadline <= ? AND p.results = '' AND (p.review_until IS NULL OR p.review_until <= ?)", now, now)
+		at := p.Add(now)
+		q = q.Where("p.deadline <= ? AND p.results = '' AND (p.review_until IS NULL OR p.review_until <= ?)", at, at)
 	}
 	total, extra := 0, 0
 	if f.Q != "" {
 		cond, args := store.NameMatch("p.name", "p.name_bigrams", f.Q)
-		q = q.Where(cond, args...)
+		q = q.Where(cond, p.All(args)...)
 		total, extra = store.Unknown, 1
 	} else {
-		n, err := store.CappedCount(ctx, db, q.Clone())
+		n, err := store.CappedCountOf(ctx, db, q.Clone(), p)
 		if err != nil {
 			return nil, 0, err
 		}
 		total = n
 	}
-	err := q.Column("p.*").OrderExpr("p.deadline DESC, p.id DESC").Limit(f.Size + extra).Offset((f.Page - 1) * f.Size).Scan(ctx)
+	var ps []Project
+	err := store.Select(ctx, db, &ps, q.ColumnExpr("p.*").OrderExpr("p.deadline DESC, p.id DESC").Limit(f.Size+extra).Offset((f.Page-1)*f.Size), p)
 	return ps, total, err
 }
 
