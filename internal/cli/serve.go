@@ -6,8 +6,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
-	"runtime/debug"
 	"time"
 
 	"cpca/internal/config"
@@ -23,7 +23,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, web Web, ar
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	tuneGC()
+	profile(log)
 	sys, err := system.Open(ctx, cfg, log)
 	if err != nil {
 		return err
@@ -55,25 +55,33 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, web Web, ar
 	return <-done
 }
 
-// gcPercent and memoryLimit are the web server's garbage collector settings unless GOGC or
-// GOMEMLIMIT say otherwise. A page allocates a few thousand short-lived objects while the
-// live heap stays near 20 MB, so with Go's default (GOGC=100) the collector ran every few
-// dozen requests and took about a seventh of the CPU under load; at 400 it runs a quarter as
-// often, and the soft limit makes it collect harder before the heap passes 300 MiB
-// (tests/bench/REPORT.md: RSS under load stays under 200 MB).
-const (
-	gcPercent   = 400
-	memoryLimit = 300 << 20
-)
+// profile serves Go's profiler (net/http/pprof) on CPCA_PPROF_ADDR when it is set: a
+// loopback address only, for measuring (tests/bench/compare.sh PPROF=1), never exposed.
+func profile(log *slog.Logger) {
+	addr := os.Getenv("CPCA_PPROF_ADDR")
+	if addr == "" {
+		return
+	}
+	if host, _, err := net.SplitHostPort(addr); err != nil || !net.ParseIP(host).IsLoopback() {
+		log.Error("CPCA_PPROF_ADDR must be a loopback address", "addr", addr)
+		return
+	}
+	go func() {
+		log.Info("profiler listening", "addr", addr)
+		if err := http.ListenAndServe(addr, pprofMux()); err != nil {
+			log.Error("profiler", "err", err)
+		}
+	}()
+}
 
-// tuneGC applies gcPercent and memoryLimit where the environment does not set them.
-func tuneGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(gcPercent)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(memoryLimit)
-	}
+// pprofMux is net/http/pprof's handlers on a mux of their own (not http.DefaultServeMux).
+func pprofMux() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	return mux
 }
 
 // worker runs only the background worker and scheduler.
