@@ -7,7 +7,8 @@
 # Usage: bash tests/bench/compare.sh   (DUR=5s by default; needs wrk, installed if missing)
 #   KEEP=1 keeps the seeded database for the next run (and reuses it when there);
 #   PAGES="/dues /home" measures only those pages; COMPANIES=1000 seeds that many companies
-#   (a database of its own) instead of 50,000.
+#   (a database of its own) instead of 50,000; LAST_SEEN="now() + interval '1 hour'" makes the
+#   member sessions' last-seen young enough that no request refreshes it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 COMPANIES=${COMPANIES:-50000}
@@ -30,9 +31,9 @@ $PSQL -d $DBNAME -v companies="$COMPANIES" -f tests/bench/seed.sql >/dev/null
 CPCA_ADMIN_PASSWORD='Bench#2026load' ./bin/cpca admin create --username benchadmin --email bench@cpca.test >/dev/null
 fi
 # Sessions made directly: cookie values known to the script, the table holding their SHA-256.
-$PSQL -d $DBNAME >/dev/null <<'SQL'
+$PSQL -d $DBNAME >/dev/null <<SQL
 INSERT INTO sessions (id_hash, user_id, csrf_token, data, created_at, last_seen_at, ip, user_agent)
-SELECT sha256(convert_to('b' || lpad(u.id::text, 42, '0'), 'UTF8')), u.id, 'bench', '{}', now(), now(), '127.0.0.1', 'wrk'
+SELECT sha256(convert_to('b' || lpad(u.id::text, 42, '0'), 'UTF8')), u.id, 'bench', '{}', now(), ${LAST_SEEN:-now()}, '127.0.0.1', 'wrk'
 FROM users u WHERE u.username LIKE 'bench%' AND u.role = 'member' ORDER BY u.id LIMIT 1000;
 INSERT INTO sessions (id_hash, user_id, csrf_token, data, created_at, last_seen_at, ip, user_agent)
 SELECT sha256(convert_to('s' || lpad(u.id::text, 42, '0'), 'UTF8')), u.id, 'bench', '{}', now(), now(), '127.0.0.1', 'wrk'
