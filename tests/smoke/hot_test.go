@@ -159,3 +159,37 @@ func TestReadInTransaction(t *testing.T) {
 		t.Error("no row, no error (pgx path)")
 	}
 }
+
+// TestSelectInTransaction: a list built with store.Params runs inside a transaction too (the
+// placeholders go to the transaction's connection with their values), and a nil Params hands
+// the values to bun.
+func TestSelectInTransaction(t *testing.T) {
+	ctx := context.Background()
+	q := func(db bun.IDB, p *store.Params) *bun.SelectQuery {
+		return db.NewSelect().TableExpr("unnest(?::bigint[]) AS x", p.Array([]int64{3, 4, 5})).ColumnExpr("x").
+			Where("x > ?", p.Add(3)).OrderExpr("x")
+	}
+	err := env.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		var xs []int64
+		p := &store.Params{}
+		if err := store.Select(ctx, tx, &xs, q(tx, p), p); err != nil {
+			return err
+		}
+		if !slices.Equal(xs, []int64{4, 5}) {
+			t.Errorf("in a transaction: got %v", xs)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []*store.Params{{}, nil} {
+		var xs []int64
+		if err := store.Select(ctx, env.DB, &xs, q(env.DB, p), p); err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(xs, []int64{4, 5}) {
+			t.Errorf("params %v: got %v", p != nil, xs)
+		}
+	}
+}
